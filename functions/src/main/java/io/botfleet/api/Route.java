@@ -1,0 +1,63 @@
+package io.botfleet.api;
+
+import io.botfleet.shared.http.HttpRequest;
+import io.botfleet.shared.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One admin API route: method, path template ({@code /api/bots/{botId}}), who may call it and what it does.
+ */
+public record Route(String method, String template, Access access, Handler handler) {
+
+    /** Handles a matched request; the caller has already been authenticated and authorized. */
+    @FunctionalInterface
+    public interface Handler {
+        HttpResponse handle(HttpRequest request, Caller caller);
+    }
+
+    /** Who may call a route: anyone, or a caller holding a permission. */
+    public sealed interface Access {
+        Access PUBLIC = new Public();
+
+        record Public() implements Access {}
+
+        record Requires(io.botfleet.auth.Permission permission) implements Access {}
+
+        static Access requires(io.botfleet.auth.Permission permission) {
+            return new Requires(permission);
+        }
+    }
+
+    private List<String> segments() {
+        return List.of(template.substring(1).split("/"));
+    }
+
+    public boolean mutating() {
+        return !method.equals("GET") && !method.equals("HEAD");
+    }
+
+    /** The path parameters if {@code path} fits this route's template. */
+    public Optional<Map<String, String>> match(String path) {
+        List<String> expected = segments();
+        String[] actual = path.length() > 1 ? path.substring(1).split("/", -1) : new String[] {""};
+        if (actual.length != expected.size()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < actual.length; i++) {
+            String e = expected.get(i);
+            if (e.startsWith("{") && e.endsWith("}")) {
+                if (actual[i].isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(e.substring(1, e.length() - 1), java.net.URLDecoder.decode(actual[i], java.nio.charset.StandardCharsets.UTF_8));
+            } else if (!e.equals(actual[i])) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+}

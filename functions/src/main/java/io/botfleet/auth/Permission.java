@@ -1,0 +1,17 @@
+package io.botfleet.auth;
+
+/** What a caller may do. Roles are sets of permissions (see {@link Role}); routes each require one. */
+public enum Permission {
+    /** Any signed-in user or key: own profile, logout, health detail. */
+    AUTHENTICATED,
+    BOTS_READ,
+    BOTS_MANAGE,
+    SUBSCRIBERS_READ,
+    SUBSCRIBERS_MANAGE,
+    CAMPAIGNS_READ,
+    CAMPAIGNS_SEND,
+    USERS_MANAGE,
+    API_KEYS_MANAGE,
+    AUDIT_READ,
+    OPERATIONS
+}
