@@ -3,7 +3,11 @@ package io.botfleet.shared.config;
 import java.net.URI;
 import java.util.Optional;
 
-/** Configuration every function shares, read once per function from its environment. */
+/**
+ * Configuration every function shares, read once per function from its environment. {@code publicBaseUrl} is absent
+ * for functions behind the HTTP API (a template variable would be a circular reference): they take the host from
+ * the request they are serving.
+ */
 public record PlatformConfig(
         String stage,
         String region,
@@ -12,7 +16,7 @@ public record PlatformConfig(
         String mediaBucket,
         String platformSecretId,
         URI telegramApiBase,
-        URI publicBaseUrl,
+        Optional<URI> publicBaseUrl,
         String dashboardOrigin,
         String adminIpAllowlist,
         boolean webhookSourceCheck,
@@ -50,7 +54,7 @@ public record PlatformConfig(
                 env.required("MEDIA_BUCKET"),
                 env.required("PLATFORM_SECRET_ID"),
                 URI.create(env.orDefault("TELEGRAM_API_BASE", "https://api.telegram.org")),
-                URI.create(env.required("PUBLIC_BASE_URL")),
+                env.uri("PUBLIC_BASE_URL"),
                 env.orDefault("DASHBOARD_ORIGIN", ""),
                 env.orDefault("ADMIN_IP_ALLOWLIST", ""),
                 env.orDefault("WEBHOOK_SOURCE_CHECK", "off").equalsIgnoreCase("on"),
