@@ -1,0 +1,37 @@
+package io.botfleet.runner;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the local stack runs, from environment variables (all optional).
+ *
+ * @param port             LOCAL_PORT: the HTTP API and dashboard (default 8080; 0 = any free port)
+ * @param motoEndpoint     AWS_ENDPOINT_URL: moto's server, reused if running, else started there (default :5000)
+ * @param sqsPort          LOCAL_SQS_PORT: in-process ElasticMQ (default 9324; 0 = any)
+ * @param telegramApiBase  TELEGRAM_API_BASE: a real Bot API; when absent the Telegram emulator runs instead
+ * @param telegramPort     TELEGRAM_EMULATOR_PORT: the emulator's port (default 8081; 0 = any)
+ * @param dashboard        DASHBOARD_DIR: the built dashboard (default web/dist)
+ * @param demo             LOCAL_DEMO: create a demo bot and users in the emulator (default true)
+ */
+public record RunnerOptions(int port, URI motoEndpoint, int sqsPort, Optional<URI> telegramApiBase, int telegramPort,
+                            Path dashboard, boolean demo) {
+
+    public static RunnerOptions fromEnvironment(Map<String, String> env) {
+        return new RunnerOptions(
+                Integer.parseInt(env.getOrDefault("LOCAL_PORT", "8080")),
+                URI.create(env.getOrDefault("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")),
+                Integer.parseInt(env.getOrDefault("LOCAL_SQS_PORT", "9324")),
+                Optional.ofNullable(env.get("TELEGRAM_API_BASE")).filter(s -> !s.isBlank()).map(URI::create),
+                Integer.parseInt(env.getOrDefault("TELEGRAM_EMULATOR_PORT", "8081")),
+                Path.of(env.getOrDefault("DASHBOARD_DIR", "web/dist")).toAbsolutePath(),
+                !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_DEMO", "true")));
+    }
+
+    /** Every port picked freshly: for tests that run next to a developer's stack. */
+    public static RunnerOptions ephemeral() {
+        return new RunnerOptions(0, null, 0, Optional.empty(), 0, Path.of("web/dist").toAbsolutePath(), false);
+    }
+}
