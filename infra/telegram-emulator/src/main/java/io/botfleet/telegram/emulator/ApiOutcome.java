@@ -1,0 +1,22 @@
+package io.botfleet.telegram.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A Bot API answer: the HTTP status and Telegram's envelope. */
+record ApiOutcome(int status, ObjectNode body) {
+
+    static ApiOutcome ok(JsonNode result) {
+        ObjectNode body = Json.object().put("ok", true);
+        body.set("result", result);
+        return new ApiOutcome(200, body);
+    }
+
+    static ApiOutcome error(ApiException e) {
+        ObjectNode body = Json.object().put("ok", false).put("error_code", e.status()).put("description", e.description());
+        if (e.status() == 429) {
+            body.putObject("parameters").put("retry_after", e.retryAfterSeconds());
+        }
+        return new ApiOutcome(e.status(), body);
+    }
+}

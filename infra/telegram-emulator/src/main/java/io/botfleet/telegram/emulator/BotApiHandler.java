@@ -1,0 +1,67 @@
+package io.botfleet.telegram.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Serves {@code /bot<token>/<method>} and {@code /file/bot<token>/<path>}. Injected latency is slept after the
+ * work and before the answer, on the request's own virtual thread, so slow answers never hold up other requests.
+ */
+final class BotApiHandler {
+
+    private final EmulatorState state;
+    private final BotApi api;
+
+    BotApiHandler(EmulatorState state, BotApi api) {
+        this.state = state;
+        this.api = api;
+    }
+
+    void handleApi(HttpExchange exchange, String tokenAndMethod) throws IOException {
+        int slash = tokenAndMethod.indexOf('/');
+        BotState bot = slash < 0 ? null : state.botByToken(tokenAndMethod.substring(0, slash));
+        if (bot == null) {
+            exchange.getRequestBody().readAllBytes();
+            HttpResponses.json(exchange, 401, ApiOutcome.error(ApiException.unauthorized()).body());
+            return;
+        }
+        ApiParams params = null;
+        ApiException readFailure = null;
+        try {
+            params = ApiRequestReader.read(exchange);
+        } catch (ApiException e) {
+            readFailure = e;
+        }
+        ApiOutcome outcome = api.call(bot, tokenAndMethod.substring(slash + 1), params, readFailure);
+        sleep(bot.faults().latency());
+        HttpResponses.json(exchange, outcome.status(), outcome.body());
+    }
+
+    void handleFileDownload(HttpExchange exchange, String tokenAndPath) throws IOException {
+        int slash = tokenAndPath.indexOf('/');
+        BotState bot = slash < 0 ? null : state.botByToken(tokenAndPath.substring(0, slash));
+        if (bot == null) {
+            HttpResponses.json(exchange, 401, ApiOutcome.error(ApiException.unauthorized()).body());
+            return;
+        }
+        StoredFile file = bot.fileAtPath(tokenAndPath.substring(slash + 1));
+        if (file == null || file.content() == null) {
+            HttpResponses.json(exchange, 404, ApiOutcome.error(ApiException.notFound()).body());
+            return;
+        }
+        HttpResponses.send(exchange, 200, file.mimeType(), file.content());
+    }
+
+    private static void sleep(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.botfleet.telegram.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Everything the emulator knows about one bot. Concurrent structures only: sends for one bot run in parallel. */
+final class BotState {
+
+    private final EmulatedBot bot;
+    private final Map<Long, ChatHistory> chats = new ConcurrentHashMap<>();
+    private final Queue<ApiCall> calls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger messagesSent = new AtomicInteger();
+    private final Map<String, StoredFile> filesById = new ConcurrentHashMap<>();
+    private final Map<String, StoredFile> filesByPath = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> callbackQueryAnswered = new ConcurrentHashMap<>();
+    private final Set<Long> blockedBy = ConcurrentHashMap.newKeySet();
+    private final SendRateLimiter rateLimiter = new SendRateLimiter();
+    private final AtomicInteger forced429Remaining = new AtomicInteger();
+    private final UpdateQueue updates;
+    private volatile Limits limits = Limits.TELEGRAM_DEFAULTS;
+    private volatile Faults faults = Faults.NONE;
+
+    BotState(EmulatedBot bot, Clock clock, long firstUpdateId) {
+        this.bot = bot;
+        this.updates = new UpdateQueue(clock, firstUpdateId);
+    }
+
+    EmulatedBot bot() {
+        return bot;
+    }
+
+    long id() {
+        return bot.id();
+    }
+
+    ObjectNode userJson() {
+        return Json.object()
+                .put("id", bot.id())
+                .put("is_bot", true)
+                .put("first_name", bot.firstName())
+                .put("username", bot.username());
+    }
+
+    ChatHistory chat(long chatId) {
+        return chats.computeIfAbsent(chatId, id -> new ChatHistory());
+    }
+
+    List<ReceivedMessage> receivedIn(long chatId) {
+        ChatHistory chat = chats.get(chatId);
+        return chat == null ? List.of() : chat.receivedFromBot();
+    }
+
+    void recordCall(ApiCall call) {
+        calls.add(call);
+    }
+
+    List<ApiCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    void countSent(int messages) {
+        messagesSent.addAndGet(messages);
+    }
+
+    int messagesSent() {
+        return messagesSent.get();
+    }
+
+    void storeFile(StoredFile file) {
+        filesById.put(file.fileId(), file);
+        filesByPath.put(file.filePath(), file);
+    }
+
+    StoredFile file(String fileId) {
+        return filesById.get(fileId);
+    }
+
+    StoredFile fileAtPath(String filePath) {
+        return filesByPath.get(filePath);
+    }
+
+    void callbackQueryAsked(String queryId) {
+        callbackQueryAnswered.put(queryId, new AtomicBoolean());
+    }
+
+    /** True exactly once per asked query: Telegram rejects unknown and already answered queries alike. */
+    boolean answerCallbackQuery(String queryId) {
+        AtomicBoolean answered = callbackQueryAnswered.get(queryId);
+        return answered != null && answered.compareAndSet(false, true);
+    }
+
+    boolean isBlockedBy(long userId) {
+        return blockedBy.contains(userId);
+    }
+
+    /** Returns false when nothing changed, so that no my_chat_member update is produced twice. */
+    boolean setBlockedBy(long userId, boolean blocked) {
+        return blocked ? blockedBy.add(userId) : blockedBy.remove(userId);
+    }
+
+    SendRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    void limits(Limits limits) {
+        this.limits = limits;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    void faults(Faults faults) {
+        this.faults = faults;
+        forced429Remaining.set(faults.forced429Count());
+    }
+
+    /** Consumes one forced 429 if any remain. */
+    boolean takeForced429() {
+        return forced429Remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    UpdateQueue updates() {
+        return updates;
+    }
+}

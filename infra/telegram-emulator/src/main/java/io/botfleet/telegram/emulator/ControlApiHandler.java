@@ -1,0 +1,190 @@
+package io.botfleet.telegram.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The control API under {@code /control/}: the {@link TelegramEmulator} operations as JSON over HTTP, for the
+ * local demo and non-Java tools. Errors answer {@code {"error": "..."}} with 400, or 404 for unknown routes.
+ */
+final class ControlApiHandler {
+
+    private final TelegramEmulator emulator;
+
+    ControlApiHandler(TelegramEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    void handle(HttpExchange exchange, String route) throws IOException {
+        JsonNode body = readBody(exchange);
+        String[] path = route.split("/");
+        String method = exchange.getRequestMethod();
+        Object result;
+        try {
+            result = route(method, path, body);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            HttpResponses.json(exchange, 400, Json.object().put("error", String.valueOf(e.getMessage())));
+            return;
+        }
+        if (result == null) {
+            HttpResponses.json(exchange, 404, Json.object().put("error", "no such control route: " + method + " /control/" + route));
+            return;
+        }
+        HttpResponses.json(exchange, 200, result);
+    }
+
+    /** Returns the JSON answer, or null when no route matches. */
+    private Object route(String method, String[] path, JsonNode body) {
+        String route = method + " " + shape(path);
+        return switch (route) {
+            case "POST reset" -> {
+                emulator.reset();
+                yield ok();
+            }
+            case "POST bots" -> createBot(body);
+            case "POST users" -> user(emulator.createUser(
+                    required(body, "firstName"), text(body, "username"), text(body, "languageCode")));
+            case "POST groups" -> {
+                EmulatedGroup group = emulator.createGroup(required(body, "title"));
+                yield Json.object().put("id", group.id()).put("title", group.title());
+            }
+            case "POST bots/*/users/*/send" -> updateId(emulator.userSendsText(id(path[1]), id(path[3]), required(body, "text")));
+            case "POST bots/*/users/*/start" -> updateId(emulator.userSendsStart(id(path[1]), id(path[3]), text(body, "payload")));
+            case "POST bots/*/users/*/press" -> updateId(emulator.userPressesButton(id(path[1]), id(path[3]),
+                    body.path("messageId").asLong(), required(body, "data")));
+            case "POST bots/*/users/*/block" -> updateId(emulator.userBlocksBot(id(path[1]), id(path[3])));
+            case "POST bots/*/users/*/unblock" -> updateId(emulator.userUnblocksBot(id(path[1]), id(path[3])));
+            case "GET bots/*/chats/*/messages" -> messages(emulator.messagesReceivedBy(id(path[1]), id(path[3])));
+            case "GET bots/*/calls" -> calls(emulator.calls(id(path[1])));
+            case "GET bots/*/stats" -> Json.object().put("totalMessagesSent", emulator.totalMessagesSent(id(path[1])));
+            case "GET bots/*/webhook" -> webhook(emulator.webhookInfo(id(path[1])));
+            case "PUT bots/*/limits" -> {
+                emulator.setLimits(id(path[1]), limits(body));
+                yield ok();
+            }
+            case "PUT bots/*/faults" -> {
+                emulator.faults(id(path[1]), faults(body));
+                yield ok();
+            }
+            default -> null;
+        };
+    }
+
+    /** The route with ids replaced by {@code *}, e.g. {@code bots/*}{@code /users/*}{@code /send}. */
+    private static String shape(String[] path) {
+        StringBuilder shape = new StringBuilder();
+        for (int i = 0; i < path.length; i++) {
+            if (i > 0) {
+                shape.append('/');
+            }
+            shape.append(i % 2 == 1 && path[i].matches("-?\\d+") ? "*" : path[i]);
+        }
+        return shape.toString();
+    }
+
+    private ObjectNode createBot(JsonNode body) {
+        String username = required(body, "username");
+        String firstName = body.hasNonNull("firstName") ? body.get("firstName").asText() : username;
+        EmulatedBot bot = body.hasNonNull("token")
+                ? emulator.createBot(body.path("id").asLong(), body.get("token").asText(), username, firstName)
+                : emulator.createBot(username, firstName);
+        return Json.object().put("id", bot.id()).put("token", bot.token())
+                .put("username", bot.username()).put("firstName", bot.firstName());
+    }
+
+    private static Limits limits(JsonNode body) {
+        Limits defaults = Limits.TELEGRAM_DEFAULTS;
+        return new Limits(
+                body.path("perBotPerSecond").asInt(defaults.perBotPerSecond()),
+                body.path("paidPerSecond").asInt(defaults.paidPerSecond()),
+                body.path("perChatPerSecond").asInt(defaults.perChatPerSecond()),
+                body.path("perGroupPerMinute").asInt(defaults.perGroupPerMinute()));
+    }
+
+    private static Faults faults(JsonNode body) {
+        return new Faults(
+                Duration.ofMillis(body.path("latencyMs").asLong(0)),
+                body.path("serverErrorRate").asDouble(0),
+                body.path("forced429Count").asInt(0),
+                body.path("forced429RetryAfterSeconds").asInt(1));
+    }
+
+    private static ObjectNode user(EmulatedUser user) {
+        return Json.object().put("id", user.id()).put("firstName", user.firstName())
+                .put("username", user.username()).put("languageCode", user.languageCode());
+    }
+
+    private static ArrayNode messages(List<ReceivedMessage> messages) {
+        ArrayNode array = Json.array();
+        for (ReceivedMessage message : messages) {
+            ObjectNode json = array.addObject()
+                    .put("messageId", message.messageId())
+                    .put("method", message.method())
+                    .put("text", message.text())
+                    .put("parseMode", message.parseMode())
+                    .put("fileId", message.fileId())
+                    .put("allowPaidBroadcast", message.allowPaidBroadcast())
+                    .put("date", message.date().toString());
+            json.set("entities", Json.MAPPER.valueToTree(message.entities()));
+            json.set("replyMarkup", Json.MAPPER.valueToTree(message.replyMarkup()));
+        }
+        return array;
+    }
+
+    private static ArrayNode calls(List<ApiCall> calls) {
+        ArrayNode array = Json.array();
+        calls.forEach(call -> array.addObject()
+                .put("method", call.method()).put("time", call.time().toString()).put("status", call.status()));
+        return array;
+    }
+
+    private static ObjectNode webhook(WebhookState state) {
+        ObjectNode json = Json.object()
+                .put("url", state.url())
+                .put("hasCustomCertificate", state.hasCustomCertificate())
+                .put("pendingUpdateCount", state.pendingUpdateCount())
+                .put("lastErrorDate", state.lastErrorDate() == null ? null : state.lastErrorDate().toString())
+                .put("lastErrorMessage", state.lastErrorMessage())
+                .put("maxConnections", state.maxConnections())
+                .put("hasSecretToken", state.hasSecretToken());
+        json.set("allowedUpdates", Json.MAPPER.valueToTree(state.allowedUpdates()));
+        return json;
+    }
+
+    private static ObjectNode updateId(long updateId) {
+        return Json.object().put("updateId", updateId);
+    }
+
+    private static ObjectNode ok() {
+        return Json.object().put("ok", true);
+    }
+
+    private static long id(String segment) {
+        return Long.parseLong(segment);
+    }
+
+    private static String required(JsonNode body, String field) {
+        String value = text(body, field);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("\"" + field + "\" is required");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static JsonNode readBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        JsonNode body = bytes.length == 0 ? null : Json.parse(bytes);
+        return body != null && body.isObject() ? body : Json.object();
+    }
+}

@@ -1,0 +1,132 @@
+package io.botfleet.telegram.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The emulated Telegram: bots by id and token, users, groups, and the id generators. */
+final class EmulatorState {
+
+    private static final String TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    private static final int TOKEN_SECRET_LENGTH = 35;
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, BotState> botsById = new ConcurrentHashMap<>();
+    private final Map<String, BotState> botsByToken = new ConcurrentHashMap<>();
+    private final Map<Long, EmulatedUser> users = new ConcurrentHashMap<>();
+    private final Map<Long, EmulatedGroup> groups = new ConcurrentHashMap<>();
+    private final AtomicLong lastBotId = new AtomicLong(7_000_000_000L);
+    private final AtomicLong lastUserId = new AtomicLong(5_000_000_000L);
+    private final AtomicLong lastGroupId = new AtomicLong(-1_002_000_000_000L);
+
+    EmulatorState(Clock clock) {
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    BotState createBot(String username, String firstName) {
+        long id = lastBotId.incrementAndGet();
+        return addBot(new EmulatedBot(id, id + ":" + randomTokenSecret(), username, firstName));
+    }
+
+    BotState addBot(EmulatedBot bot) {
+        if (!bot.token().startsWith(bot.id() + ":") || bot.token().length() <= String.valueOf(bot.id()).length() + 1) {
+            throw new IllegalArgumentException("a bot token must look like \"<bot id>:<secret>\"");
+        }
+        // update ids start at a random-looking number, as Telegram's do, so clients don't rely on them starting at 1
+        BotState state = new BotState(bot, clock, 100_000_000L + random.nextInt(800_000_000));
+        if (botsById.putIfAbsent(bot.id(), state) != null) {
+            throw new IllegalArgumentException("bot " + bot.id() + " already exists");
+        }
+        botsByToken.put(bot.token(), state);
+        return state;
+    }
+
+    BotState bot(long botId) {
+        BotState bot = botsById.get(botId);
+        if (bot == null) {
+            throw new IllegalArgumentException("unknown bot " + botId);
+        }
+        return bot;
+    }
+
+    BotState botByToken(String token) {
+        return botsByToken.get(token);
+    }
+
+    EmulatedUser createUser(String firstName, String username, String languageCode) {
+        EmulatedUser user = new EmulatedUser(lastUserId.incrementAndGet(), firstName, username, languageCode);
+        users.put(user.id(), user);
+        return user;
+    }
+
+    EmulatedUser user(long userId) {
+        EmulatedUser user = users.get(userId);
+        if (user == null) {
+            throw new IllegalArgumentException("unknown user " + userId);
+        }
+        return user;
+    }
+
+    EmulatedGroup createGroup(String title) {
+        EmulatedGroup group = new EmulatedGroup(lastGroupId.decrementAndGet(), title);
+        groups.put(group.id(), group);
+        return group;
+    }
+
+    /** The chat object Telegram puts into messages, or null for a chat that does not exist. */
+    ObjectNode chatJson(long chatId) {
+        EmulatedUser user = users.get(chatId);
+        if (user != null) {
+            ObjectNode chat = Json.object().put("id", user.id()).put("type", "private").put("first_name", user.firstName());
+            if (user.username() != null) {
+                chat.put("username", user.username());
+            }
+            return chat;
+        }
+        EmulatedGroup group = groups.get(chatId);
+        if (group != null) {
+            return Json.object().put("id", group.id()).put("type", "supergroup").put("title", group.title());
+        }
+        return null;
+    }
+
+    ObjectNode userJson(EmulatedUser user) {
+        ObjectNode json = Json.object().put("id", user.id()).put("is_bot", false).put("first_name", user.firstName());
+        if (user.username() != null) {
+            json.put("username", user.username());
+        }
+        if (user.languageCode() != null) {
+            json.put("language_code", user.languageCode());
+        }
+        return json;
+    }
+
+    String randomId(int length) {
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            id.append(TOKEN_ALPHABET.charAt(random.nextInt(TOKEN_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    void clear() {
+        botsById.clear();
+        botsByToken.clear();
+        users.clear();
+        groups.clear();
+    }
+
+    /** Real tokens' secrets start with "AA"; keeping that makes masked tokens look familiar in logs. */
+    private String randomTokenSecret() {
+        return "AA" + randomId(TOKEN_SECRET_LENGTH - 2);
+    }
+}

@@ -1,0 +1,171 @@
+package io.botfleet.telegram.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A Telegram Bot API stand-in on loopback: bots, simulated users, Telegram's limits and errors, and webhook
+ * delivery. The Bot API is served at {@code baseUrl() + "/bot<token>/<method>"}; the same control operations
+ * as this class offers are served under {@code /control/} (see the module README).
+ */
+public final class TelegramEmulator implements AutoCloseable {
+
+    /** Enough for hundreds of concurrent clients connecting at once, as benchmarks do. */
+    private static final int ACCEPT_BACKLOG = 1024;
+
+    private final HttpServer server;
+    private final ExecutorService requestExecutor;
+    private final HttpClient webhookClient;
+    private final EmulatorState state;
+    private final BotApi api;
+    private final SimulatedUsers users;
+    private final DeliverySettings delivery;
+    private final Map<Long, Thread> deliverers = new ConcurrentHashMap<>();
+
+    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery) {
+        this.server = server;
+        this.requestExecutor = requestExecutor;
+        this.delivery = delivery;
+        this.state = new EmulatorState(Clock.systemUTC());
+        this.api = new BotApi(new MessageSender(state), state.clock());
+        this.users = new SimulatedUsers(state);
+        this.webhookClient = HttpClient.newBuilder()
+                .connectTimeout(delivery.timeout())
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        server.createContext("/", new EmulatorHttpHandler(new BotApiHandler(state, api), new ControlApiHandler(this)));
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free port. */
+    public static TelegramEmulator start(int port) {
+        return start(port, DeliverySettings.DEFAULTS);
+    }
+
+    public static TelegramEmulator start(int port, DeliverySettings delivery) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery);
+        server.start();
+        return emulator;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Creates a bot with a generated id and a realistic token ({@code <id>:<35 characters>}). */
+    public EmulatedBot createBot(String username, String firstName) {
+        return started(state.createBot(username, firstName));
+    }
+
+    public EmulatedBot createBot(long id, String token, String username, String firstName) {
+        return started(state.addBot(new EmulatedBot(id, token, username, firstName)));
+    }
+
+    public void setLimits(long botId, Limits limits) {
+        state.bot(botId).limits(limits);
+    }
+
+    public EmulatedUser createUser(String firstName, String username, String languageCode) {
+        return state.createUser(firstName, username, languageCode);
+    }
+
+    public EmulatedGroup createGroup(String title) {
+        return state.createGroup(title);
+    }
+
+    /** Returns the update id of the resulting {@code message} update. */
+    public long userSendsText(long botId, long userId, String text) {
+        return users.sendsText(state.bot(botId), state.user(userId), text);
+    }
+
+    /** Sends {@code /start} or {@code /start <payload>}; returns the update id. */
+    public long userSendsStart(long botId, long userId, String payload) {
+        return users.sendsStart(state.bot(botId), state.user(userId), payload);
+    }
+
+    /** Presses an inline button under one of the bot's messages; returns the update id of the callback_query. */
+    public long userPressesButton(long botId, long userId, long messageId, String callbackData) {
+        return users.pressesButton(state.bot(botId), state.user(userId), messageId, callbackData);
+    }
+
+    /** Returns the update id of the my_chat_member update, or -1 when the user had already blocked the bot. */
+    public long userBlocksBot(long botId, long userId) {
+        return users.changesBlock(state.bot(botId), state.user(userId), true);
+    }
+
+    /** Returns the update id of the my_chat_member update, or -1 when the user had not blocked the bot. */
+    public long userUnblocksBot(long botId, long userId) {
+        return users.changesBlock(state.bot(botId), state.user(userId), false);
+    }
+
+    /** What arrived in the chat from the bot, in message id order. */
+    public List<ReceivedMessage> messagesReceivedBy(long botId, long chatId) {
+        return state.bot(botId).receivedIn(chatId);
+    }
+
+    public int totalMessagesSent(long botId) {
+        return state.bot(botId).messagesSent();
+    }
+
+    public List<ApiCall> calls(long botId) {
+        return state.bot(botId).calls();
+    }
+
+    /** Replaces the bot's faults; the forced-429 count starts over from {@code faults.forced429Count()}. */
+    public void faults(long botId, Faults faults) {
+        state.bot(botId).faults(faults);
+    }
+
+    public WebhookState webhookInfo(long botId) {
+        return state.bot(botId).updates().state();
+    }
+
+    /** Forgets all bots, users and groups and stops their webhook delivery. */
+    public void reset() {
+        stopDeliverers();
+        state.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        stopDeliverers();
+        requestExecutor.shutdownNow();
+        webhookClient.shutdownNow();
+    }
+
+    private EmulatedBot started(BotState bot) {
+        Thread deliverer = Thread.ofVirtual()
+                .name("webhook-delivery-" + bot.id())
+                .start(new WebhookDeliverer(bot, api, webhookClient, delivery));
+        deliverers.put(bot.id(), deliverer);
+        return bot.bot();
+    }
+
+    private void stopDeliverers() {
+        deliverers.values().forEach(Thread::interrupt);
+        deliverers.clear();
+    }
+}
