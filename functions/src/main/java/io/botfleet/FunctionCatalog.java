@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.botfleet.api.ApiFunction;
 import io.botfleet.api.ApiWiring;
+import io.botfleet.broadcast.BroadcastModule;
+import io.botfleet.broadcast.send.SendSettings;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.botfleet.shared.config.Env;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +28,16 @@ public final class FunctionCatalog {
     public static List<SpringFunction> springFunctions() {
         return List.of(
                 new SpringFunction("api", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class,
-                        env -> new ApiFunction(ApiWiring.create(env))));
+                        env -> new ApiFunction(ApiWiring.create(env))),
+                new SpringFunction("sender", SQSEvent.class, SQSBatchResponse.class, env -> BroadcastModule.fromEnv(env)
+                        .senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env))),
+                new SpringFunction("planner", SQSEvent.class, SQSBatchResponse.class,
+                        env -> BroadcastModule.fromEnv(env).plannerFunction()));
     }
 
     /** Plain handlers (no Spring) for the hot paths, keyed by their class name as in template.yaml's Handler. */
     public static Map<String, Function<Env, RequestStreamHandler>> streamHandlers() {
-        return Map.of();
+        return Map.of(
+                io.botfleet.webhook.WebhookHandler.class.getName(), io.botfleet.webhook.WebhookHandler::new);
     }
 }

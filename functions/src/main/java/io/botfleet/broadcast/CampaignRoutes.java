@@ -1,0 +1,206 @@
+package io.botfleet.broadcast;
+
+import io.botfleet.api.Caller;
+import io.botfleet.api.QueryParams;
+import io.botfleet.api.RequestBody;
+import io.botfleet.api.Route;
+import io.botfleet.api.Validation;
+import io.botfleet.auth.Permission;
+import io.botfleet.broadcast.campaign.Campaign;
+import io.botfleet.broadcast.campaign.CampaignDraft;
+import io.botfleet.broadcast.campaign.CampaignProgress;
+import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.send.DeliveryLedger;
+import io.botfleet.broadcast.send.DeliveryOutcome;
+import io.botfleet.broadcast.send.LedgerChunk;
+import io.botfleet.shared.http.ApiException;
+import io.botfleet.shared.http.HttpRequest;
+import io.botfleet.shared.http.HttpResponse;
+import io.botfleet.shared.http.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** The campaign routes of the admin API. */
+public final class CampaignRoutes {
+    private CampaignRoutes() {}
+
+    /** Body of {@code POST …/test}: a few admin chats to preview the message in. */
+    record TestSend(List<Long> chatIds) implements Validation.Validatable {
+        @Override
+        public void validate(Validation v) {
+            if (v.required("chatIds", chatIds)) {
+                v.check(!chatIds.isEmpty() && chatIds.size() <= 10, "chatIds", "SIZE", "Give 1 to 10 chat ids");
+            }
+        }
+    }
+
+    public static List<Route> routes(CampaignService campaigns, CampaignStore store, DeliveryLedger ledger,
+                                     DeadLetterRedrive redrive, Clock clock) {
+        Route.Access read = Route.Access.requires(Permission.CAMPAIGNS_READ);
+        Route.Access send = Route.Access.requires(Permission.CAMPAIGNS_SEND);
+        return List.of(
+                new Route("POST", "/api/bots/{botId}/campaigns", send, (request, caller) -> {
+                    CampaignDraft draft = RequestBody.parse(request, CampaignDraft.class);
+                    Campaign created = campaigns.create(request.pathParameter("botId"), draft, caller.requirePrincipal().id());
+                    return withEtag(HttpResponse.json(201, CampaignView.of(created)), created);
+                }),
+                new Route("GET", "/api/bots/{botId}/campaigns", read, (request, caller) -> {
+                    int limit = QueryParams.integer(request, "limit", 25, 1, 100);
+                    CampaignStore.Page page = store.list(request.pathParameter("botId"),
+                            request.queryParameter("cursor").orElse(null), limit);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("items", page.campaigns().stream().map(CampaignView::of).toList());
+                    body.put("nextCursor", page.nextCursor());
+                    return HttpResponse.json(200, body);
+                }),
+                new Route("GET", "/api/campaigns/{campaignId}", read, (request, caller) -> {
+                    Campaign c = visible(campaigns, request, caller);
+                    return withEtag(HttpResponse.json(200, CampaignView.of(c)), c);
+                }),
+                new Route("PUT", "/api/campaigns/{campaignId}", send, (request, caller) -> {
+                    Campaign current = visible(campaigns, request, caller);
+                    long expected = ifMatch(request);
+                    CampaignDraft draft = RequestBody.parse(request, CampaignDraft.class);
+                    Campaign updated = campaigns.update(current.id(), draft, expected);
+                    return withEtag(HttpResponse.json(200, CampaignView.of(updated)), updated);
+                }),
+                action("start", campaigns, CampaignService::start, send),
+                action("pause", campaigns, CampaignService::pause, send),
+                action("resume", campaigns, CampaignService::resume, send),
+                action("cancel", campaigns, CampaignService::cancel, send),
+                new Route("POST", "/api/campaigns/{campaignId}/test", send, (request, caller) -> {
+                    Campaign c = visible(campaigns, request, caller);
+                    TestSend body = RequestBody.parse(request, TestSend.class);
+                    return HttpResponse.json(200, Map.of("results", campaigns.test(c.id(), body.chatIds())));
+                }),
+                new Route("GET", "/api/campaigns/{campaignId}/progress", read, (request, caller) -> {
+                    Campaign c = visible(campaigns, request, caller);
+                    return HttpResponse.json(200, progressView(c, campaigns.progress(c.id()), clock));
+                }),
+                new Route("GET", "/api/campaigns/{campaignId}/deliveries", read, (request, caller) -> {
+                    Campaign c = visible(campaigns, request, caller);
+                    DeliveryLedger.Page page = ledger.page(c.id(), cursor(request), QueryParams.integer(request, "limit", 5, 1, 20));
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("items", rows(page));
+                    body.put("nextCursor", page.nextCursor());
+                    return HttpResponse.json(200, body);
+                }),
+                new Route("GET", "/api/campaigns/{campaignId}/deliveries.csv", read, (request, caller) -> {
+                    Campaign c = visible(campaigns, request, caller);
+                    // bounded per response (a Lambda response is at most 6 MB); the next page's cursor is in a header
+                    DeliveryLedger.Page page = ledger.page(c.id(), cursor(request), 200);
+                    StringBuilder csv = new StringBuilder("batch,chat_id,outcome,message_id,error\n");
+                    for (Map<String, Object> row : rows(page)) {
+                        csv.append(row.get("batch")).append(',').append(row.get("chatId")).append(',')
+                                .append(row.get("outcome")).append(',').append(row.getOrDefault("messageId", ""))
+                                .append(',').append(csvField(String.valueOf(row.getOrDefault("error", "")))).append('\n');
+                    }
+                    HttpResponse response = HttpResponse.text(200, "text/csv; charset=utf-8", csv.toString())
+                            .withHeader("content-disposition", "attachment; filename=\"deliveries-" + c.id() + ".csv\"");
+                    return page.nextCursor() == null ? response : response.withHeader("x-next-cursor", page.nextCursor());
+                }),
+                new Route("GET", "/api/ops/send-dlq", Route.Access.requires(Permission.OPERATIONS),
+                        (request, caller) -> HttpResponse.json(200, redrive.waiting())),
+                new Route("POST", "/api/ops/send-dlq/redrive", Route.Access.requires(Permission.OPERATIONS),
+                        (request, caller) -> HttpResponse.json(202, Map.of("taskHandle", redrive.redrive()))));
+    }
+
+    private static Route action(String name, CampaignService campaigns, BiFunction<CampaignService, String, Campaign> action,
+                                Route.Access access) {
+        return new Route("POST", "/api/campaigns/{campaignId}/" + name, access, (request, caller) -> {
+            Campaign c = visible(campaigns, request, caller);
+            Campaign after = action.apply(campaigns, c.id());
+            return withEtag(HttpResponse.json(200, CampaignView.of(after)), after);
+        });
+    }
+
+    /** A campaign of a bot outside the caller's scope does not exist for that caller. */
+    private static Campaign visible(CampaignService campaigns, HttpRequest request, Caller caller) {
+        Campaign c = campaigns.get(request.pathParameter("campaignId"));
+        if (!caller.requirePrincipal().canAccessBot(c.botId())) {
+            throw ApiException.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");
+        }
+        return c;
+    }
+
+    private static long ifMatch(HttpRequest request) {
+        String header = request.header("if-match").orElseThrow(() -> new ApiException(Problem.of(428,
+                "PRECONDITION_REQUIRED", "Precondition required", "Send If-Match with the campaign's ETag")));
+        String v = header.replace("W/", "").replace("\"", "").trim();
+        if (!v.startsWith("v")) {
+            throw ApiException.badRequest("IF_MATCH_INVALID", "If-Match must be an ETag of this API, like \"v3\"");
+        }
+        try {
+            return Long.parseLong(v.substring(1));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("IF_MATCH_INVALID", "If-Match must be an ETag of this API, like \"v3\"");
+        }
+    }
+
+    private static String cursor(HttpRequest request) {
+        String c = request.queryParameter("cursor").orElse(null);
+        if (c != null && !c.matches("\\d{1,7}")) {
+            throw ApiException.badRequest("CURSOR_INVALID", "Unknown cursor");
+        }
+        return c;
+    }
+
+    private static HttpResponse withEtag(HttpResponse response, Campaign c) {
+        return response.withHeader("etag", CampaignService.etag(c));
+    }
+
+    private static List<Map<String, Object>> rows(DeliveryLedger.Page page) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LedgerChunk chunk : page.chunks()) {
+            LedgerChunk.Snapshot s = chunk.snapshot();
+            List<Long> recipients = chunk.batch().recipients();
+            for (int i = 0; i < recipients.size(); i++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("batch", chunk.batch().batchNo());
+                row.put("chatId", recipients.get(i));
+                row.put("outcome", chunk.outcome(i).name().toLowerCase(Locale.ROOT));
+                if (s.messageIds()[i] != 0) {
+                    row.put("messageId", s.messageIds()[i]);
+                }
+                if (s.errors().containsKey(i)) {
+                    row.put("error", s.errors().get(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static String csvField(String value) {
+        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+
+    static Map<String, Object> progressView(Campaign c, CampaignProgress p, Clock clock) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("campaignId", c.id());
+        view.put("status", c.status().json());
+        view.put("audienceSize", p.audienceSize());
+        view.put("planned", p.planned());
+        long finished = p.finished();
+        view.put("queued", Math.max(0, p.audienceSize() - finished));
+        view.put("sent", p.count(DeliveryOutcome.SENT));
+        view.put("blocked", p.count(DeliveryOutcome.BLOCKED));
+        view.put("unknown", p.count(DeliveryOutcome.UNKNOWN));
+        view.put("cancelled", p.count(DeliveryOutcome.CANCELLED));
+        view.put("failed", Map.of("chatNotFound", p.count(DeliveryOutcome.NOT_FOUND), "other", p.count(DeliveryOutcome.FAILED)));
+        double elapsed = c.startedAt() == null ? 0 : Duration.between(c.startedAt(),
+                c.finishedAt() != null ? c.finishedAt() : clock.instant()).toMillis() / 1000.0;
+        double rate = elapsed > 0 ? finished / elapsed : 0;
+        view.put("ratePerSecond", Math.round(rate * 10) / 10.0);
+        view.put("etaSeconds", rate > 0 && p.planned() ? Math.round((p.audienceSize() - finished) / rate) : null);
+        view.put("batchesDone", p.batchesDone());
+        view.put("batchesTotal", p.batchesTotal());
+        return view;
+    }
+}

@@ -1,0 +1,180 @@
+package io.botfleet.broadcast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.auth.Ulid;
+import io.botfleet.broadcast.campaign.Campaign;
+import io.botfleet.broadcast.campaign.CampaignDraft;
+import io.botfleet.broadcast.campaign.CampaignLifecycle;
+import io.botfleet.broadcast.campaign.CampaignLifecycle.Transition;
+import io.botfleet.broadcast.campaign.CampaignProgress;
+import io.botfleet.broadcast.campaign.CampaignStatus;
+import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.content.TelegramSendRequest;
+import io.botfleet.broadcast.content.TelegramSendRequests;
+import io.botfleet.broadcast.plan.CampaignStarts;
+import io.botfleet.broadcast.plan.SendQueue;
+import io.botfleet.broadcast.send.BotSendProfile;
+import io.botfleet.broadcast.send.BotSendProfiles;
+import io.botfleet.broadcast.send.DeliveryLedger;
+import io.botfleet.broadcast.send.LedgerChunk;
+import io.botfleet.broadcast.send.SendBatch;
+import io.botfleet.shared.http.ApiException;
+import io.botfleet.shared.http.Problem;
+import io.botfleet.telegram.TelegramApiException;
+import io.botfleet.telegram.TelegramBotApi;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What admins do with campaigns: compose, edit, test, start, pause, resume, cancel. */
+public final class CampaignService {
+    private final CampaignStore store;
+    private final CampaignLifecycle lifecycle;
+    private final CampaignStarts starts;
+    private final SendQueue sendQueue;
+    private final DeliveryLedger ledger;
+    private final BotSendProfiles bots;
+    private final TelegramBotApi telegram;
+    private final Clock clock;
+
+    public CampaignService(CampaignStore store, CampaignLifecycle lifecycle, CampaignStarts starts, SendQueue sendQueue,
+                           DeliveryLedger ledger, BotSendProfiles bots, TelegramBotApi telegram, Clock clock) {
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.starts = starts;
+        this.sendQueue = sendQueue;
+        this.ledger = ledger;
+        this.bots = bots;
+        this.telegram = telegram;
+        this.clock = clock;
+    }
+
+    public Campaign create(String botId, CampaignDraft draft, String createdBy) {
+        BotSendProfile bot = bot(botId);
+        requirePaidAllowed(bot, draft);
+        Campaign campaign = new Campaign(Ulid.next(clock.instant()), botId, draft.name(), draft.content(),
+                draft.audienceOrAll(), Boolean.TRUE.equals(draft.paid()), draft.policy(), CampaignStatus.DRAFT, 1,
+                clock.instant(), createdBy, null, null);
+        store.create(campaign);
+        return campaign;
+    }
+
+    public Campaign get(String campaignId) {
+        return store.get(campaignId).orElseThrow(() -> ApiException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId));
+    }
+
+    /** Optimistic concurrency: the edit names the version it was based on; someone else's change wins → 412. */
+    public Campaign update(String campaignId, CampaignDraft draft, long expectedVersion) {
+        Campaign current = get(campaignId);
+        if (current.version() != expectedVersion) {
+            throw versionConflict(current);
+        }
+        if (!current.status().editable()) {
+            throw ApiException.conflict("CAMPAIGN_NOT_EDITABLE", "A " + current.status().json() + " campaign cannot be edited");
+        }
+        requirePaidAllowed(bot(current.botId()), draft);
+        Campaign updated = current.withDraft(draft.name(), draft.content(), draft.audienceOrAll(),
+                Boolean.TRUE.equals(draft.paid()), draft.policy());
+        if (!store.replace(updated, expectedVersion)) {
+            throw versionConflict(get(campaignId));
+        }
+        return updated;
+    }
+
+    public static ApiException versionConflict(Campaign current) {
+        return new ApiException(Problem.of(412, "VERSION_CONFLICT", "Precondition failed",
+                "The campaign changed meanwhile; its current version is " + current.version()),
+                Map.of("etag", etag(current)));
+    }
+
+    public static String etag(Campaign c) {
+        return "\"v" + c.version() + "\"";
+    }
+
+    public Campaign start(String campaignId) {
+        Campaign current = get(campaignId);
+        if (current.status() == CampaignStatus.PAUSED) {
+            return resume(campaignId);
+        }
+        Campaign started = moved(lifecycle.move(campaignId, CampaignStatus.RUNNING), "start");
+        starts.requestStart(campaignId);
+        return started;
+    }
+
+    public Campaign pause(String campaignId) {
+        return moved(lifecycle.move(campaignId, CampaignStatus.PAUSED), "pause");
+    }
+
+    public Campaign cancel(String campaignId) {
+        return moved(lifecycle.move(campaignId, CampaignStatus.CANCELLED), "cancel");
+    }
+
+    /**
+     * Back to running: batches a pause stopped are queued again from the ledger (with a fresh deduplication id), and
+     * the planner continues if it had not finished.
+     */
+    public Campaign resume(String campaignId) {
+        Campaign resumed = moved(lifecycle.move(campaignId, CampaignStatus.RUNNING), "resume");
+        int attempt = (int) (resumed.version() % 1_000_000);
+        String cursor = null;
+        do {
+            DeliveryLedger.Page page = ledger.page(campaignId, cursor, 100);
+            List<SendBatch> unfinished = new ArrayList<>();
+            for (LedgerChunk chunk : page.chunks()) {
+                if (!chunk.complete()) {
+                    unfinished.add(chunk.batch());
+                }
+            }
+            if (!unfinished.isEmpty()) {
+                sendQueue.enqueue(unfinished, attempt);
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        if (!store.progress(campaignId).planned()) {
+            starts.requestStart(campaignId);
+        }
+        return resumed;
+    }
+
+    /** Sends the campaign's message to a few admin chats now, outside any audience and ledger. */
+    public List<Map<String, Object>> test(String campaignId, List<Long> chatIds) {
+        Campaign campaign = get(campaignId);
+        BotSendProfile bot = bot(campaign.botId());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (long chatId : chatIds) {
+            TelegramSendRequest request = TelegramSendRequests.forChat(campaign.content(), chatId, false, null);
+            try {
+                JsonNode message = telegram.call(bot.token(), request.method(), request.parameters());
+                results.add(Map.of("chatId", chatId, "ok", true, "messageId", message.path("message_id").asLong()));
+            } catch (TelegramApiException e) {
+                results.add(Map.of("chatId", chatId, "ok", false, "error", e.errorCode() + " " + e.description()));
+            }
+        }
+        return results;
+    }
+
+    public CampaignProgress progress(String campaignId) {
+        return store.progress(campaignId);
+    }
+
+    private static Campaign moved(Transition transition, String action) {
+        return switch (transition) {
+            case Transition.Moved m -> m.campaign();
+            case Transition.NotAllowed n -> throw ApiException.conflict("INVALID_TRANSITION",
+                    "Cannot " + action + " a " + n.current().status().json() + " campaign");
+            case Transition.Missing m -> throw ApiException.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");
+        };
+    }
+
+    private BotSendProfile bot(String botId) {
+        return bots.forBot(botId).orElseThrow(() -> ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId));
+    }
+
+    private static void requirePaidAllowed(BotSendProfile bot, CampaignDraft draft) {
+        if (Boolean.TRUE.equals(draft.paid()) && bot.paidRatePerSecond() <= 0) {
+            throw ApiException.validation(List.of(new Problem.FieldError("paid", "PAID_BROADCAST_DISABLED",
+                    "This bot is not set up for paid broadcasts")));
+        }
+    }
+}

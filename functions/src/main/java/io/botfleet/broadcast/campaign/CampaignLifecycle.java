@@ -1,0 +1,52 @@
+package io.botfleet.broadcast.campaign;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * State changes of campaigns. Each is a conditional write on the version the caller read, so double clicks,
+ * retries, a schedule and a "start now" racing each other cannot start (or finish) a campaign twice.
+ */
+public final class CampaignLifecycle {
+    private final CampaignStore store;
+    private final Clock clock;
+
+    public CampaignLifecycle(CampaignStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The outcome of a requested transition. */
+    public sealed interface Transition {
+        record Moved(Campaign campaign) implements Transition {}
+
+        record NotAllowed(Campaign current) implements Transition {}
+
+        record Missing() implements Transition {}
+    }
+
+    public Transition move(String campaignId, CampaignStatus to) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Campaign> current = store.get(campaignId);
+            if (current.isEmpty()) {
+                return new Transition.Missing();
+            }
+            Campaign c = current.get();
+            if (!to.from().contains(c.status())) {
+                return new Transition.NotAllowed(c);
+            }
+            Campaign next = c.withStatus(to, clock.instant());
+            if (store.replace(next, c.version())) {
+                return new Transition.Moved(next);
+            }
+        }
+        throw new IllegalStateException("campaign " + campaignId + " keeps changing; try again");
+    }
+
+    /** Completes a running campaign once the planner is done and every batch has finished. */
+    public void completeIfDone(String campaignId, CampaignProgress progress) {
+        if (progress.allBatchesDone()) {
+            move(campaignId, CampaignStatus.COMPLETED);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.botfleet.broadcast.campaign;
+
+import io.botfleet.broadcast.send.DeliveryOutcome;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Campaigns, their counters and planner progress. Every state change is conditional on what the caller saw. */
+public interface CampaignStore {
+
+    void create(Campaign campaign);
+
+    Optional<Campaign> get(String campaignId);
+
+    /**
+     * Replaces the campaign if its stored version is {@code expectedVersion}.
+     *
+     * @return false when someone else changed it first
+     */
+    boolean replace(Campaign updated, long expectedVersion);
+
+    /** Newest first; {@code cursor} is the opaque value of the previous page. */
+    Page list(String botId, String cursor, int limit);
+
+    CampaignProgress progress(String campaignId);
+
+    /** Adds one batch's new outcomes (and, if it just finished, one done batch); returns the counters after. */
+    CampaignProgress addBatch(String campaignId, Map<DeliveryOutcome, Integer> outcomes, boolean batchFinished);
+
+    /** Records what the planner has enqueued so far; {@code planned} when the audience is exhausted. */
+    void savePlan(String campaignId, PlanProgress plan);
+
+    Optional<PlanProgress> plan(String campaignId);
+
+    record Page(List<Campaign> campaigns, String nextCursor) {}
+
+    /** Resumable planner state: the audience cursor and the next batch number. */
+    record PlanProgress(String audienceCursor, int nextBatch, long recipients, boolean done) {}
+}

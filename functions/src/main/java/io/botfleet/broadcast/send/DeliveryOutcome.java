@@ -1,0 +1,45 @@
+package io.botfleet.broadcast.send;
+
+/** What happened to one recipient of a campaign; one character each in the ledger. */
+public enum DeliveryOutcome {
+    PENDING('.', false),
+    SENT('S', true),
+    /** 403: the user blocked the bot; the subscriber is marked blocked. */
+    BLOCKED('B', true),
+    /** 400 chat not found / deactivated: permanent. */
+    NOT_FOUND('N', true),
+    /** Another permanent 4xx (reason recorded). */
+    FAILED('F', true),
+    /** 5xx or network errors outlasted the bounded retries of this attempt; redelivery or redrive retries it. */
+    TRANSIENT('T', false),
+    /** Possibly sent: the sender stopped while the request was in flight (at-most-once policy). */
+    UNKNOWN('U', true),
+    /** The campaign was cancelled before this recipient's turn. */
+    CANCELLED('C', true);
+
+    private final char code;
+    private final boolean terminal;
+
+    DeliveryOutcome(char code, boolean terminal) {
+        this.code = code;
+        this.terminal = terminal;
+    }
+
+    public char code() {
+        return code;
+    }
+
+    /** Terminal outcomes are never sent again; the others are sent on the next attempt. */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    public static DeliveryOutcome of(char code) {
+        for (DeliveryOutcome o : values()) {
+            if (o.code == code) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome code " + code);
+    }
+}

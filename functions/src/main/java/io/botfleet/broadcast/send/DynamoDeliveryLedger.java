@@ -1,0 +1,119 @@
+package io.botfleet.broadcast.send;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Ledger chunks in DeliveriesTable: {@code pk = CAMPAIGN#<id>, sk = BATCH#<6 digits>}, one item per send batch of
+ * at most 100 recipients (about 2 KB), rewritten whole at each checkpoint.
+ */
+public final class DynamoDeliveryLedger implements DeliveryLedger {
+    static final Duration RETENTION = Duration.ofDays(90);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoDeliveryLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public static Map<String, AttributeValue> key(String campaignId, int batchNo) {
+        return Map.of("pk", AttributeValue.fromS("CAMPAIGN#" + campaignId),
+                "sk", AttributeValue.fromS("BATCH#%06d".formatted(batchNo)));
+    }
+
+    @Override
+    public Optional<LedgerChunk> load(SendBatch batch) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table)
+                .key(key(batch.campaignId(), batch.batchNo())).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(fromItem(batch, item));
+    }
+
+    static LedgerChunk fromItem(SendBatch batch, Map<String, AttributeValue> item) {
+        List<AttributeValue> ids = item.get("messageIds").l();
+        long[] messageIds = new long[ids.size()];
+        for (int i = 0; i < messageIds.length; i++) {
+            messageIds[i] = Long.parseLong(ids.get(i).n());
+        }
+        Map<Integer, String> errors = new HashMap<>();
+        if (item.containsKey("errors")) {
+            item.get("errors").m().forEach((k, v) -> errors.put(Integer.parseInt(k), v.s()));
+        }
+        Set<Integer> inFlight = new TreeSet<>();
+        if (item.containsKey("inFlight")) {
+            item.get("inFlight").ns().forEach(n -> inFlight.add(Integer.parseInt(n)));
+        }
+        return new LedgerChunk(batch, item.get("outcomes").s(), messageIds, errors, inFlight,
+                Integer.parseInt(item.get("attempts").n()));
+    }
+
+    @Override
+    public Page page(String campaignId, String cursor, int limit) {
+        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :batch)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CAMPAIGN#" + campaignId),
+                        ":batch", AttributeValue.fromS("BATCH#")))
+                .limit(limit);
+        if (cursor != null && !cursor.isBlank()) {
+            request.exclusiveStartKey(key(campaignId, Integer.parseInt(cursor)));
+        }
+        var response = dynamoDb.query(request.build());
+        List<LedgerChunk> chunks = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            int batchNo = Integer.parseInt(item.get("sk").s().substring("BATCH#".length()));
+            SendBatch batch = new SendBatch(campaignId, item.get("botId").s(), batchNo, recipients(item));
+            chunks.add(fromItem(batch, item));
+        }
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? String.valueOf(Integer.parseInt(response.lastEvaluatedKey().get("sk").s().substring("BATCH#".length())))
+                : null;
+        return new Page(chunks, next);
+    }
+
+    private static List<Long> recipients(Map<String, AttributeValue> item) {
+        return item.get("recipients").l().stream().map(v -> Long.parseLong(v.n())).toList();
+    }
+
+    @Override
+    public void save(LedgerChunk chunk) {
+        LedgerChunk.Snapshot s = chunk.snapshot();
+        SendBatch batch = chunk.batch();
+        Map<String, AttributeValue> item = new LinkedHashMap<>(key(batch.campaignId(), batch.batchNo()));
+        item.put("botId", AttributeValue.fromS(batch.botId()));
+        item.put("recipients", AttributeValue.fromL(batch.recipients().stream().map(r -> AttributeValue.fromN(r.toString())).toList()));
+        item.put("outcomes", AttributeValue.fromS(s.outcomes()));
+        List<AttributeValue> ids = new ArrayList<>(s.messageIds().length);
+        for (long id : s.messageIds()) {
+            ids.add(AttributeValue.fromN(Long.toString(id)));
+        }
+        item.put("messageIds", AttributeValue.fromL(ids));
+        if (!s.errors().isEmpty()) {
+            Map<String, AttributeValue> errors = new LinkedHashMap<>();
+            s.errors().forEach((i, e) -> errors.put(i.toString(), AttributeValue.fromS(e)));
+            item.put("errors", AttributeValue.fromM(errors));
+        }
+        if (!s.inFlight().isEmpty()) {
+            item.put("inFlight", AttributeValue.fromNs(s.inFlight().stream().map(String::valueOf).toList()));
+        }
+        item.put("attempts", AttributeValue.fromN(Integer.toString(s.attempts())));
+        item.put("updatedAt", AttributeValue.fromS(clock.instant().toString()));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(clock.instant().plus(RETENTION).getEpochSecond())));
+        dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+}

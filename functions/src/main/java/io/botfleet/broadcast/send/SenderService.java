@@ -1,0 +1,148 @@
+package io.botfleet.broadcast.send;
+
+import io.botfleet.broadcast.campaign.Campaign;
+import io.botfleet.broadcast.campaign.CampaignLifecycle;
+import io.botfleet.broadcast.campaign.CampaignProgress;
+import io.botfleet.broadcast.campaign.CampaignStatus;
+import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.content.TelegramSendRequests;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the batches of one SQS delivery: groups them by bot (in order), runs the bots in parallel, each at its own
+ * pace, then updates campaign counters once per batch and completes campaigns whose last batch finished. Pacing
+ * state survives between deliveries in this instance, so consecutive batches of a bot continue at the same rhythm.
+ */
+public final class SenderService {
+    private static final Logger log = LoggerFactory.getLogger(SenderService.class);
+    private static final Duration STATE_CACHE = Duration.ofSeconds(1);
+
+    /** A batch of the delivery and whether it must be retried (SQS redelivers it). */
+    public record Delivery(String messageId, SendBatch batch) {}
+
+    private final BatchSender sender;
+    private final BotSendProfiles bots;
+    private final CampaignStore campaigns;
+    private final CampaignLifecycle lifecycle;
+    private final BlockedSubscribers blocked;
+    private final Clock clock;
+    private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
+
+    public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
+                         BlockedSubscribers blocked, Clock clock) {
+        this.sender = sender;
+        this.bots = bots;
+        this.campaigns = campaigns;
+        this.lifecycle = lifecycle;
+        this.blocked = blocked;
+        this.clock = clock;
+    }
+
+    /** @return the SQS message ids to retry: failed batches and, per bot, every batch after a failed one (FIFO order) */
+    public List<String> send(List<Delivery> deliveries, LongSupplier remainingMillis) {
+        Map<String, List<Delivery>> byBot = new LinkedHashMap<>();
+        deliveries.forEach(d -> byBot.computeIfAbsent(d.batch().botId(), k -> new ArrayList<>()).add(d));
+        List<String> retry = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var perBot = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            byBot.forEach((botId, list) -> perBot.submit(() -> retry.addAll(sendForBot(botId, list, remainingMillis))));
+        }
+        return retry;
+    }
+
+    private List<String> sendForBot(String botId, List<Delivery> deliveries, LongSupplier remainingMillis) {
+        List<String> retry = new ArrayList<>();
+        try {
+            Optional<BotSendProfile> profile = bots.forBot(botId);
+            if (profile.isEmpty()) {
+                log.warn("bot {} is not registered; its {} batches go back to the queue", botId, deliveries.size());
+                return deliveries.stream().map(Delivery::messageId).toList();
+            }
+            BotSendProfile bot = profile.get();
+            Map<String, CampaignDispatch> dispatches = new HashMap<>();
+            List<SendBatch> batches = deliveries.stream().map(Delivery::batch).toList();
+            boolean paid = false;
+            for (SendBatch b : batches) {
+                CampaignDispatch d = dispatches.computeIfAbsent(b.campaignId(), this::dispatch);
+                paid |= d.paid();
+            }
+            double rate = paid && bot.paidRatePerSecond() > 0 ? bot.paidRatePerSecond() : bot.ratePerSecond();
+            TelegramRateLimiter limiter = limiters.compute(botId, (k, existing) ->
+                    existing != null && Math.abs(existing.ratePerSecond() - rate * TelegramRateLimiter.HEADROOM) < 0.01
+                            ? existing : TelegramRateLimiter.forLimit(rate));
+            List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
+            boolean failedBefore = false;
+            for (int i = 0; i < results.size(); i++) {
+                BatchResult result = results.get(i);
+                record(result);
+                if (failedBefore || result.status() == BatchResult.Status.RETRY) {
+                    failedBefore = true;
+                    retry.add(deliveries.get(i).messageId());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("sending for bot {} failed; its batches go back to the queue", botId, e);
+            return deliveries.stream().map(Delivery::messageId).toList();
+        }
+        return retry;
+    }
+
+    private void record(BatchResult result) {
+        SendBatch batch = result.batch();
+        if (!result.blockedChats().isEmpty()) {
+            blocked.markBlocked(batch.botId(), result.blockedChats());
+        }
+        if (result.newOutcomes().isEmpty() && !result.finishedNow()) {
+            return;
+        }
+        CampaignProgress progress = campaigns.addBatch(batch.campaignId(), result.newOutcomes(), result.finishedNow());
+        if (result.finishedNow()) {
+            lifecycle.completeIfDone(batch.campaignId(), progress);
+        }
+    }
+
+    private CampaignDispatch dispatch(String campaignId) {
+        Campaign campaign = campaigns.get(campaignId)
+                .orElseThrow(() -> new IllegalStateException("campaign " + campaignId + " does not exist"));
+        CachedState state = new CachedState(campaignId, campaign.status());
+        return new CampaignDispatch(campaignId,
+                chatId -> TelegramSendRequests.forChat(campaign.content(), chatId, campaign.paid(), null),
+                campaign.policy(), campaign.paid(), state::get);
+    }
+
+    /** The campaign's state, re-read at most once a second: pause and cancel take effect within a wave. */
+    private final class CachedState {
+        private final String campaignId;
+        private CampaignStatus status;
+        private Instant readAt;
+
+        CachedState(String campaignId, CampaignStatus status) {
+            this.campaignId = campaignId;
+            this.status = status;
+            this.readAt = clock.instant();
+        }
+
+        synchronized CampaignDispatch.RunState get() {
+            if (clock.instant().isAfter(readAt.plus(STATE_CACHE))) {
+                status = campaigns.get(campaignId).map(Campaign::status).orElse(CampaignStatus.CANCELLED);
+                readAt = clock.instant();
+            }
+            return switch (status) {
+                case RUNNING, COMPLETED -> CampaignDispatch.RunState.RUNNING;
+                case PAUSED, DRAFT, SCHEDULED -> CampaignDispatch.RunState.PAUSED;
+                case CANCELLED, FAILED -> CampaignDispatch.RunState.CANCELLED;
+            };
+        }
+    }
+}

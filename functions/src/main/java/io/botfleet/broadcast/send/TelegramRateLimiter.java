@@ -1,0 +1,61 @@
+package io.botfleet.broadcast.send;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Paces one bot's sends: a token bucket that hands out send slots at {@code ratePerSecond} with a burst of
+ * {@code burst} slots, and can be paused (Telegram's 429 {@code retry_after}) so that nothing is sent for that bot
+ * until the pause ends. Slots are reserved under a lock and waited for outside it, so many senders share it fairly.
+ */
+public final class TelegramRateLimiter {
+    private final long intervalNanos;
+    private final long burstNanos;
+    private long nextSlot;
+
+    public TelegramRateLimiter(double ratePerSecond, int burst) {
+        if (ratePerSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("rate and burst must be positive");
+        }
+        this.intervalNanos = (long) (1_000_000_000L / ratePerSecond);
+        this.burstNanos = (burst - 1) * intervalNanos;
+        // starts empty: the previous holder of this bot's pace may have just used the last second's budget
+        this.nextSlot = System.nanoTime() + intervalNanos;
+    }
+
+    /**
+     * A limiter for a Telegram limit of {@code perSecond}: paced 2% under it with no burst, because Telegram counts
+     * over sliding windows and network jitter bunches requests that left evenly spaced.
+     */
+    public static TelegramRateLimiter forLimit(double perSecond) {
+        return new TelegramRateLimiter(perSecond * HEADROOM, 1);
+    }
+
+    static final double HEADROOM = 0.98;
+
+    /** Blocks until this caller may send one message. */
+    public void acquire() {
+        long waitUntil = reserve();
+        long remaining;
+        while ((remaining = waitUntil - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+        }
+    }
+
+    private synchronized long reserve() {
+        long now = System.nanoTime();
+        long slot = Math.max(now - burstNanos, nextSlot);
+        nextSlot = slot + intervalNanos;
+        return slot;
+    }
+
+    /** Nothing is sent before {@code pause} has passed (slots already reserved beyond it keep their time). */
+    public synchronized void pauseFor(Duration pause) {
+        long resumeAt = System.nanoTime() + pause.toNanos();
+        nextSlot = Math.max(nextSlot, resumeAt);
+    }
+
+    public double ratePerSecond() {
+        return 1e9 / intervalNanos;
+    }
+}
