@@ -1,0 +1,121 @@
+package io.botfleet.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedUser;
+import io.botfleet.telegram.emulator.ReceivedMessage;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product end to end on the local stack: an owner signs in, registers a bot, people subscribe through the
+ * webhook, a campaign goes to every active subscriber exactly once, and progress and deliveries say so.
+ */
+class BroadcastEndToEndTest {
+    private static LocalRunner runner;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        runner = LocalRunner.start(RunnerOptions.ephemeral());
+        assertThat(runner.awaitHealthy(Duration.ofSeconds(30))).isEqualTo(200);
+        api = new ApiClient(runner.baseUrl()).signInAsOwner(runner.platformKeys().setupToken());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runner != null) {
+            runner.close();
+        }
+    }
+
+    @Test
+    void aCampaignReachesEveryActiveSubscriberOnce() {
+        TelegramEmulator telegram = runner.telegram();
+        EmulatedBot bot = telegram.createBot("e2e_shop_bot", "Shop");
+        ApiClient.Response registered = api.post("/api/bots", Map.of("token", bot.token()));
+        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
+        assertThat(registered.raw().body()).doesNotContain(bot.token());
+        String botId = Long.toString(bot.id());
+
+        List<EmulatedUser> people = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            EmulatedUser user = telegram.createUser("Person" + i, "person" + i, i % 2 == 0 ? "en" : "de");
+            telegram.userSendsStart(bot.id(), user.id(), i < 6 ? "promo" : null);
+            people.add(user);
+        }
+        EmulatedUser leaver = people.get(11);
+        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 12);
+        telegram.userBlocksBot(bot.id(), leaver.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 11);
+
+        ApiClient.Response created = api.post("/api/bots/" + botId + "/campaigns", Map.of(
+                "name", "Spring sale",
+                "content", Map.of("text", "<b>Spring sale</b> starts now", "parseMode", "html",
+                        "keyboard", List.of(List.of(Map.of("text", "Shop", "url", "https://example.com/shop"))))));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String campaignId = created.body().path("id").asText();
+
+        // a second editor working from an old version loses, visibly
+        ApiClient.Response edit = api.put("/api/campaigns/" + campaignId, Map.of("name", "Spring sale!",
+                "content", Map.of("text", "<b>Spring sale</b> starts now!", "parseMode", "html")), "\"v1\"");
+        assertThat(edit.status()).isEqualTo(200);
+        ApiClient.Response stale = api.put("/api/campaigns/" + campaignId, Map.of("name", "Old",
+                "content", Map.of("text", "old", "parseMode", "none")), "\"v1\"");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.body().path("code").asText()).isEqualTo("VERSION_CONFLICT");
+
+        assertThat(api.post("/api/campaigns/" + campaignId + "/start", Map.of()).status()).isEqualTo(200);
+        // a double click does not start it twice
+        assertThat(api.post("/api/campaigns/" + campaignId + "/start", Map.of()).status()).isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "completed".equals(api.get("/api/campaigns/" + campaignId).body().path("status").asText()));
+        JsonNode progress = api.get("/api/campaigns/" + campaignId + "/progress").body();
+        assertThat(progress.path("audienceSize").asLong()).isEqualTo(11);
+        assertThat(progress.path("sent").asLong()).isEqualTo(11);
+        assertThat(progress.path("queued").asLong()).isZero();
+
+        for (EmulatedUser person : people) {
+            List<ReceivedMessage> received = telegram.messagesReceivedBy(bot.id(), person.id()).stream()
+                    .filter(m -> m.text() != null && m.text().startsWith("Spring sale")).toList();
+            assertThat(received).as(person.firstName()).hasSize(person.equals(leaver) ? 0 : 1);
+        }
+        JsonNode deliveries = api.get("/api/campaigns/" + campaignId + "/deliveries").body();
+        assertThat(deliveries.path("items")).hasSize(11);
+        deliveries.path("items").forEach(row -> {
+            assertThat(row.path("outcome").asText()).isEqualTo("sent");
+            assertThat(row.path("messageId").asLong()).isPositive();
+        });
+    }
+
+    @Test
+    void invalidContentIsRejectedFieldByFieldAndNothingIsStored() {
+        EmulatedBot bot = runner.telegram().createBot("e2e_invalid_bot", "Invalid");
+        assertThat(api.post("/api/bots", Map.of("token", bot.token())).status()).isEqualTo(201);
+        String botId = Long.toString(bot.id());
+        ApiClient.Response response = api.post("/api/bots/" + botId + "/campaigns", Map.of(
+                "name", "Broken",
+                "content", Map.of("text", "x".repeat(4097), "parseMode", "none",
+                        "keyboard", List.of(List.of(Map.of("text", "Go", "callbackData", "д".repeat(33)))))));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body().path("errors").toString())
+                .contains("content.text").contains("TEXT_TOO_LONG")
+                .contains("content.keyboard[0][0].callbackData").contains("CALLBACK_DATA_TOO_LONG");
+        assertThat(api.get("/api/bots/" + botId + "/campaigns").body().path("items")).isEmpty();
+    }
+
+    private static long activeSubscribers(String botId) {
+        JsonNode page = api.get("/api/bots/" + botId + "/subscribers?status=active&limit=100").body();
+        return page.path("items").size();
+    }
+}
