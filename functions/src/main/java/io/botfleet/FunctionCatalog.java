@@ -32,7 +32,9 @@ public final class FunctionCatalog {
                 new SpringFunction("sender", SQSEvent.class, SQSBatchResponse.class, env -> BroadcastModule.fromEnv(env)
                         .senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env))),
                 new SpringFunction("planner", SQSEvent.class, SQSBatchResponse.class,
-                        env -> BroadcastModule.fromEnv(env).plannerFunction()));
+                        env -> BroadcastModule.fromEnv(env).plannerFunction()),
+                new SpringFunction("heartbeat", Map.class, io.botfleet.bots.BotHeartbeat.Report.class,
+                        io.botfleet.bots.HeartbeatFunction::create));
     }
 
     /** Plain handlers (no Spring) for the hot paths, keyed by their class name as in template.yaml's Handler. */

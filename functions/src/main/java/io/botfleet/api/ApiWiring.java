@@ -30,6 +30,15 @@ public final class ApiWiring {
         List<Route> routes = new ArrayList<>();
         routes.addAll(HealthRoutes.routes(new HealthService(
                 AwsDependencyChecks.all(config, dynamoDb, sqs, s3, secrets, telegram), Duration.ofSeconds(3), clock)));
-        return new AdminApi(routes, request -> Optional.empty());
+        SecurityWiring security = SecurityWiring.create(env, config, dynamoDb,
+                new io.botfleet.shared.secrets.PlatformSecret(secrets, config.platformSecretId()), clock);
+        routes.addAll(security.routes());
+        // bots, ownership and subscribers (issue 4)
+        io.botfleet.bots.BotsModule bots = io.botfleet.bots.BotsModule.create(env, config, dynamoDb,
+                new io.botfleet.shared.secrets.PlatformSecret(secrets, config.platformSecretId()), telegram, clock);
+        routes.addAll(bots.routes());
+        // campaigns, deliveries and the send DLQ (issue 5)
+        routes.addAll(io.botfleet.broadcast.BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
+        return new AdminApi(routes, security.edge());
     }
 }

@@ -12,6 +12,15 @@ import java.util.Optional;
  */
 public record Route(String method, String template, Access access, Handler handler) {
 
+    public Route {
+        java.util.Objects.requireNonNull(access, "every route says who may call it");
+        java.util.Objects.requireNonNull(handler, "handler");
+        if (!template.startsWith("/api/")) {
+            throw new IllegalArgumentException("admin API routes live under /api/: " + template);
+        }
+        method = method.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** Handles a matched request; the caller has already been authenticated and authorized. */
     @FunctionalInterface
     public interface Handler {

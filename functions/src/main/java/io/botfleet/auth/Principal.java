@@ -3,10 +3,11 @@ package io.botfleet.auth;
 import java.util.Set;
 
 /**
- * An authenticated caller: a user (by access token) or an API key. {@code botScope} empty means all bots.
+ * An authenticated caller: a user (by access token) or an API key. {@code botScope} empty means all bots;
+ * {@code sessionId} is the user's refresh-token family (null for API keys).
  */
 public record Principal(Kind kind, String id, String displayName, Role role, Set<Permission> permissions,
-                        Set<String> botScope) {
+                        Set<String> botScope, String sessionId) {
 
     public enum Kind { USER, API_KEY }
 
@@ -15,11 +16,19 @@ public record Principal(Kind kind, String id, String displayName, Role role, Set
         botScope = Set.copyOf(botScope);
     }
 
+    public Principal(Kind kind, String id, String displayName, Role role, Set<Permission> permissions, Set<String> botScope) {
+        this(kind, id, displayName, role, permissions, botScope, null);
+    }
+
     public boolean can(Permission permission) {
         return permission == Permission.AUTHENTICATED || permissions.contains(permission);
     }
 
     public boolean canAccessBot(String botId) {
         return botScope.isEmpty() || botScope.contains(botId);
+    }
+
+    public boolean scoped() {
+        return !botScope.isEmpty();
     }
 }

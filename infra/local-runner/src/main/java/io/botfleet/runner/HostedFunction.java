@@ -19,7 +19,7 @@ public final class HostedFunction {
     private final int memoryMb;
     private final int timeoutSeconds;
 
-    HostedFunction(String logicalId, Object handler, int memoryMb, int timeoutSeconds) {
+    public HostedFunction(String logicalId, Object handler, int memoryMb, int timeoutSeconds) {
         this.logicalId = logicalId;
         this.handler = handler;
         this.memoryMb = memoryMb;

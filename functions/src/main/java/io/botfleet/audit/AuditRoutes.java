@@ -1,0 +1,106 @@
+package io.botfleet.audit;
+
+import io.botfleet.api.QueryParams;
+import io.botfleet.api.Route;
+import io.botfleet.auth.Permission;
+import io.botfleet.auth.Ulid;
+import io.botfleet.shared.http.ApiException;
+import io.botfleet.shared.http.HttpRequest;
+import io.botfleet.shared.http.HttpResponse;
+import io.botfleet.shared.http.Problem;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code GET /api/audit} (filters, cursor paging) and {@code GET /api/audit.csv} (the same filters, as CSV). */
+public final class AuditRoutes {
+    static final int CSV_MAX_ROWS = 10_000;
+    static final Duration DEFAULT_SPAN = Duration.ofDays(90);
+    static final Set<String> OUTCOMES = Set.of("success", "denied", "failed");
+
+    private AuditRoutes() {}
+
+    public record Listing(List<AuditEntry> entries, String nextCursor) {}
+
+    public static List<Route> routes(AuditLog audit, Clock clock) {
+        return List.of(
+                new Route("GET", "/api/audit", Route.Access.requires(Permission.AUDIT_READ), (request, caller) -> {
+                    AuditStore.Page page = audit.page(query(request, clock, QueryParams.integer(request, "limit", 50, 1, 200)));
+                    return HttpResponse.json(200, new Listing(page.entries(), page.next().orElse(null)));
+                }),
+                new Route("GET", "/api/audit.csv", Route.Access.requires(Permission.AUDIT_READ), (request, caller) -> {
+                    AuditStore.Query q = query(request, clock, 200);
+                    StringBuilder csv = new StringBuilder(
+                            "id,at,actorType,actorId,actorRole,action,path,targetType,targetId,botId,status,outcome,requestId,ip,userAgent\r\n");
+                    int rows = 0;
+                    Optional<String> cursor = q.before();
+                    do {
+                        AuditStore.Page page = audit.page(new AuditStore.Query(q.actorId(), q.action(), q.outcome(),
+                                q.botId(), q.targetId(), q.from(), q.to(), Math.min(200, CSV_MAX_ROWS - rows), cursor));
+                        for (AuditEntry e : page.entries()) {
+                            csv.append(row(e));
+                            rows++;
+                        }
+                        cursor = page.next();
+                    } while (cursor.isPresent() && rows < CSV_MAX_ROWS);
+                    return new HttpResponse(200, Map.of("content-type", "text/csv; charset=utf-8",
+                            "content-disposition", "attachment; filename=\"audit.csv\""),
+                            csv.toString().getBytes(StandardCharsets.UTF_8));
+                }));
+    }
+
+    static AuditStore.Query query(HttpRequest request, Clock clock, int limit) {
+        Instant now = clock.instant();
+        Instant to = QueryParams.instant(request, "to").orElse(now);
+        Instant from = QueryParams.instant(request, "from").orElse(to.minus(DEFAULT_SPAN));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (from.isAfter(to)) {
+            errors.add(new Problem.FieldError("from", "OUT_OF_RANGE", "must not be after 'to'"));
+        }
+        if (Duration.between(from, to).compareTo(DynamoAuditStore.RETENTION) > 0) {
+            errors.add(new Problem.FieldError("from", "OUT_OF_RANGE", "the range may span at most 400 days"));
+        }
+        Optional<String> outcome = QueryParams.text(request, "outcome", 16);
+        if (outcome.isPresent() && !OUTCOMES.contains(outcome.get())) {
+            errors.add(new Problem.FieldError("outcome", "NOT_ALLOWED", "must be one of: success, denied, failed"));
+        }
+        Optional<String> cursor = QueryParams.text(request, "cursor", 26);
+        if (cursor.isPresent() && !Ulid.isValid(cursor.get())) {
+            errors.add(new Problem.FieldError("cursor", "INVALID", "is not a cursor this API returned"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return new AuditStore.Query(QueryParams.text(request, "actor", 64), QueryParams.text(request, "action", 200),
+                outcome, QueryParams.text(request, "botId", 64), QueryParams.text(request, "targetId", 200), from, to,
+                limit, cursor);
+    }
+
+    private static String row(AuditEntry e) {
+        return String.join(",", cell(e.id()), cell(e.at().toString()), cell(e.actorType()), cell(e.actorId()),
+                cell(e.actorRole()), cell(e.action()), cell(e.path()), cell(e.targetType()), cell(e.targetId()),
+                cell(e.botId()), cell(Integer.toString(e.status())), cell(e.outcome()), cell(e.requestId()),
+                cell(e.ip()), cell(e.userAgent())) + "\r\n";
+    }
+
+    /** RFC 4180 quoting, and no spreadsheet formulas: a cell starting with = + - @ or a tab is prefixed with '. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+}

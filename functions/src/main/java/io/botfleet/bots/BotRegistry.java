@@ -1,0 +1,251 @@
+package io.botfleet.bots;
+
+import io.botfleet.ownership.BotOwnership;
+import io.botfleet.ownership.Lease;
+import io.botfleet.shared.http.ApiException;
+import io.botfleet.shared.http.Problem;
+import io.botfleet.shared.paging.Page;
+import io.botfleet.telegram.BotAdminApi;
+import io.botfleet.telegram.BotToken;
+import io.botfleet.telegram.TelegramApiException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registering and managing bots: validates tokens with Telegram, stores them encrypted, claims ownership and points
+ * the webhook at this deployment. The one place that decrypts tokens ({@link #token}, {@link #sendingProfile}).
+ */
+public final class BotRegistry {
+    private static final Logger log = LoggerFactory.getLogger(BotRegistry.class);
+    public static final int MAX_CONNECTIONS = 40;
+
+    /** Removes a bot's subscriber data when the caller asks for a purge. */
+    @FunctionalInterface
+    public interface DataPurge {
+        void purge(String botId);
+    }
+
+    /** What a sender needs to send as a bot: its token and pacing settings. */
+    public record SendingProfile(String botId, BotToken token, int sendRatePerSec, boolean paidBroadcast, String status) {
+        @Override
+        public String toString() {
+            return "SendingProfile[botId=" + botId + ", token=" + token.masked() + ", rate=" + sendRatePerSec + "]";
+        }
+    }
+
+    /** Changes a PATCH may make; empty fields stay as they are. */
+    public record Changes(Optional<String> displayName, Optional<Integer> sendRatePerSec, Optional<Boolean> paidBroadcast,
+                          Optional<String> replyStart, Optional<String> replyStop, Optional<String> webhookPolicy,
+                          Optional<String> status) {}
+
+    private final BotStore store;
+    private final BotAdminApi telegram;
+    private final TokenCipher cipher;
+    private final WebhookSecrets secrets;
+    private final BotOwnership ownership;
+    private final Optional<URI> publicBaseUrl;
+    private final DataPurge purge;
+    private final Clock clock;
+
+    public BotRegistry(BotStore store, BotAdminApi telegram, TokenCipher cipher, WebhookSecrets secrets,
+                       BotOwnership ownership, Optional<URI> publicBaseUrl, DataPurge purge, Clock clock) {
+        this.store = store;
+        this.telegram = telegram;
+        this.cipher = cipher;
+        this.secrets = secrets;
+        this.ownership = ownership;
+        this.publicBaseUrl = publicBaseUrl;
+        this.purge = purge;
+        this.clock = clock;
+    }
+
+    public BotStore store() {
+        return store;
+    }
+
+    /** Webhook secrets of this deployment (derived from the platform secret, bound to bot id and epoch). */
+    public WebhookSecrets webhookSecrets() {
+        return secrets;
+    }
+
+    /**
+     * The webhook URL of this deployment for a bot: PUBLIC_BASE_URL, or (on functions behind the HTTP API, where the
+     * template cannot set it) the base URL the request came in on.
+     */
+    public String webhookUrl(String botId, Optional<URI> requestBase) {
+        String base = publicBaseUrl.or(() -> requestBase).orElseThrow(() ->
+                new IllegalStateException("PUBLIC_BASE_URL is not set and the request names no host")).toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/telegram/" + botId;
+    }
+
+    public Bot register(String rawToken, String createdBy, Optional<URI> requestBase) {
+        BotToken token = parse(rawToken);
+        BotAdminApi.BotIdentity me = getMe(token);
+        if (!me.id().equals(token.botId())) {
+            throw tokenInvalid();
+        }
+        Bot bot = new Bot(me.id(), me.username(), me.firstName(), cipher.encrypt(me.id(), token), token.masked(), "active",
+                Bot.DEFAULT_SEND_RATE, false, Bot.Replies.DEFAULTS, "restore", "unknown", Bot.ALLOWED_UPDATES,
+                clock.instant(), createdBy, 1);
+        if (!store.create(bot)) {
+            throw ApiException.conflict("BOT_ALREADY_REGISTERED", "Bot @" + me.username() + " is already registered");
+        }
+        try {
+            Lease lease = ownership.held(bot.botId()).or(() -> ownership.claim(bot.botId()))
+                    .orElseThrow(() -> new ApiException(Problem.of(409, "BOT_OWNED_ELSEWHERE", "Conflict",
+                            "Another deployment holds this bot's lease; try again after it expires")));
+            pointWebhook(bot.botId(), token, lease, requestBase);
+            log.info("registered bot {} (@{}) token {} epoch {}", bot.botId(), bot.username(), token.masked(), lease.epoch());
+            return bot.withWebhookState("attached");
+        } catch (RuntimeException e) {
+            // nothing half-registered: a retry starts from scratch
+            store.delete(bot.botId());
+            ownership.held(bot.botId()).ifPresent(ownership::release);
+            throw e;
+        }
+    }
+
+    /** Sets the webhook to this deployment with the secret of {@code lease}'s epoch and records it as attached. */
+    public void pointWebhook(String botId, BotToken token, Lease lease, Optional<URI> requestBase) {
+        try {
+            telegram.setWebhook(token, new BotAdminApi.WebhookSpec(webhookUrl(botId, requestBase), secrets.secretFor(botId, lease.epoch()),
+                    MAX_CONNECTIONS, Bot.ALLOWED_UPDATES, false));
+        } catch (TelegramApiException e) {
+            throw telegramFailure("setWebhook", e);
+        }
+        store.setWebhookState(botId, "attached", lease.fence());
+    }
+
+    public Optional<Bot> get(String botId) {
+        return store.get(botId);
+    }
+
+    public Bot require(String botId) {
+        return store.get(botId).orElseThrow(() -> ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId));
+    }
+
+    public Page<Bot> list(Optional<Map<String, String>> startKey, int limit) {
+        return store.list(startKey, limit);
+    }
+
+    public Bot change(String botId, Changes c, Optional<Long> expectedVersion) {
+        Bot current = require(botId);
+        long version = expectedVersion.orElse(current.version());
+        if (version != current.version()) {
+            throw versionConflict();
+        }
+        boolean paid = c.paidBroadcast().orElse(current.paidBroadcast());
+        int rate = c.sendRatePerSec().orElse(current.sendRatePerSec());
+        if (rate < 1 || rate > (paid ? Bot.MAX_PAID_SEND_RATE : Bot.MAX_FREE_SEND_RATE)) {
+            throw ApiException.validation(List.of(new Problem.FieldError("sendRatePerSec", "OUT_OF_RANGE",
+                    "must be 1-" + Bot.MAX_FREE_SEND_RATE + " (1-" + Bot.MAX_PAID_SEND_RATE + " with paid broadcasts)")));
+        }
+        Bot next = new Bot(current.botId(), current.username(), c.displayName().orElse(current.displayName()),
+                current.tokenCipher(), current.tokenMask(), c.status().orElse(current.status()), rate, paid,
+                new Bot.Replies(c.replyStart().orElse(current.replies().start()), c.replyStop().orElse(current.replies().stop())),
+                c.webhookPolicy().orElse(current.webhookPolicy()), current.webhookState(), current.allowedUpdates(),
+                current.createdAt(), current.createdBy(), current.version());
+        try {
+            return store.update(next, version);
+        } catch (BotStore.VersionConflict e) {
+            throw versionConflict();
+        }
+    }
+
+    /** Replaces the stored token with a new one of the same bot (after a revoke in BotFather). */
+    public Bot rotateToken(String botId, String rawToken) {
+        Bot current = require(botId);
+        BotToken token = parse(rawToken);
+        if (!token.botId().equals(botId)) {
+            throw new ApiException(Problem.of(422, "TOKEN_OF_ANOTHER_BOT", "Token of another bot",
+                    "The token belongs to bot " + token.botId() + ", not to " + botId));
+        }
+        BotAdminApi.BotIdentity me = getMe(token);
+        if (!me.id().equals(botId)) {
+            throw tokenInvalid();
+        }
+        try {
+            Bot rotated = store.update(current.withToken(cipher.encrypt(botId, token), token.masked()), current.version());
+            log.info("rotated token of bot {} to {}", botId, token.masked());
+            return rotated;
+        } catch (BotStore.VersionConflict e) {
+            throw versionConflict();
+        }
+    }
+
+    /** Deletes the webhook at Telegram, releases ownership and removes the bot; subscribers too if {@code purgeData}. */
+    public void delete(String botId, boolean purgeData) {
+        Bot bot = require(botId);
+        BotToken token = cipher.decrypt(botId, bot.tokenCipher());
+        try {
+            telegram.deleteWebhook(token, purgeData);
+        } catch (TelegramApiException e) {
+            if (!e.unauthorized()) { // a revoked token cannot delete anything: go on
+                throw telegramFailure("deleteWebhook", e);
+            }
+        }
+        ownership.held(botId).ifPresent(ownership::release);
+        store.delete(botId);
+        if (purgeData) {
+            purge.purge(botId);
+        }
+        log.info("deleted bot {} (purge {})", botId, purgeData);
+    }
+
+    /** The bot's token, decrypted; for the platform's own Bot API calls only, never for display. */
+    public Optional<BotToken> token(String botId) {
+        return store.get(botId).map(b -> cipher.decrypt(botId, b.tokenCipher()));
+    }
+
+    public BotToken token(Bot bot) {
+        return cipher.decrypt(bot.botId(), bot.tokenCipher());
+    }
+
+    /** Token and pacing settings for a sender; empty for unknown bots. */
+    public Optional<SendingProfile> sendingProfile(String botId) {
+        return store.get(botId).map(b -> new SendingProfile(botId, cipher.decrypt(botId, b.tokenCipher()),
+                b.sendRatePerSec(), b.paidBroadcast(), b.status()));
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    private static BotToken parse(String raw) {
+        return BotToken.parse(raw).orElseThrow(() -> ApiException.validation(List.of(new Problem.FieldError(
+                "token", "INVALID_FORMAT", "must look like <bot id>:<secret> as BotFather shows it"))));
+    }
+
+    private BotAdminApi.BotIdentity getMe(BotToken token) {
+        try {
+            return telegram.getMe(token);
+        } catch (TelegramApiException e) {
+            if (e.unauthorized()) {
+                throw tokenInvalid();
+            }
+            throw telegramFailure("getMe", e);
+        }
+    }
+
+    private static ApiException tokenInvalid() {
+        return new ApiException(Problem.of(422, "TELEGRAM_TOKEN_INVALID", "Invalid bot token",
+                "Telegram does not accept this token; copy it again from BotFather"));
+    }
+
+    private static ApiException versionConflict() {
+        return new ApiException(Problem.of(412, "VERSION_CONFLICT", "Precondition failed",
+                "The bot was changed meanwhile; reload it and try again"));
+    }
+
+    private static ApiException telegramFailure(String method, TelegramApiException e) {
+        String why = e.errorCode() == 0 ? "could not be reached" : "answered " + e.errorCode() + " " + e.description();
+        return new ApiException(Problem.of(502, "TELEGRAM_UNAVAILABLE", "Telegram unavailable",
+                "Telegram " + why + " on " + method + "; nothing was changed, try again"));
+    }
+}

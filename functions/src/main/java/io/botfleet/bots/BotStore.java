@@ -1,0 +1,38 @@
+package io.botfleet.bots;
+
+import io.botfleet.ownership.Fence;
+import io.botfleet.shared.paging.Page;
+import java.util.Map;
+import java.util.Optional;
+
+/** Bot profiles and webhook health (bots table). */
+public interface BotStore {
+
+    /** False when the bot is already registered. */
+    boolean create(Bot bot);
+
+    Optional<Bot> get(String botId);
+
+    /** Newest first. */
+    Page<Bot> list(Optional<Map<String, String>> startKey, int limit);
+
+    /** Writes {@code bot} with version {@code expectedVersion + 1}; throws {@link VersionConflict} if it changed. */
+    Bot update(Bot bot, long expectedVersion);
+
+    /** Sets the webhook state, fenced by the owner's lease. */
+    void setWebhookState(String botId, String state, Fence fence);
+
+    /** Records webhook health, fenced by the owner's lease. */
+    void putWebhookHealth(WebhookHealth health, Fence fence);
+
+    Optional<WebhookHealth> webhookHealth(String botId);
+
+    /** Deletes the profile and per-bot items (webhook health, pacing, file cache); the lease stays (epochs never repeat). */
+    void delete(String botId);
+
+    final class VersionConflict extends RuntimeException {
+        public VersionConflict(String botId) {
+            super("bot " + botId + " was changed concurrently", null, false, false);
+        }
+    }
+}

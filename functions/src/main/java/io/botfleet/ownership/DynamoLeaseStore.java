@@ -1,0 +1,136 @@
+package io.botfleet.ownership;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** Leases as {@code pk = BOT#<botId>, sk = LEASE} items of the bots table (data-model.md patterns 4–6). */
+public final class DynamoLeaseStore implements LeaseStore {
+    /** How long a claimant waits before confirming its claim by reading it back (see {@link #claim}). */
+    public static final Duration DEFAULT_CLAIM_SETTLE = Duration.ofMillis(200);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Duration claimSettle;
+
+    public DynamoLeaseStore(DynamoDbClient dynamoDb, String botsTable) {
+        this(dynamoDb, botsTable, DEFAULT_CLAIM_SETTLE);
+    }
+
+    public DynamoLeaseStore(DynamoDbClient dynamoDb, String botsTable, Duration claimSettle) {
+        this.dynamoDb = dynamoDb;
+        this.table = botsTable;
+        this.claimSettle = claimSettle;
+    }
+
+    public static Map<String, AttributeValue> key(String botId) {
+        return Map.of("pk", s("BOT#" + botId), "sk", s("LEASE"));
+    }
+
+    /** The condition check that fences a write in the same transaction: the lease still has this owner and epoch. */
+    public static TransactWriteItem fenceCheck(String botsTable, Fence fence) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(botsTable)
+                .key(key(fence.botId()))
+                .conditionExpression("ownerId = :me AND epoch = :epoch")
+                .expressionAttributeValues(Map.of(":me", s(fence.ownerId()), ":epoch", n(fence.epoch())))
+                .build()).build();
+    }
+
+    /**
+     * The conditional update is the claim on DynamoDB, where it is atomic. Some emulators (moto) evaluate conditions
+     * and write without isolation, so two racing claims can both "succeed"; the claim is therefore confirmed by a
+     * strongly consistent read after a short settle delay (Fischer's mutual exclusion): of all writes that raced, only
+     * the last one reads back its own claim token. Claims are rare (registration, fail-over), so the delay is cheap.
+     */
+    @Override
+    public Optional<Lease> claim(String botId, String ownerId, Instant now, Instant leaseUntil) {
+        String claimToken = UUID.randomUUID().toString();
+        Lease claimed;
+        try {
+            var result = dynamoDb.updateItem(b -> b.tableName(table).key(key(botId))
+                    .updateExpression("SET ownerId = :me, leaseUntil = :until, renewedAt = :now, botId = :bot, "
+                            + "claimToken = :token, epoch = if_not_exists(epoch, :zero) + :one")
+                    .conditionExpression("attribute_not_exists(pk) OR leaseUntil <= :nowMs")
+                    .expressionAttributeValues(Map.of(
+                            ":me", s(ownerId), ":until", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()),
+                            ":bot", s(botId), ":token", s(claimToken), ":zero", n(0), ":one", n(1),
+                            ":nowMs", n(now.toEpochMilli())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            claimed = fromItem(result.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+        if (!claimSettle.isZero()) {
+            try {
+                Thread.sleep(claimSettle);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("claimToken") || !claimToken.equals(item.get("claimToken").s())) {
+            return Optional.empty();
+        }
+        return Optional.of(fromItem(item)).filter(l -> l.epoch() == claimed.epoch());
+    }
+
+    @Override
+    public Optional<Lease> renew(Lease lease, Instant now, Instant leaseUntil) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(key(lease.botId()))
+                    .updateExpression("SET leaseUntil = :until, renewedAt = :now")
+                    .conditionExpression("ownerId = :me AND epoch = :epoch")
+                    .expressionAttributeValues(Map.of(":me", s(lease.ownerId()), ":epoch", n(lease.epoch()),
+                            ":until", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()))));
+            return Optional.of(new Lease(lease.botId(), lease.ownerId(), lease.epoch(), leaseUntil));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(key(lease.botId()))
+                    .updateExpression("SET ownerId = :none, leaseUntil = :zero")
+                    .conditionExpression("ownerId = :me AND epoch = :epoch")
+                    .expressionAttributeValues(Map.of(":me", s(lease.ownerId()), ":epoch", n(lease.epoch()),
+                            ":none", s(""), ":zero", n(0))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Lease> get(String botId) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    public static Lease fromItem(Map<String, AttributeValue> item) {
+        String pk = item.get("pk").s();
+        return new Lease(pk.substring("BOT#".length()),
+                item.containsKey("ownerId") ? item.get("ownerId").s() : "",
+                Long.parseLong(item.get("epoch").n()),
+                Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())));
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

@@ -1,0 +1,226 @@
+package io.botfleet.subscribers;
+
+import io.botfleet.shared.paging.Page;
+import io.botfleet.shared.time.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Subscribers table: {@code botId}, {@code chatId}; index {@code byStatus} ({@code statusKey = <botId>#<status>},
+ * {@code joinedKey = <joinedAt>#<chatId>}); reserved {@code #COUNTERS} item per bot (data-model.md patterns 11–17).
+ */
+public final class DynamoSubscriberStore implements SubscriberStore {
+    public static final String COUNTERS = "#COUNTERS";
+    /** Sorts after every reserved {@code #…} sort key and before every chat id (digits and '-'). */
+    static final String FIRST_CHAT = "#~";
+    /** DynamoDB pages read per listing request at most (a selective filter must not read a 1M partition). */
+    static final int MAX_QUERIES_PER_PAGE = 10;
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoSubscriberStore(DynamoDbClient dynamoDb, String subscribersTable) {
+        this.dynamoDb = dynamoDb;
+        this.table = subscribersTable;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public static Map<String, AttributeValue> key(String botId, String chatId) {
+        return Map.of("botId", s(botId), "chatId", s(chatId));
+    }
+
+    @Override
+    public Page<Subscriber> page(String botId, SubscriberQuery q, Optional<Map<String, String>> startKey) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String keyCondition;
+        String index = null;
+        List<String> filters = new ArrayList<>();
+        if (q.status().isPresent()) {
+            index = "byStatus";
+            keyCondition = "statusKey = :sk";
+            values.put(":sk", s(botId + "#" + q.status().get()));
+            if (q.joinedFrom().isPresent() || q.joinedTo().isPresent()) {
+                keyCondition += " AND joinedKey BETWEEN :jf AND :jt";
+                values.put(":jf", s(q.joinedFrom().map(Timestamps::iso).orElse("0")));
+                values.put(":jt", s(q.joinedTo().map(Timestamps::iso).orElse("9") + "#~"));
+            }
+        } else {
+            keyCondition = "botId = :b AND chatId > :first";
+            values.put(":b", s(botId));
+            values.put(":first", s(FIRST_CHAT));
+            q.joinedFrom().ifPresent(f -> {
+                filters.add("joinedAt >= :jf");
+                values.put(":jf", s(Timestamps.iso(f)));
+            });
+            q.joinedTo().ifPresent(t -> {
+                filters.add("joinedAt <= :jt");
+                values.put(":jt", s(Timestamps.iso(t)));
+            });
+        }
+        q.language().ifPresent(l -> {
+            filters.add("#lang = :lang");
+            names.put("#lang", "language");
+            values.put(":lang", s(l));
+        });
+        q.tag().ifPresent(t -> {
+            filters.add("contains(tags, :tag)");
+            values.put(":tag", s(t));
+        });
+        q.lastActiveAfter().ifPresent(t -> {
+            filters.add("lastSeenAt >= :la");
+            values.put(":la", s(Timestamps.isoHour(t)));
+        });
+        q.text().ifPresent(t -> {
+            filters.add("(contains(firstName, :q) OR contains(username, :q))");
+            values.put(":q", s(t));
+        });
+        List<Subscriber> items = new ArrayList<>();
+        Map<String, AttributeValue> start = startKey.map(DynamoSubscriberStore::toAttributes).orElse(null);
+        int queries = 0;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
+                    .expressionAttributeValues(values).limit(q.limit() - items.size());
+            if (index != null) {
+                request.indexName(index);
+            }
+            if (!names.isEmpty()) {
+                request.expressionAttributeNames(names);
+            }
+            if (!filters.isEmpty()) {
+                request.filterExpression(String.join(" AND ", filters));
+            }
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamoDb.query(request.build());
+            response.items().forEach(item -> items.add(fromItem(botId, item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            queries++;
+        } while (start != null && items.size() < q.limit() && queries < MAX_QUERIES_PER_PAGE);
+        return new Page<>(items, Optional.ofNullable(start).map(DynamoSubscriberStore::toStrings));
+    }
+
+    @Override
+    public Optional<Subscriber> get(String botId, String chatId) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId, chatId))).item();
+        return item == null || item.isEmpty() || chatId.startsWith("#") ? Optional.empty() : Optional.of(fromItem(botId, item));
+    }
+
+    @Override
+    public SubscriberCounts counts(String botId) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId, COUNTERS))).item();
+        if (item == null || item.isEmpty()) {
+            return new SubscriberCounts(0, 0, 0, 0);
+        }
+        return new SubscriberCounts(num(item, Subscriber.ACTIVE), num(item, Subscriber.BLOCKED), num(item, Subscriber.LEFT), num(item, "total"));
+    }
+
+    @Override
+    public boolean changeTags(String botId, String chatId, Set<String> add, Set<String> remove) {
+        try {
+            if (!add.isEmpty()) {
+                dynamoDb.updateItem(b -> b.tableName(table).key(key(botId, chatId)).updateExpression("ADD tags :t")
+                        .conditionExpression("attribute_exists(chatId)")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromSs(List.copyOf(add)))));
+            }
+            if (!remove.isEmpty()) {
+                dynamoDb.updateItem(b -> b.tableName(table).key(key(botId, chatId)).updateExpression("DELETE tags :t")
+                        .conditionExpression("attribute_exists(chatId)")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromSs(List.copyOf(remove)))));
+            }
+            if (add.isEmpty() && remove.isEmpty()) {
+                return get(botId, chatId).isPresent();
+            }
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void purge(String botId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(b -> {
+                b.tableName(table).keyConditionExpression("botId = :b").expressionAttributeValues(Map.of(":b", s(botId)))
+                        .projectionExpression("botId, chatId").limit(500);
+                if (from != null) {
+                    b.exclusiveStartKey(from);
+                }
+            });
+            List<WriteRequest> deletes = page.items().stream()
+                    .map(i -> WriteRequest.builder().deleteRequest(d -> d.key(i)).build()).toList();
+            for (int i = 0; i < deletes.size(); i += 25) {
+                List<WriteRequest> chunk = deletes.subList(i, Math.min(deletes.size(), i + 25));
+                Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
+                for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    var unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                    pending = unprocessed == null ? Map.of() : unprocessed;
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    static Subscriber fromItem(String botId, Map<String, AttributeValue> item) {
+        String status = str(item, "status");
+        if (status.isEmpty() && item.containsKey("statusKey")) {
+            String sk = item.get("statusKey").s();
+            status = sk.substring(sk.lastIndexOf('#') + 1);
+        }
+        Set<String> tags = item.containsKey("tags") ? new HashSet<>(item.get("tags").ss()) : Set.of();
+        String joinedAt = str(item, "joinedAt");
+        if (joinedAt.isEmpty() && item.containsKey("joinedKey")) {
+            joinedAt = item.get("joinedKey").s().substring(0, item.get("joinedKey").s().indexOf('#'));
+        }
+        return new Subscriber(botId, str(item, "chatId"), status, str(item, "chatType"), str(item, "firstName"),
+                str(item, "username"), str(item, "language"), tags, str(item, "source"),
+                joinedAt.isEmpty() ? Instant.EPOCH : Instant.parse(joinedAt),
+                Optional.ofNullable(item.get("lastSeenAt")).map(v -> Instant.parse(v.s())),
+                Optional.ofNullable(item.get("blockedAt")).map(v -> Instant.parse(v.s())));
+    }
+
+    static Map<String, String> toStrings(Map<String, AttributeValue> key) {
+        Map<String, String> out = new HashMap<>();
+        key.forEach((k, v) -> out.put(k, v.s()));
+        return out;
+    }
+
+    static Map<String, AttributeValue> toAttributes(Map<String, String> key) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        key.forEach((k, v) -> out.put(k, s(v)));
+        return out;
+    }
+
+    static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? "" : v.s();
+    }
+
+    static long num(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+}

@@ -1,0 +1,23 @@
+package io.botfleet.subscribers;
+
+import io.botfleet.shared.paging.Page;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Subscribers of bots: queries, tags, counts and purge (the webhook's writes go through its own ledger). */
+public interface SubscriberStore {
+
+    /** One page; fewer than {@code limit} items only when the listing is exhausted or the scan budget ran out. */
+    Page<Subscriber> page(String botId, SubscriberQuery query, Optional<Map<String, String>> startKey);
+
+    Optional<Subscriber> get(String botId, String chatId);
+
+    SubscriberCounts counts(String botId);
+
+    /** False when the chat is not a subscriber of the bot. */
+    boolean changeTags(String botId, String chatId, Set<String> add, Set<String> remove);
+
+    /** Deletes every subscriber and the counters of a bot. */
+    void purge(String botId);
+}

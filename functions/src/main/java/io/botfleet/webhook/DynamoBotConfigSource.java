@@ -1,0 +1,51 @@
+package io.botfleet.webhook;
+
+import io.botfleet.bots.Bot;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/** One {@code BatchGetItem} of the bot's {@code PROFILE} and {@code LEASE} items (data-model.md pattern 2). */
+public final class DynamoBotConfigSource implements BotConfigSource {
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoBotConfigSource(DynamoDbClient dynamoDb, String botsTable) {
+        this.dynamoDb = dynamoDb;
+        this.table = botsTable;
+    }
+
+    @Override
+    public Optional<BotConfig> load(String botId) {
+        AttributeValue pk = AttributeValue.fromS("BOT#" + botId);
+        var response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder()
+                .keys(List.of(Map.of("pk", pk, "sk", AttributeValue.fromS("PROFILE")),
+                        Map.of("pk", pk, "sk", AttributeValue.fromS("LEASE"))))
+                .projectionExpression("sk, #status, replyStart, replyStop, ownerId, epoch")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .consistentRead(true)
+                .build())));
+        Map<String, AttributeValue> profile = null;
+        Map<String, AttributeValue> lease = null;
+        for (var item : response.responses().getOrDefault(table, List.of())) {
+            if ("PROFILE".equals(item.get("sk").s())) {
+                profile = item;
+            } else {
+                lease = item;
+            }
+        }
+        if (profile == null || lease == null || !lease.containsKey("epoch")) {
+            return Optional.empty();
+        }
+        return Optional.of(new BotConfig(botId, s(profile, "status"), new Bot.Replies(s(profile, "replyStart"), s(profile, "replyStop")),
+                s(lease, "ownerId"), Long.parseLong(lease.get("epoch").n())));
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? "" : v.s();
+    }
+}

@@ -1,0 +1,197 @@
+package io.botfleet.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.bots.WebhookSecrets;
+import io.botfleet.shared.json.Json;
+import io.botfleet.shared.time.Timestamps;
+import io.botfleet.subscribers.Subscriber;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook's logic: verify, dedupe, record, emit, reply. Only what must be synchronous happens here; the reply
+ * (to /start, /stop, button presses) goes back as the webhook response, so no Bot API call is made.
+ */
+public final class WebhookService {
+    private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
+    static final Duration CONFIG_TTL = Duration.ofSeconds(30);
+    static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
+    static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+    /** The HTTP answer to Telegram: a status and a JSON body ({@code {}} or a Bot API method call). */
+    public record Response(int status, String body) {
+        static Response of(int status, String error) {
+            return new Response(status, status < 300 ? "{}" : Json.write(Map.of("error", error)));
+        }
+    }
+
+    private record Cached(Optional<BotConfig> config, Instant loadedAt) {}
+
+    private final BotConfigSource configs;
+    private final WebhookSecrets secrets;
+    private final UpdateLedger ledger;
+    private final EventSink events;
+    private final String instanceId;
+    private final boolean sourceCheck;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public WebhookService(BotConfigSource configs, WebhookSecrets secrets, UpdateLedger ledger, EventSink events,
+                          String instanceId, boolean sourceCheck, Clock clock) {
+        this.configs = configs;
+        this.secrets = secrets;
+        this.ledger = ledger;
+        this.events = events;
+        this.instanceId = instanceId;
+        this.sourceCheck = sourceCheck;
+        this.clock = clock;
+    }
+
+    public Response handle(String botId, String secretHeader, String sourceIp, byte[] body) {
+        if (sourceCheck && !TelegramNetworks.contains(sourceIp)) {
+            return Response.of(403, "source address is not Telegram's");
+        }
+        if (botId == null || !botId.matches("\\d{1,20}")) {
+            return Response.of(404, "unknown bot");
+        }
+        Optional<BotConfig> config = config(botId, false);
+        if (config.isEmpty()) {
+            return Response.of(404, "unknown bot");
+        }
+        if (!secrets.verify(botId, config.get().epoch(), secretHeader)) {
+            // the epoch may have moved (fail-over to this instance): look again, at most once a second per bot
+            config = config(botId, true);
+            if (config.isEmpty() || !secrets.verify(botId, config.get().epoch(), secretHeader)) {
+                return Response.of(401, "secret token mismatch");
+            }
+        }
+        BotConfig bot = config.get();
+        if (!bot.ownerId().equals(instanceId)) {
+            cache.remove(botId);
+            return Response.of(503, "this deployment does not own the bot");
+        }
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (Exception e) {
+            return Response.of(400, "body is not JSON");
+        }
+        Optional<TelegramUpdate> parsed = TelegramUpdate.parse(json);
+        if (parsed.isEmpty()) {
+            return Response.of(400, "body is not a Telegram update");
+        }
+        return process(bot, parsed.get());
+    }
+
+    private Response process(BotConfig bot, TelegramUpdate u) {
+        Instant now = clock.instant();
+        UpdateLedger.Outcome outcome;
+        try {
+            outcome = ledger.record(new UpdateLedger.UpdateRecord(bot.botId(), u.updateId(), bot.fence(), u.contact(),
+                    u.newStatus(), u.startPayload(), now));
+        } catch (RuntimeException e) {
+            log.error("update {} of bot {} not recorded", u.updateId(), bot.botId(), e);
+            return Response.of(500, "not processed");
+        }
+        switch (outcome.result()) {
+            case DUPLICATE -> {
+                log.info("duplicate update {} of bot {}", u.updateId(), bot.botId());
+                return Response.of(200, "");
+            }
+            case FENCED -> {
+                cache.remove(bot.botId());
+                log.warn("update {} of bot {} fenced out: epoch {} is stale", u.updateId(), bot.botId(), bot.epoch());
+                return Response.of(503, "ownership moved");
+            }
+            case DONE -> { }
+        }
+        List<BotEvent> batch = events(bot.botId(), u, outcome, now);
+        if (!batch.isEmpty()) {
+            try {
+                events.send(batch);
+            } catch (RuntimeException e) {
+                log.error("events of update {} of bot {} not sent; Telegram will retry", u.updateId(), bot.botId(), e);
+                try {
+                    ledger.forget(bot.botId(), u.updateId());
+                } catch (RuntimeException again) {
+                    log.error("dedupe record of update {} of bot {} not removed", u.updateId(), bot.botId(), again);
+                }
+                return Response.of(500, "not processed");
+            }
+        }
+        return new Response(200, reply(bot, u));
+    }
+
+    private static List<BotEvent> events(String botId, TelegramUpdate u, UpdateLedger.Outcome outcome, Instant now) {
+        String at = Timestamps.iso(now);
+        List<BotEvent> out = new ArrayList<>();
+        if (outcome.statusChanged()) {
+            String type = switch (outcome.status()) {
+                case Subscriber.ACTIVE -> outcome.previousStatus().filter(Subscriber.BLOCKED::equals).isPresent()
+                        ? "subscriber.unblocked" : "subscriber.joined";
+                case Subscriber.BLOCKED -> "subscriber.blocked";
+                default -> "subscriber.left";
+            };
+            Map<String, String> attrs = new LinkedHashMap<>();
+            u.startPayload().filter(p -> type.equals("subscriber.joined")).ifPresent(p -> attrs.put("source", p));
+            u.contact().map(UpdateLedger.Contact::language).filter(l -> !l.isEmpty()).ifPresent(l -> attrs.put("language", l));
+            out.add(BotEvent.of(type, botId, u.chatId(), at, u.updateId(), attrs));
+        }
+        if (u.kind().equals("message")) {
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("content", u.contentType());
+            u.command().ifPresent(c -> attrs.put("command", c));
+            out.add(BotEvent.of("message.received", botId, u.chatId(), at, u.updateId(), attrs));
+        } else if (u.kind().equals("callback_query")) {
+            Map<String, String> attrs = new LinkedHashMap<>();
+            u.callbackData().ifPresent(d -> attrs.put("data", d));
+            out.add(BotEvent.of("button.pressed", botId, u.chatId(), at, u.updateId(), attrs));
+        }
+        return out;
+    }
+
+    /** The webhook response: a Bot API call Telegram runs for us, or {@code {}}. */
+    private static String reply(BotConfig bot, TelegramUpdate u) {
+        if (u.callbackQueryId().isPresent()) {
+            return Json.write(Map.of("method", "answerCallbackQuery", "callback_query_id", u.callbackQueryId().get()));
+        }
+        String text = u.command().map(c -> switch (c) {
+            case "start" -> bot.replies().start();
+            case "stop" -> bot.replies().stop();
+            default -> "";
+        }).orElse("");
+        if (text.isEmpty()) {
+            return "{}";
+        }
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("method", "sendMessage");
+        call.put("chat_id", Long.parseLong(u.chatId()));
+        call.put("text", text);
+        return Json.write(call);
+    }
+
+    private Optional<BotConfig> config(String botId, boolean refresh) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(botId);
+        if (cached != null) {
+            Duration age = Duration.between(cached.loadedAt(), now);
+            Duration ttl = cached.config().isPresent() ? CONFIG_TTL : UNKNOWN_TTL;
+            boolean fresh = age.compareTo(ttl) < 0;
+            if (fresh && (!refresh || age.compareTo(MIN_RELOAD_INTERVAL) < 0)) {
+                return cached.config();
+            }
+        }
+        Optional<BotConfig> loaded = configs.load(botId);
+        cache.put(botId, new Cached(loaded, now));
+        return loaded;
+    }
+}

@@ -1,0 +1,98 @@
+package io.botfleet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.botfleet.shared.http.ApiException;
+import io.botfleet.shared.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestBodyTest {
+    record Sample(String name, Integer count, Boolean flag, List<String> tags) implements Validation.Validatable {
+        @Override
+        public void validate(Validation v) {
+            if (v.required("name", name)) {
+                v.text("name", name, 1, 10);
+            }
+            v.range("count", count, 0, 5);
+            v.ids("tags", tags, 3);
+        }
+    }
+
+    static HttpRequest post(String body, String contentType) {
+        return new HttpRequest("POST", "/api/x", Map.of(), Map.of(), contentType == null ? Map.of() : Map.of("content-type", contentType),
+                body.getBytes(StandardCharsets.UTF_8), "1.2.3.4", "r");
+    }
+
+    static ApiException fail(String body) {
+        return fail(body, "application/json");
+    }
+
+    static ApiException fail(String body, String contentType) {
+        try {
+            RequestBody.parse(post(body, contentType), Sample.class);
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + body);
+    }
+
+    @Test
+    void parsesAValidBody() {
+        Sample s = RequestBody.parse(post("{\"name\":\"ok 👍\",\"count\":3,\"flag\":true,\"tags\":[\"a\"]}", "application/json; charset=UTF-8"), Sample.class);
+        assertThat(s.name()).isEqualTo("ok 👍");
+        assertThat(s.count()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsWithTheRightStatusAndField() {
+        assertThat(fail("{\"name\":\"a\"}", "text/plain").problem().status()).isEqualTo(415);
+        assertThat(fail("{\"name\":\"a\"}", null).problem().status()).isEqualTo(415);
+        assertThat(fail("{\"name\":\"" + "a".repeat(70_000) + "\"}").problem().status()).isEqualTo(413);
+        assertThat(fail("{\"name\":").problem().code()).isEqualTo("MALFORMED_JSON");
+        assertThat(fail("{\"name\":\"a\"} x").problem().status()).isEqualTo(400);
+        assertThat(fail("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}").problem().detail()).contains("nested");
+        assertThat(fail("").problem().code()).isEqualTo("BODY_REQUIRED");
+        assertThat(fail("null").problem().code()).isEqualTo("BODY_REQUIRED");
+        assertThat(fail("[]").problem().status()).isEqualTo(400);
+        assertThat(field(fail("{\"name\":\"a\",\"extra\":1}"))).isEqualTo("extra");
+        assertThat(field(fail("{\"name\":5}"))).isEqualTo("name");
+        assertThat(field(fail("{\"name\":\"a\",\"count\":\"5\"}"))).isEqualTo("count");
+        assertThat(field(fail("{\"name\":\"a\",\"count\":5.5}"))).isEqualTo("count");
+        assertThat(field(fail("{\"name\":\"a\",\"flag\":\"true\"}"))).isEqualTo("flag");
+        assertThat(field(fail("{\"name\":\"a\",\"tags\":\"x\"}"))).isEqualTo("tags");
+        assertThat(field(fail("{\"name\":\"a\",\"tags\":[\"ok\", 3]}"))).isEqualTo("tags[1]");
+        assertThat(field(fail("{\"name\":\"a\",\"tags\":[\"ok\", \"not ok!\"]}"))).isEqualTo("tags[1]");
+        assertThat(field(fail("{}"))).isEqualTo("name");
+        assertThat(field(fail("{\"name\":\"\"}"))).isEqualTo("name");
+        assertThat(field(fail("{\"name\":\"abcdefghijk\"}"))).isEqualTo("name");
+        assertThat(field(fail("{\"name\":\"a\",\"count\":6}"))).isEqualTo("count");
+        assertThat(fail("{\"name\":\"a\",\"name\":\"b\"}").problem().status()).isBetween(400, 422);
+    }
+
+    @Test
+    void refusesTextThatCannotBeStoredOrShownSafely() {
+        for (String bad : List.of("\\ud800", "a\\udc00", "a\\u0000", "\\u202Eabc", "\\u2066x", "\\uFEFFx", "\\u001b[0m")) {
+            ApiException e = fail("{\"name\":\"" + bad + "\"}");
+            assertThat(e.problem().status()).as(bad).isEqualTo(422);
+            assertThat(e.problem().errors().get(0).code()).as(bad).isEqualTo("INVALID_CHARACTERS");
+        }
+        assertThat(Validation.unsafeCharacter("line\nbreak", true)).isNull();
+        assertThat(Validation.unsafeCharacter("line\nbreak", false)).isNotNull();
+        assertThat(Validation.unsafeCharacter("emoji 👍 and ü", false)).isNull();
+    }
+
+    @Test
+    void anEmptyBodyIsFineWhereTheBodyIsOptional() {
+        assertThat(RequestBody.parseOptional(post("", null), Sample.class)).isEmpty();
+        assertThatThrownBy(() -> RequestBody.parseOptional(post("{", "application/json"), Sample.class)).isInstanceOf(ApiException.class);
+    }
+
+    static String field(ApiException e) {
+        assertThat(e.problem().status()).as(e.problem().toString()).isEqualTo(422);
+        return e.problem().errors().get(0).field();
+    }
+}

@@ -1,0 +1,153 @@
+package io.botfleet.ownership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botfleet.bots.BotHeartbeat;
+import io.botfleet.bots.BotTestKit;
+import io.botfleet.bots.BotsModule;
+import io.botfleet.local.LocalAwsStack;
+import io.botfleet.local.junit.LocalAws;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.json.Json;
+import io.botfleet.telegram.BotAdminApi;
+import io.botfleet.telegram.TelegramBotApi;
+import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedUser;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import io.botfleet.webhook.WebhookHandler;
+import io.botfleet.webhook.WebhookService;
+import io.botfleet.webhook.WebhookTestServer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two deployments ("a" primary, "b" standby) share one Telegram and one set of tables. The primary stops; the standby
+ * takes the bot over within the lease time, Telegram's pending updates reach the standby, and the stale primary's
+ * writes are rejected.
+ */
+@LocalAws
+class FailoverIT {
+
+    record Instance(String id, WebhookTestServer server, BotsModule bots, WebhookHandler webhook, BotHeartbeat heartbeat) {}
+
+    static Instance instance(LocalAwsStack stack, TelegramEmulator telegram, String id) {
+        WebhookTestServer server = WebhookTestServer.start();
+        Map<String, String> extra = Map.of("LEASE_SECONDS", "3");
+        Env api = BotTestKit.env(stack, "ApiFunction", server.baseUrl(), telegram.baseUrl(), id, extra);
+        BotsModule bots = BotTestKit.module(api);
+        WebhookHandler webhook = new WebhookHandler(BotTestKit.env(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), id, extra));
+        server.handler(webhook);
+        BotHeartbeat heartbeat = new BotHeartbeat(bots.registry(), bots.ownership(),
+                new BotAdminApi(TelegramBotApi.create(URI.create(telegram.baseUrl()))), BotHeartbeat.Metrics.NONE);
+        return new Instance(id, server, bots, webhook, heartbeat);
+    }
+
+    @Test
+    void standbyTakesOverWithinTheLeaseTimeLosesNoUpdateAndFencesTheStalePrimary(LocalAwsStack stack) {
+        try (TelegramEmulator telegram = TelegramEmulator.start(0)) {
+            Instance a = instance(stack, telegram, "a");
+            Instance b = instance(stack, telegram, "b");
+            EmulatedBot bot = telegram.createBot("ha_bot", "HA");
+            String botId = Long.toString(bot.id());
+            a.bots().registry().register(bot.token(), "test", Optional.empty());
+            Lease leaseA = a.bots().ownership().current(botId).orElseThrow();
+            assertThat(leaseA.ownerId()).isEqualTo("a");
+
+            // both beat: a renews, b stands by
+            assertThat(a.heartbeat().beat().renewed()).containsExactly(botId);
+            assertThat(b.heartbeat().beat().standby()).containsExactly(botId);
+            assertThat(a.bots().registry().store().webhookHealth(botId).orElseThrow().urlMismatch()).isFalse();
+
+            EmulatedUser first = telegram.createUser("First", "first", "en");
+            telegram.userSendsStart(bot.id(), first.id(), "before");
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.bots().subscribers().get(botId, Long.toString(first.id())).isPresent());
+
+            // the primary dies: no more heartbeats, its endpoint is gone; users keep writing
+            Instant died = Instant.now();
+            a.server().close();
+            EmulatedUser second = telegram.createUser("Second", "second", "de");
+            EmulatedUser third = telegram.createUser("Third", null, "fr");
+            telegram.userSendsStart(bot.id(), second.id(), "during");
+            telegram.userSendsText(bot.id(), first.id(), "are you there?");
+            telegram.userSendsStart(bot.id(), third.id(), null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> telegram.webhookInfo(bot.id()).lastErrorMessage() != null);
+            assertThat(telegram.webhookInfo(bot.id()).pendingUpdateCount()).isGreaterThanOrEqualTo(1);
+
+            // the standby's beats claim the bot once the lease has expired, and re-point the webhook
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> b.heartbeat().beat().claimed().contains(botId));
+            assertThat(Duration.between(died, Instant.now())).isLessThan(Duration.ofSeconds(3 + 2));
+            Lease leaseB = b.bots().ownership().current(botId).orElseThrow();
+            assertThat(leaseB.ownerId()).isEqualTo("b");
+            assertThat(leaseB.epoch()).isGreaterThan(leaseA.epoch());
+            assertThat(telegram.webhookInfo(bot.id()).url()).isEqualTo(b.server().baseUrl() + "/telegram/" + botId);
+
+            // nothing lost: the emulator re-sends the pending updates to the standby
+            await().atMost(Duration.ofSeconds(15)).until(() -> telegram.webhookInfo(bot.id()).pendingUpdateCount() == 0
+                    && b.bots().subscribers().get(botId, Long.toString(third.id())).isPresent());
+            assertThat(b.bots().subscribers().get(botId, Long.toString(second.id())).orElseThrow().source()).isEqualTo("during");
+            assertThat(b.bots().subscribers().counts(botId).active()).isEqualTo(3);
+            assertThat(b.heartbeat().beat().renewed()).containsExactly(botId);
+
+            // the stale primary is fenced: its writes fail, and its webhook (old secret) is refused
+            assertThatThrownBy(() -> a.bots().registry().store().setWebhookState(botId, "attached", leaseA.fence()))
+                    .isInstanceOf(LeaseStore.FencedOut.class);
+            String oldSecret = secretOf(a, botId, leaseA.epoch());
+            WebhookService.Response stale = a.webhook().handle(event(botId, oldSecret,
+                    "{\"update_id\": 1, \"message\": {\"message_id\": 1, \"text\": \"x\", \"chat\": {\"id\": 55, \"type\": \"private\", \"first_name\": \"Z\"}}}"));
+            assertThat(stale.status()).isIn(401, 503);
+            assertThat(b.webhook().handle(event(botId, oldSecret, "{\"update_id\": 2}")).status()).isEqualTo(401);
+            assertThat(b.bots().subscribers().get(botId, "55")).isEmpty();
+            assertThat(a.heartbeat().beat().standby()).containsExactly(botId);
+            b.server().close();
+        }
+    }
+
+    private static String secretOf(Instance i, String botId, long epoch) {
+        return i.bots().registry().webhookSecrets().secretFor(botId, epoch);
+    }
+
+    @Test
+    void heartbeatRestoresAWebhookChangedElsewhereOrMarksTheBotDetached(LocalAwsStack stack) {
+        try (TelegramEmulator telegram = TelegramEmulator.start(0)) {
+            Instance a = instance(stack, telegram, "solo");
+            EmulatedBot bot = telegram.createBot(7_100_000_001L, "7100000001:AAdriftdriftdriftdriftdriftdriftdrift", "drift_bot", "Drift");
+            String botId = Long.toString(bot.id());
+            a.bots().registry().register(bot.token(), "test", Optional.empty());
+            BotAdminApi direct = new BotAdminApi(TelegramBotApi.create(URI.create(telegram.baseUrl())));
+            var token = io.botfleet.telegram.BotToken.parse(bot.token()).orElseThrow();
+            String ours = a.server().baseUrl() + "/telegram/" + botId;
+
+            direct.setWebhook(token, new BotAdminApi.WebhookSpec("https://elsewhere.example/hook", "x", 10, java.util.List.of(), false));
+            assertThat(a.heartbeat().beat().restored()).containsExactly(botId);
+            assertThat(telegram.webhookInfo(bot.id()).url()).isEqualTo(ours);
+
+            a.bots().registry().change(botId, new io.botfleet.bots.BotRegistry.Changes(Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("leave"), Optional.empty()), Optional.empty());
+            direct.setWebhook(token, new BotAdminApi.WebhookSpec("https://elsewhere.example/hook", "x", 10, java.util.List.of(), false));
+            assertThat(a.heartbeat().beat().detached()).containsExactly(botId);
+            assertThat(telegram.webhookInfo(bot.id()).url()).isEqualTo("https://elsewhere.example/hook");
+            assertThat(a.bots().registry().get(botId).orElseThrow().webhookState()).isEqualTo("detached");
+            var health = a.bots().registry().store().webhookHealth(botId).orElseThrow();
+            assertThat(health.urlMismatch()).isTrue();
+            assertThat(health.url()).isEqualTo("https://elsewhere.example/hook");
+            a.server().close();
+        }
+    }
+
+    static ObjectNode event(String botId, String secret, String body) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.putObject("pathParameters").put("botId", botId);
+        event.putObject("headers").put("x-telegram-bot-api-secret-token", secret);
+        event.putObject("requestContext").putObject("http").put("sourceIp", "127.0.0.1");
+        event.put("body", body);
+        return event;
+    }
+}

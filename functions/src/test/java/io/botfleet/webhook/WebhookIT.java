@@ -1,0 +1,217 @@
+package io.botfleet.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botfleet.bots.BotTestKit;
+import io.botfleet.bots.BotsModule;
+import io.botfleet.bots.WebhookSecrets;
+import io.botfleet.local.LocalAwsStack;
+import io.botfleet.local.junit.LocalAws;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.json.Json;
+import io.botfleet.shared.secrets.PlatformSecret;
+import io.botfleet.subscribers.Subscriber;
+import io.botfleet.subscribers.SubscriberCounts;
+import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedUser;
+import io.botfleet.telegram.emulator.Limits;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@LocalAws
+class WebhookIT {
+    static TelegramEmulator telegram;
+    static WebhookTestServer server;
+    static BotsModule bots;
+    static WebhookHandler handler;
+    static WebhookSecrets secrets;
+    static String eventsQueue;
+    static LocalAwsStack aws;
+    static final AtomicInteger failEvents = new AtomicInteger();
+    static final List<JsonNode> events = new ArrayList<>();
+
+    @BeforeAll
+    static void start(LocalAwsStack stack) {
+        aws = stack;
+        telegram = TelegramEmulator.start(0);
+        server = WebhookTestServer.start();
+        bots = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
+        Env env = BotTestKit.env(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of());
+        PlatformConfig config = PlatformConfig.from(env);
+        AwsClientFactory clients = new AwsClientFactory(env, config);
+        var dynamoDb = clients.dynamoDb();
+        PlatformSecret secret = new PlatformSecret(clients.secretsManager(), config.platformSecretId());
+        secrets = new WebhookSecrets(() -> secret.get().webhookSecretKey());
+        eventsQueue = config.queues().events();
+        SqsEventSink sqs = new SqsEventSink(clients.sqs(), eventsQueue);
+        EventSink flaky = batch -> {
+            if (failEvents.get() > 0 && failEvents.getAndDecrement() > 0) {
+                throw new IllegalStateException("injected: events queue unavailable");
+            }
+            sqs.send(batch);
+        };
+        WebhookService service = new WebhookService(new DynamoBotConfigSource(dynamoDb, config.tables().bots()), secrets,
+                new DynamoUpdateLedger(dynamoDb, config.tables().bots(), config.tables().subscribers(), config.tables().ephemeral()),
+                flaky, "primary", false, Clock.systemUTC());
+        handler = new WebhookHandler(new WebhookWiring.Wired(service, dynamoDb, config.tables().bots()));
+        server.handler(handler);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        telegram.close();
+    }
+
+    private static String register(EmulatedBot bot) {
+        // a conversation answers faster than the 1 message/s per chat that bulk sends must keep to
+        telegram.setLimits(bot.id(), new Limits(30, 1000, 20, 20));
+        bots.registry().register(bot.token(), "test", Optional.empty());
+        return Long.toString(bot.id());
+    }
+
+    private static List<JsonNode> drainEvents() {
+        while (true) {
+            var messages = aws.clients().sqs().receiveMessage(b -> b.queueUrl(eventsQueue).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) {
+                return events;
+            }
+            for (var m : messages) {
+                Json.read(m.body().getBytes(), JsonNode.class).path("events").forEach(events::add);
+                aws.clients().sqs().deleteMessage(b -> b.queueUrl(eventsQueue).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    private static List<String> eventTypes(String chatId) {
+        return drainEvents().stream().filter(e -> e.path("chatId").asText().equals(chatId)).map(e -> e.path("type").asText()).toList();
+    }
+
+    private static Subscriber subscriber(String botId, long chatId) {
+        return bots.subscribers().get(botId, Long.toString(chatId)).orElseThrow();
+    }
+
+    @Test
+    void subscribersFollowStartStopBlockAndUnblockWithRepliesAndEvents() {
+        EmulatedBot bot = telegram.createBot("news_bot", "News");
+        String botId = register(bot);
+        EmulatedUser ann = telegram.createUser("Ann", "ann", "de");
+
+        telegram.userSendsStart(bot.id(), ann.id(), "promo_spring");
+        await().atMost(Duration.ofSeconds(10)).until(() -> telegram.messagesReceivedBy(bot.id(), ann.id()).size() == 1);
+        assertThat(telegram.messagesReceivedBy(bot.id(), ann.id()).get(0).text()).startsWith("Welcome");
+        Subscriber s = subscriber(botId, ann.id());
+        assertThat(s.status()).isEqualTo("active");
+        assertThat(s.source()).isEqualTo("promo_spring");
+        assertThat(s.language()).isEqualTo("de");
+        assertThat(s.username()).isEqualTo("ann");
+        assertThat(s.lastSeenAt()).isPresent();
+
+        telegram.userSendsText(bot.id(), ann.id(), "hello there");
+        telegram.userSendsText(bot.id(), ann.id(), "/stop");
+        await().atMost(Duration.ofSeconds(10)).until(() -> telegram.messagesReceivedBy(bot.id(), ann.id()).size() == 2);
+        assertThat(telegram.messagesReceivedBy(bot.id(), ann.id()).get(1).text()).contains("unsubscribed");
+        assertThat(subscriber(botId, ann.id()).status()).isEqualTo("left");
+
+        telegram.userSendsStart(bot.id(), ann.id(), "other_campaign");
+        telegram.userBlocksBot(bot.id(), ann.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber(botId, ann.id()).status().equals("blocked"));
+        telegram.userUnblocksBot(bot.id(), ann.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber(botId, ann.id()).status().equals("active"));
+        assertThat(subscriber(botId, ann.id()).source()).as("first acquisition source is kept").isEqualTo("promo_spring");
+
+        // a button under one of the bot's messages: answered through the webhook response, event emitted
+        long messageId = telegram.messagesReceivedBy(bot.id(), ann.id()).get(0).messageId();
+        telegram.userPressesButton(bot.id(), ann.id(), messageId, "bf:cta:1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> telegram.calls(bot.id()).stream()
+                .anyMatch(c -> c.method().equals("answerCallbackQuery") && c.status() == 200));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventTypes(Long.toString(ann.id())).contains("button.pressed"));
+        assertThat(eventTypes(Long.toString(ann.id()))).containsExactly(
+                "subscriber.joined", "message.received",      // /start promo_spring
+                "message.received",                           // hello there
+                "subscriber.left", "message.received",        // /stop
+                "subscriber.joined", "message.received",      // /start again
+                "subscriber.blocked",
+                "subscriber.unblocked",
+                "button.pressed");
+        JsonNode joined = drainEvents().stream().filter(e -> e.path("type").asText().equals("subscriber.joined")
+                && e.path("chatId").asText().equals(Long.toString(ann.id()))).findFirst().orElseThrow();
+        assertThat(joined.path("attributes").path("source").asText()).isEqualTo("promo_spring");
+        assertThat(drainEvents().toString()).doesNotContain("hello there");
+
+        assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(1, 0, 0, 1));
+    }
+
+    @Test
+    void duplicatesAreProcessedOnceAndBadRequestsHaveNoSideEffects() {
+        EmulatedBot bot = telegram.createBot("dup_bot", "Dup");
+        String botId = register(bot);
+        long epoch = bots.ownership().current(botId).orElseThrow().epoch();
+        String secret = secrets.secretFor(botId, epoch);
+        String update = """
+                {"update_id": 900001, "message": {"message_id": 5, "date": 1700000000, "text": "/start",
+                 "chat": {"id": 31337, "type": "private", "first_name": "Bob"}, "from": {"id": 31337, "is_bot": false, "first_name": "Bob"}}}""";
+
+        assertThat(post(botId, null, update).status()).isEqualTo(401);
+        assertThat(post(botId, "wrong-secret", update).status()).isEqualTo(401);
+        assertThat(post(botId, secrets.secretFor(botId, epoch + 1), update).status()).as("next epoch's secret").isEqualTo(401);
+        assertThat(post("999999", secret, update).status()).isEqualTo(404);
+        assertThat(post(botId, secret, "{not json").status()).isEqualTo(400);
+        assertThat(post(botId, secret, "{\"hello\": 1}").status()).isEqualTo(400);
+        assertThat(bots.subscribers().get(botId, "31337")).isEmpty();
+        assertThat(eventTypes("31337")).isEmpty();
+
+        WebhookService.Response first = post(botId, secret, update);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).contains("\"method\":\"sendMessage\"").contains("Welcome");
+        WebhookService.Response second = post(botId, secret, update);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo("{}");
+        assertThat(eventTypes("31337")).containsExactly("subscriber.joined", "message.received");
+        assertThat(bots.subscribers().counts(botId).active()).isEqualTo(1);
+    }
+
+    @Test
+    void failedProcessingAnswers5xxAndTelegramsRetryIsProcessedOnce() {
+        EmulatedBot bot = telegram.createBot("retry_bot", "Retry");
+        String botId = register(bot);
+        EmulatedUser carl = telegram.createUser("Carl", null, "en");
+        failEvents.set(1);
+        telegram.userSendsStart(bot.id(), carl.id(), null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), carl.id()).size() == 1);
+        assertThat(failEvents.get()).isLessThanOrEqualTo(0);
+        assertThat(telegram.webhookInfo(bot.id()).lastErrorMessage()).contains("500");
+        assertThat(eventTypes(Long.toString(carl.id()))).containsExactly("subscriber.joined", "message.received");
+        assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(1, 0, 0, 1));
+        assertThat(telegram.messagesReceivedBy(bot.id(), carl.id())).hasSize(1);
+    }
+
+    private static WebhookService.Response post(String botId, String secret, String body) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("rawPath", "/telegram/" + botId);
+        event.putObject("pathParameters").put("botId", botId);
+        ObjectNode headers = event.putObject("headers");
+        headers.put("content-type", "application/json");
+        if (secret != null) {
+            headers.put("x-telegram-bot-api-secret-token", secret);
+        }
+        event.putObject("requestContext").putObject("http").put("method", "POST").put("sourceIp", "127.0.0.1");
+        event.put("body", body);
+        return handler.handle(event);
+    }
+}

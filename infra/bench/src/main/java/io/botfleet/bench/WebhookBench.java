@@ -1,0 +1,125 @@
+package io.botfleet.bench;
+
+import static io.botfleet.bench.BenchMain.bench;
+
+import io.botfleet.bots.BotsModule;
+import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedUser;
+import io.botfleet.telegram.emulator.Limits;
+import io.botfleet.webhook.WebhookHandler;
+import io.botfleet.webhook.WebhookWiring;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Webhook figures on the local stack: AWS calls per ordinary update (1,000 updates from the emulator, counted with an
+ * SDK interceptor), then latency and throughput of the HTTP-hosted webhook under concurrent load.
+ */
+final class WebhookBench {
+    static final int SUBSCRIBERS = 50;
+    static final int UPDATES = 1_000;
+    static final int LOAD_REQUESTS = 2_000;
+    static final int CONCURRENCY = 16;
+
+    private WebhookBench() {}
+
+    static void run() throws Exception {
+        try (BenchStack stack = new BenchStack()) {
+            CallCounter counter = new CallCounter();
+            WebhookHandler handler = new WebhookHandler(WebhookWiring.create(stack.env("WebhookFunction"), counter));
+            stack.host.handler.set(handler);
+            BotsModule bots = stack.bots();
+            EmulatedBot bot = stack.telegram.createBot("bench_bot", "Bench");
+            stack.telegram.setLimits(bot.id(), new Limits(10_000, 10_000, 10_000, 10_000));
+            bots.registry().register(bot.token(), "bench", Optional.empty());
+            String botId = Long.toString(bot.id());
+
+            List<EmulatedUser> users = new ArrayList<>();
+            for (int i = 0; i < SUBSCRIBERS; i++) {
+                EmulatedUser u = stack.telegram.createUser("User" + i, "user" + i, i % 2 == 0 ? "en" : "de");
+                users.add(u);
+                stack.telegram.userSendsStart(bot.id(), u.id(), "bench");
+            }
+            awaitDelivered(stack, bot.id());
+            counter.reset();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < UPDATES; i++) {
+                stack.telegram.userSendsText(bot.id(), users.get(i % SUBSCRIBERS).id(), "message " + i);
+            }
+            awaitDelivered(stack, bot.id());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long writes = counter.count("DynamoDB", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+            long reads = counter.count("DynamoDB", "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
+            long sends = counter.count("SQS", "SendMessage", "SendMessageBatch");
+            System.out.println("# calls during " + UPDATES + " updates: " + counter.all());
+            bench("webhook.dynamodb_writes_per_update", (double) writes / UPDATES, "calls", "target<=2");
+            bench("webhook.dynamodb_reads_per_update", (double) reads / UPDATES, "calls", "target<=1");
+            bench("webhook.sqs_sends_per_update", (double) sends / UPDATES, "calls", "target<=1");
+            bench("webhook.serial_updates_per_second", UPDATES / seconds, "updates/s", "info");
+
+            // concurrent load straight at the HTTP host (what API Gateway would send)
+            String secret = bots.registry().webhookSecrets().secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
+            HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            URI url = URI.create(stack.host.baseUrl() + "/telegram/" + botId);
+            long[] latencies = new long[LOAD_REQUESTS];
+            AtomicLong next = new AtomicLong();
+            AtomicLong failures = new AtomicLong();
+            long start = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY)) {
+                List<Future<?>> workers = new ArrayList<>();
+                for (int w = 0; w < CONCURRENCY; w++) {
+                    workers.add(pool.submit(() -> {
+                        long i;
+                        while ((i = next.getAndIncrement()) < LOAD_REQUESTS) {
+                            long chat = users.get((int) (i % SUBSCRIBERS)).id();
+                            String body = "{\"update_id\":" + (2_000_000_000L + i) + ",\"message\":{\"message_id\":" + i
+                                    + ",\"date\":1700000000,\"text\":\"load " + i + "\",\"chat\":{\"id\":" + chat
+                                    + ",\"type\":\"private\",\"first_name\":\"U\"},\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"U\"}}}";
+                            long s = System.nanoTime();
+                            try {
+                                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).header("content-type", "application/json")
+                                        .header("X-Telegram-Bot-Api-Secret-Token", secret).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                        HttpResponse.BodyHandlers.discarding());
+                                if (r.statusCode() != 200) {
+                                    failures.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                failures.incrementAndGet();
+                            }
+                            latencies[(int) i] = System.nanoTime() - s;
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : workers) {
+                    f.get();
+                }
+            }
+            double loadSeconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(latencies);
+            bench("webhook.latency_p50", latencies[LOAD_REQUESTS / 2] / 1e6, "ms", "info");
+            bench("webhook.latency_p99", latencies[(int) (LOAD_REQUESTS * 0.99)] / 1e6, "ms", "info");
+            bench("webhook.throughput", LOAD_REQUESTS / loadSeconds, "req/s", "info (concurrency " + CONCURRENCY + ", moto-bound)");
+            bench("webhook.load_failures", failures.get(), "requests", "target<=0");
+        }
+        System.out.println("BENCH-END webhook");
+    }
+
+    private static void awaitDelivered(BenchStack stack, long botId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (stack.telegram.webhookInfo(botId).pendingUpdateCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}

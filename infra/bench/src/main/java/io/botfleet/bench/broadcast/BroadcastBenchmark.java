@@ -1,0 +1,259 @@
+package io.botfleet.bench.broadcast;
+
+import io.botfleet.bench.AwsRequestCounter;
+import io.botfleet.bench.Bench;
+import io.botfleet.broadcast.send.DeliveryLedger;
+import io.botfleet.broadcast.send.DeliveryOutcome;
+import io.botfleet.broadcast.send.LedgerChunk;
+import io.botfleet.telegram.emulator.ApiCall;
+import io.botfleet.telegram.emulator.Faults;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The broadcast engine's five benchmarks (issue 5), each against the local stack with the sender in its own JVM:
+ * {@code pacing}, {@code paid}, {@code many-bots}, {@code faults}; {@code pacing} and {@code paid} also print the cost
+ * figures. Run: {@code mvn -q -pl infra/bench exec:java -Dbench.main=io.botfleet.bench.broadcast.BroadcastBenchmark
+ * -Dexec.args=pacing} (or {@code all}).
+ */
+public final class BroadcastBenchmark {
+    // us-east-1 list prices, USD
+    static final double SQS_FIFO_PER_REQUEST = 0.50 / 1e6;
+    static final double DDB_PER_WRU = 0.625 / 1e6;
+    static final double DDB_PER_RRU = 0.125 / 1e6;
+    static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
+    static final double LAMBDA_PER_REQUEST = 0.20 / 1e6;
+    static final double SENDER_GB = 0.5;
+    static final double PLANNER_GB = 1.0;
+
+    private BroadcastBenchmark() {}
+
+    public static void main(String[] args) {
+        String scenario = args.length > 0 ? args[0] : "all";
+        switch (scenario) {
+            case "pacing" -> pacing();
+            case "paid" -> paid();
+            case "many-bots" -> manyBots();
+            case "faults" -> faults();
+            case "all" -> {
+                pacing();
+                paid();
+                manyBots();
+                faults();
+            }
+            default -> throw new IllegalArgumentException("scenarios: pacing, paid, many-bots, faults, all");
+        }
+        System.exit(0);
+    }
+
+    /** 1. One bot, 3,000 subscribers, Telegram's free limit of 30/s. */
+    static void pacing() {
+        try (BroadcastFixture f = new BroadcastFixture()) {
+            String botId = f.bot("pacing_bot", false, 3000);
+            SenderProcess sender = SenderProcess.start(f.senderEnvironment(), 2);
+            BroadcastFixture.resetCounters();
+            String campaign = f.startCampaign(botId, false);
+            f.awaitCompleted(List.of(campaign), Duration.ofMinutes(5));
+            Sends sends = Sends.of(f.telegram.calls(Long.parseLong(botId)));
+            SenderProcess.Figures figures = sender.stop();
+            Bench.figure("broadcast.pacing.sent", sends.ok, "messages", null);
+            Bench.figure("broadcast.pacing.rate", sends.rate(), "msg/s", null);
+            Bench.figure("broadcast.pacing_ratio", sends.rate() / 30, "ratio", "target>=0.97");
+            Bench.figure("broadcast.pacing.telegram_429s", sends.rateLimited, "count", "target<=0");
+            cost("broadcast.cost.free", sends.ok, figures, f.plannerMillis.get());
+            Bench.end("broadcast.pacing");
+        }
+    }
+
+    /** 2. Paid broadcast: 20,000 subscribers at 1,000/s with 100 ms Telegram latency. */
+    static void paid() {
+        try (BroadcastFixture f = new BroadcastFixture()) {
+            String botId = f.bot("paid_bot", true, 20_000);
+            f.telegram.faults(Long.parseLong(botId), Faults.latency(Duration.ofMillis(100)));
+            SenderProcess sender = SenderProcess.start(f.senderEnvironment(), 2);
+            Duration cpuBefore = sender.cpu();
+            BroadcastFixture.resetCounters();
+            String campaign = f.startCampaign(botId, true);
+            f.awaitCompleted(List.of(campaign), Duration.ofMinutes(5));
+            Duration cpu = sender.cpu().minus(cpuBefore);
+            Sends sends = Sends.of(f.telegram.calls(Long.parseLong(botId)));
+            SenderProcess.Figures figures = sender.stop();
+            Bench.figure("broadcast.paid.sent", sends.ok, "messages", null);
+            Bench.figure("broadcast.paid.rate", sends.rate(), "msg/s", null);
+            Bench.figure("broadcast.paid_ratio", sends.rate() / 1000, "ratio", "target>=0.90");
+            Bench.figure("broadcast.paid.telegram_429s", sends.rateLimited, "count", null);
+            Bench.figure("broadcast.paid.sender_cpu_ms_per_1000", cpu.toMillis() * 1000.0 / sends.ok, "ms", null);
+            cost("broadcast.cost.paid", sends.ok, figures, f.plannerMillis.get());
+            Bench.end("broadcast.paid");
+        }
+    }
+
+    /** 3. Ten bots with 1,000 subscribers each, all at 30/s at once. */
+    static void manyBots() {
+        try (BroadcastFixture f = new BroadcastFixture()) {
+            List<String> bots = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                bots.add(f.bot("many_" + i + "_bot", false, 1000));
+            }
+            SenderProcess sender = SenderProcess.start(f.senderEnvironment(), 10);
+            List<String> campaigns = new ArrayList<>();
+            for (String bot : bots) {
+                campaigns.add(f.startCampaign(bot, false));
+            }
+            f.awaitCompleted(campaigns, Duration.ofMinutes(5));
+            sender.stop();
+            List<ApiCall> all = new ArrayList<>();
+            int limited = 0;
+            double slowest = Double.MAX_VALUE;
+            for (String bot : bots) {
+                List<ApiCall> calls = f.telegram.calls(Long.parseLong(bot));
+                Sends s = Sends.of(calls);
+                limited += s.rateLimited;
+                slowest = Math.min(slowest, s.rate());
+                all.addAll(calls);
+            }
+            Sends total = Sends.of(all);
+            Bench.figure("broadcast.many_bots.sent", total.ok, "messages", null);
+            Bench.figure("broadcast.many_bots.aggregate_rate", total.rate(), "msg/s", null);
+            Bench.figure("broadcast.many_bots_ratio", total.rate() / 300, "ratio", "target>=0.95");
+            Bench.figure("broadcast.many_bots.slowest_bot_ratio", slowest / 30, "ratio", null);
+            Bench.figure("broadcast.many_bots.telegram_429s", limited, "count", null);
+            Bench.end("broadcast.many_bots");
+        }
+    }
+
+    /** 5. 10% 5xx, a 429 burst, and the sender killed mid-batch once: one outcome per recipient, nobody twice. */
+    static void faults() {
+        try (BroadcastFixture f = new BroadcastFixture()) {
+            int audience = 3000;
+            String botId = f.bot("faults_bot", true, audience);
+            long bot = Long.parseLong(botId);
+            // redelivery after the kill in seconds, not the template's 12 minutes
+            f.stack.clients().sqs().setQueueAttributes(b -> b.queueUrl(f.stack.resource("SendQueue").ref())
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "8")));
+            f.telegram.faults(bot, new Faults(Duration.ofMillis(50), 0.10, 40, 2));
+            SenderProcess first = SenderProcess.start(f.senderEnvironment(), 2);
+            String campaign = f.startCampaign(botId, true);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (f.telegram.totalMessagesSent(bot) < audience / 3 && System.nanoTime() < deadline) {
+                BroadcastFixture.sleep(20);
+            }
+            int sentAtKill = f.telegram.totalMessagesSent(bot);
+            first.kill();
+            SenderProcess second = SenderProcess.start(f.senderEnvironment(), 2);
+            f.awaitCompleted(List.of(campaign), Duration.ofMinutes(5));
+            second.stop();
+
+            Map<DeliveryOutcome, Integer> outcomes = new EnumMap<>(DeliveryOutcome.class);
+            Map<Long, Integer> recorded = new HashMap<>();
+            int unknownReceived = 0;
+            String cursor = null;
+            do {
+                DeliveryLedger.Page page = f.broadcast.ledger().page(campaign, cursor, 100);
+                for (LedgerChunk chunk : page.chunks()) {
+                    List<Long> recipients = chunk.batch().recipients();
+                    for (int i = 0; i < recipients.size(); i++) {
+                        DeliveryOutcome o = chunk.outcome(i);
+                        outcomes.merge(o, 1, Integer::sum);
+                        recorded.merge(recipients.get(i), 1, Integer::sum);
+                        if (o == DeliveryOutcome.UNKNOWN && !f.telegram.messagesReceivedBy(bot, recipients.get(i)).isEmpty()) {
+                            unknownReceived++;
+                        }
+                    }
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            int messagedTwice = 0;
+            for (long chat : recorded.keySet()) {
+                if (f.telegram.messagesReceivedBy(bot, chat).size() > 1) {
+                    messagedTwice++;
+                }
+            }
+            long notTerminal = outcomes.entrySet().stream().filter(e -> !e.getKey().terminal()).mapToLong(Map.Entry::getValue).sum();
+            Bench.figure("broadcast.faults.recipients", audience, "count", null);
+            Bench.figure("broadcast.faults.recorded_once", recorded.values().stream().filter(n -> n == 1).count(), "count",
+                    "target>=" + audience);
+            Bench.figure("broadcast.faults.without_final_outcome", notTerminal, "count", "target<=0");
+            Bench.figure("broadcast.faults.sent_at_kill", sentAtKill, "count", null);
+            Bench.figure("broadcast.faults.unknown", outcomes.getOrDefault(DeliveryOutcome.UNKNOWN, 0), "count", null);
+            Bench.figure("broadcast.faults.unknown_actually_received", unknownReceived, "count", null);
+            // at most two waves are open at once (0.5 s of sending, capped at 100 recipients each)
+            Bench.figure("broadcast.faults.in_doubt_bound", 200, "count", null);
+            Bench.figure("broadcast.faults.messaged_twice", messagedTwice, "count", "target<=0");
+            new TreeMap<>(outcomes).forEach((o, n) -> Bench.figure("broadcast.faults.outcome_" + o.name().toLowerCase(), n, "count", null));
+            Bench.end("broadcast.faults");
+        }
+    }
+
+    /** 4. AWS requests and USD per delivered message: this JVM (planner, campaign API) plus the sender's. */
+    static void cost(String name, long delivered, SenderProcess.Figures sender, long plannerMillis) {
+        Map<String, long[]> all = new TreeMap<>();
+        Map<String, Long> units = AwsRequestCounter.writeUnits();
+        AwsRequestCounter.requests().forEach((op, n) -> all.put(op, new long[] {n, units.getOrDefault(op, 0L)}));
+        sender.aws().forEach((op, v) -> all.merge(op, v, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+        double perThousand = 1000.0 / delivered;
+        long sqs = 0;
+        long wru = 0;
+        long reads = 0;
+        for (var e : all.entrySet()) {
+            String op = e.getKey();
+            long n = e.getValue()[0];
+            Bench.figure(name + ".requests_per_1000." + op, n * perThousand, "requests", null);
+            if (op.startsWith("Sqs.") && !op.endsWith("(empty)")) {
+                sqs += n;
+            }
+            if (op.startsWith("DynamoDb.")) {
+                wru += e.getValue()[1];
+                if (op.matches("DynamoDb\\.(GetItem|Query|BatchGetItem)")) {
+                    reads += n;
+                }
+            }
+        }
+        double lambdaGbSeconds = sender.invocationMillis() / 1000.0 * SENDER_GB + plannerMillis / 1000.0 * PLANNER_GB;
+        long lambdaRequests = sender.invocations() + 1;
+        double usd = sqs * SQS_FIFO_PER_REQUEST + wru * DDB_PER_WRU + reads * DDB_PER_RRU
+                + lambdaGbSeconds * LAMBDA_ARM_PER_GB_SECOND + lambdaRequests * LAMBDA_PER_REQUEST;
+        Bench.figure(name + ".dynamodb_wru_per_1000", wru * perThousand, "WRU", null);
+        Bench.figure(name + ".lambda_gb_seconds_per_1000", lambdaGbSeconds * perThousand, "GB-s", null);
+        Bench.figure(name + ".usd_sqs_per_million", sqs * SQS_FIFO_PER_REQUEST / delivered * 1e6, "USD", null);
+        Bench.figure(name + ".usd_dynamodb_per_million", (wru * DDB_PER_WRU + reads * DDB_PER_RRU) / delivered * 1e6, "USD", null);
+        Bench.figure(name + ".usd_lambda_per_million",
+                (lambdaGbSeconds * LAMBDA_ARM_PER_GB_SECOND + lambdaRequests * LAMBDA_PER_REQUEST) / delivered * 1e6, "USD", null);
+        Bench.figure(name + ".usd_per_million", usd / delivered * 1e6, "USD", "target<=0.30");
+    }
+
+    /** Accepted sends and 429s among a bot's calls, and the rate between the first and the last accepted send. */
+    record Sends(int ok, int rateLimited, Instant first, Instant last) {
+        static Sends of(List<ApiCall> calls) {
+            int ok = 0;
+            int limited = 0;
+            Instant first = null;
+            Instant last = null;
+            for (ApiCall c : calls) {
+                if (!c.method().startsWith("send")) {
+                    continue;
+                }
+                if (c.status() == 429) {
+                    limited++;
+                }
+                if (c.status() == 200) {
+                    ok++;
+                    first = first == null || c.time().isBefore(first) ? c.time() : first;
+                    last = last == null || c.time().isAfter(last) ? c.time() : last;
+                }
+            }
+            return new Sends(ok, limited, first, last);
+        }
+
+        double rate() {
+            return ok < 2 ? 0 : (ok - 1) / (Duration.between(first, last).toNanos() / 1e9);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.botfleet.bench.broadcast;
+
+import io.botfleet.bench.AwsRequestCounter;
+import io.botfleet.bots.BotRegistry;
+import io.botfleet.bots.BotsModule;
+import io.botfleet.broadcast.BroadcastModule;
+import io.botfleet.broadcast.campaign.AudienceFilter;
+import io.botfleet.broadcast.campaign.Campaign;
+import io.botfleet.broadcast.campaign.CampaignDraft;
+import io.botfleet.broadcast.campaign.CampaignStatus;
+import io.botfleet.broadcast.content.MessageContent;
+import io.botfleet.broadcast.content.ParseMode;
+import io.botfleet.local.LocalAwsStack;
+import io.botfleet.runner.HostedFunction;
+import io.botfleet.runner.SqsEventSourcePoller;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.secrets.PlatformSecret;
+import io.botfleet.telegram.TelegramBotApi;
+import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.Limits;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * A broadcast benchmark's world: the local AWS stack, the Telegram emulator, registered bots with subscribers, the
+ * planner polling the campaign-start queue in this JVM, and the sender in a child JVM (see {@link SenderProcess}).
+ */
+final class BroadcastFixture implements AutoCloseable {
+    final LocalAwsStack stack;
+    final TelegramEmulator telegram;
+    final Map<String, String> overrides = new HashMap<>();
+    final BotsModule bots;
+    final BroadcastModule broadcast;
+    final AtomicLong plannerMillis = new AtomicLong();
+    private final SqsEventSourcePoller plannerPoller;
+
+    BroadcastFixture() {
+        stack = LocalAwsStack.start();
+        telegram = TelegramEmulator.start(0);
+        overrides.put("TELEGRAM_API_BASE", telegram.baseUrl());
+        overrides.put("PUBLIC_BASE_URL", "http://127.0.0.1:9");
+        Env env = new Env(stack.functionEnvironment("PlannerFunction", overrides));
+        PlatformConfig config = PlatformConfig.from(env);
+        AwsClientFactory aws = new AwsClientFactory(env, config);
+        var dynamoDb = aws.dynamoDb();
+        TelegramBotApi api = TelegramBotApi.create(config.telegramApiBase());
+        bots = BotsModule.create(env, config, dynamoDb, new PlatformSecret(aws.secretsManager(), config.platformSecretId()),
+                api, Clock.systemUTC());
+        broadcast = BroadcastModule.create(config, dynamoDb, aws.sqs(), bots, api, Clock.systemUTC());
+        var planner = broadcast.plannerFunction();
+        HostedFunction timedPlanner = new HostedFunction("PlannerFunction",
+                (java.util.function.Function<com.amazonaws.services.lambda.runtime.events.SQSEvent,
+                        com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>) event -> {
+                    long t0 = System.nanoTime();
+                    var response = planner.apply(event);
+                    plannerMillis.addAndGet((System.nanoTime() - t0) / 1_000_000);
+                    return response;
+                }, 1024, 300);
+        var start = stack.resource("CampaignStartQueue");
+        plannerPoller = new SqsEventSourcePoller(aws.sqs(), new SqsEventSourcePoller.Source(start.ref(),
+                start.attribute("Arn"), 1, true, 2), timedPlanner).start();
+    }
+
+    Map<String, String> senderEnvironment() {
+        return stack.functionEnvironment("SenderFunction", overrides);
+    }
+
+    /** A bot registered on the platform with {@code subscribers} active subscribers (users of the emulator). */
+    String bot(String username, boolean paid, int subscribers) {
+        EmulatedBot bot = telegram.createBot(username, username);
+        telegram.setLimits(bot.id(), new Limits(30, 1000, 1, 20));
+        String botId = bots.registry().register(bot.token(), "bench", Optional.of(URI.create("http://127.0.0.1:9"))).botId();
+        if (paid) {
+            bots.registry().change(botId, new BotRegistry.Changes(Optional.empty(), Optional.empty(), Optional.of(true),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
+        }
+        List<Long> users = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            users.add(telegram.createUser("U" + i, null, "en").id());
+        }
+        seedSubscribers(botId, users);
+        return botId;
+    }
+
+    private void seedSubscribers(String botId, List<Long> chatIds) {
+        String joined = Instant.now().toString();
+        List<WriteRequest> writes = new ArrayList<>();
+        for (long chat : chatIds) {
+            Map<String, AttributeValue> item = Map.of(
+                    "botId", AttributeValue.fromS(botId), "chatId", AttributeValue.fromS(Long.toString(chat)),
+                    "status", AttributeValue.fromS("active"), "statusKey", AttributeValue.fromS(botId + "#active"),
+                    "joinedKey", AttributeValue.fromS(joined + "#" + chat), "joinedAt", AttributeValue.fromS(joined),
+                    "language", AttributeValue.fromS("en"), "chatType", AttributeValue.fromS("private"));
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            if (writes.size() == 25) {
+                flush(writes);
+            }
+        }
+        flush(writes);
+    }
+
+    private void flush(List<WriteRequest> writes) {
+        if (!writes.isEmpty()) {
+            List<WriteRequest> copy = List.copyOf(writes);
+            stack.clients().dynamoDb().batchWriteItem(b -> b.requestItems(Map.of("SubscribersTable", copy)));
+            writes.clear();
+        }
+    }
+
+    String startCampaign(String botId, boolean paid) {
+        var draft = new CampaignDraft("bench " + botId, MessageContent.text("Benchmark <b>message</b>", ParseMode.HTML),
+                AudienceFilter.ALL, paid, null);
+        Campaign campaign = broadcast.service().create(botId, draft, "bench");
+        broadcast.service().start(campaign.id());
+        return campaign.id();
+    }
+
+    void awaitCompleted(List<String> campaignIds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String id : campaignIds) {
+            while (broadcast.campaigns().get(id).orElseThrow().status() != CampaignStatus.COMPLETED) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("campaign " + id + " did not complete in " + timeout + ": "
+                            + broadcast.campaigns().progress(id));
+                }
+                sleep(250);
+            }
+        }
+    }
+
+    static void resetCounters() {
+        AwsRequestCounter.reset();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        plannerPoller.close();
+        telegram.close();
+        stack.close();
+    }
+}

@@ -1,0 +1,60 @@
+package io.botfleet.bench.broadcast;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.botfleet.FunctionCatalog;
+import io.botfleet.bench.AwsRequestCounter;
+import io.botfleet.runner.HostedFunction;
+import io.botfleet.runner.SqsEventSourcePoller;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The sender function alone in its own JVM, polling the send queue like Lambda would: so a benchmark can measure its
+ * CPU time apart from everything else and kill it mid-batch. Prints one {@code INVOKE <ms> <records>} line per
+ * invocation and, when stopped normally, its AWS request counts ({@code AWS <service.operation> <requests> <wru>}).
+ */
+public final class SenderHost {
+    private SenderHost() {}
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws IOException {
+        Properties properties = new Properties();
+        try (var in = new FileInputStream(args[0])) {
+            properties.load(in);
+        }
+        Map<String, String> variables = new HashMap<>();
+        properties.forEach((k, v) -> variables.put((String) k, (String) v));
+        Env env = new Env(variables);
+        int concurrency = Integer.parseInt(args.length > 1 ? args[1] : "4");
+        Function<SQSEvent, SQSBatchResponse> sender = (Function<SQSEvent, SQSBatchResponse>) FunctionCatalog.springFunctions()
+                .stream().filter(f -> f.name().equals("sender")).findFirst().orElseThrow().factory().apply(env);
+        Function<SQSEvent, SQSBatchResponse> timed = event -> {
+            long t0 = System.nanoTime();
+            SQSBatchResponse response = sender.apply(event);
+            System.out.println("INVOKE " + (System.nanoTime() - t0) / 1_000_000 + " " + event.getRecords().size());
+            return response;
+        };
+        PlatformConfig config = PlatformConfig.from(env);
+        var sqs = new AwsClientFactory(env, config).sqs();
+        var source = new SqsEventSourcePoller.Source(config.queues().send(), "arn:aws:sqs:us-east-1:123456789012:SendQueue.fifo",
+                10, true, concurrency);
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(sqs, source, new HostedFunction("SenderFunction", timed, 512, 120)).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            poller.close();
+            Map<String, Long> units = AwsRequestCounter.writeUnits();
+            AwsRequestCounter.requests().forEach((op, n) ->
+                    System.out.println("AWS " + op + " " + n + " " + units.getOrDefault(op, 0L)));
+            System.out.flush();
+        }));
+        System.out.println("READY");
+        System.out.flush();
+    }
+}

@@ -1,0 +1,113 @@
+package io.botfleet.bench.broadcast;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/** The parent's handle on a {@link SenderHost} child JVM: start, stop (with its figures) or kill -9. */
+final class SenderProcess {
+    private final Process process;
+    private final Path output;
+
+    private SenderProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    static SenderProcess start(Map<String, String> env, int concurrency) {
+        try {
+            Path envFile = Files.createTempFile("sender-env", ".properties");
+            Properties p = new Properties();
+            p.putAll(env);
+            try (Writer w = Files.newBufferedWriter(envFile)) {
+                p.store(w, "sender environment");
+            }
+            Path output = Files.createTempFile("sender-out", ".log");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    SenderHost.class.getName(), envFile.toString(), Integer.toString(concurrency))
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            SenderProcess sender = new SenderProcess(process, output);
+            sender.awaitReady();
+            return sender;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(output).contains("READY")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("sender exited: " + Files.readString(output));
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("sender did not start");
+    }
+
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Stops it like Lambda would retire it (SIGTERM) and returns what it printed. */
+    Figures stop() {
+        process.destroy();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+            return Figures.parse(Files.readAllLines(output));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** kill -9: no shutdown hook, requests in flight are abandoned. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    record Figures(long invocations, long invocationMillis, Map<String, long[]> aws) {
+        static Figures parse(List<String> lines) {
+            long invocations = 0;
+            long millis = 0;
+            Map<String, long[]> aws = new TreeMap<>();
+            for (String line : lines) {
+                String[] parts = line.split(" ");
+                if (parts[0].equals("INVOKE") && parts.length == 3) {
+                    invocations++;
+                    millis += Long.parseLong(parts[1]);
+                } else if (parts[0].equals("AWS") && parts.length == 4) {
+                    aws.put(parts[1], new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])});
+                }
+            }
+            return new Figures(invocations, millis, aws);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
