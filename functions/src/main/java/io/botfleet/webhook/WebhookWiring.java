@@ -4,8 +4,6 @@ import io.botfleet.bots.WebhookSecrets;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
-import io.botfleet.shared.secrets.PlatformKeys;
-import io.botfleet.shared.secrets.PlatformSecret;
 import java.time.Clock;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +23,7 @@ public final class WebhookWiring {
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory aws = new AwsClientFactory(env, config, interceptors);
         DynamoDbClient dynamoDb = aws.dynamoDb();
-        PlatformSecret secret = new PlatformSecret(aws.secretsManager(), config.platformSecretId());
+        WebhookKeys secret = new WebhookKeys(aws.secretsManager(), config.platformSecretId(), Clock.systemUTC());
         WebhookService service = new WebhookService(
                 new DynamoBotConfigSource(dynamoDb, config.tables().bots()),
                 new WebhookSecrets(() -> secret.get().webhookSecretKey()),
@@ -35,7 +33,4 @@ public final class WebhookWiring {
         return new Wired(service, dynamoDb, config.tables().bots());
     }
 
-    static PlatformKeys keys(PlatformSecret secret) {
-        return secret.get();
-    }
 }

@@ -4,7 +4,9 @@ package io.botfleet.bench;
 public final class BenchMain {
     private BenchMain() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        // -Dbench="broadcast paid" arrives as one argument
+        String[] args = String.join(" ", arguments).trim().split("\\s+");
         String which = args.length == 0 ? "webhook" : args[0];
         switch (which) {
             case "webhook" -> WebhookBench.run();

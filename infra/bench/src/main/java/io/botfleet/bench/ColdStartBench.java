@@ -78,6 +78,9 @@ final class ColdStartBench {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
+                if (line.startsWith("PHASES")) {
+                    System.out.println("# " + mode + " " + line);
+                }
                 if (line.startsWith("RESPONSE ")) {
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     if (!line.contains("\"statusCode\":200")) {

@@ -28,9 +28,14 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainAt = System.currentTimeMillis();
         RequestStreamHandler handler = args[0].equals("webhook") ? new WebhookHandler(Env.system()) : new TrivialHandler();
+        long initAt = System.currentTimeMillis();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, null);
+        long doneAt = System.currentTimeMillis();
+        System.out.println("PHASES jvm->main " + (mainAt - jvmStart) + " ms, init " + (initAt - mainAt) + " ms, first request " + (doneAt - initAt) + " ms");
         System.out.println("RESPONSE " + out.toString(StandardCharsets.UTF_8));
         System.out.flush();
         System.exit(0);

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WebhookBench {
     static final int SUBSCRIBERS = 50;
     static final int UPDATES = 1_000;
-    static final int LOAD_REQUESTS = 2_000;
-    static final int CONCURRENCY = 16;
+    static final int LOAD_REQUESTS = Integer.getInteger("bench.requests", 1_000);
+    /** moto serialises transactions badly (it deep-copies tables and fails concurrent ones): 4 by default. */
+    static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
 
     private WebhookBench() {}
 
@@ -59,9 +60,9 @@ final class WebhookBench {
             }
             awaitDelivered(stack, bot.id());
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long writes = counter.count("DynamoDB", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
-            long reads = counter.count("DynamoDB", "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
-            long sends = counter.count("SQS", "SendMessage", "SendMessageBatch");
+            long writes = counter.count("DynamoDb", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+            long reads = counter.count("DynamoDb", "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
+            long sends = counter.count("Sqs", "SendMessage", "SendMessageBatch");
             System.out.println("# calls during " + UPDATES + " updates: " + counter.all());
             bench("webhook.dynamodb_writes_per_update", (double) writes / UPDATES, "calls", "target<=2");
             bench("webhook.dynamodb_reads_per_update", (double) reads / UPDATES, "calls", "target<=1");

@@ -56,5 +56,11 @@ public final class SenderHost {
         }));
         System.out.println("READY");
         System.out.flush();
+        // the pollers are daemon threads: this JVM lives until it is stopped or killed
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
