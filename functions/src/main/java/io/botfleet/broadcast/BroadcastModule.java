@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
                               DeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
-                              PlatformConfig config, Clock clock) {
+                              PlatformConfig config, BotsModule botsModule, Clock clock) {
 
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
                                          TelegramBotApi telegram, Clock clock) {
@@ -46,7 +46,8 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         BroadcastPlanner planner = new BroadcastPlanner(campaigns,
                 new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
         DeadLetterRedrive redrive = new DeadLetterRedrive(sqs, config.queues().sendDlq(), config.queues().send());
-        return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config, clock);
+        return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
+                botsModule, clock);
     }
 
     /** Everything from a function's environment (sender and planner functions). */
@@ -67,7 +68,8 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
     }
 
     public List<Route> routes() {
-        return CampaignRoutes.routes(service, campaigns, ledger, redrive, clock);
+        return CampaignRoutes.routes(service, campaigns, ledger, redrive,
+                botId -> botsModule.registry().get(botId).isPresent(), botsModule.cursors(), clock);
     }
 
     public PlannerFunction plannerFunction() {

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import io.botfleet.shared.paging.CursorCodec;
 
 /** The campaign routes of the admin API. */
 public final class CampaignRoutes {
@@ -41,7 +43,8 @@ public final class CampaignRoutes {
     }
 
     public static List<Route> routes(CampaignService campaigns, CampaignStore store, DeliveryLedger ledger,
-                                     DeadLetterRedrive redrive, Clock clock) {
+                                     DeadLetterRedrive redrive, Predicate<String> botExists, CursorCodec cursors,
+                                     Clock clock) {
         Route.Access read = Route.Access.requires(Permission.CAMPAIGNS_READ);
         Route.Access send = Route.Access.requires(Permission.CAMPAIGNS_SEND);
         return List.of(
@@ -51,12 +54,17 @@ public final class CampaignRoutes {
                     return withEtag(HttpResponse.json(201, CampaignView.of(created)), created);
                 }),
                 new Route("GET", "/api/bots/{botId}/campaigns", read, (request, caller) -> {
+                    String botId = request.pathParameter("botId");
+                    if (!botExists.test(botId)) {
+                        throw ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId);
+                    }
                     int limit = QueryParams.integer(request, "limit", 25, 1, 100);
-                    CampaignStore.Page page = store.list(request.pathParameter("botId"),
-                            request.queryParameter("cursor").orElse(null), limit);
+                    String scope = "campaigns#" + botId;
+                    String after = cursors.decode(request.queryParameter("cursor"), scope).map(k -> k.get("id")).orElse(null);
+                    CampaignStore.Page page = store.list(botId, after, limit);
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("items", page.campaigns().stream().map(CampaignView::of).toList());
-                    body.put("nextCursor", page.nextCursor());
+                    body.put("nextCursor", page.lastId() == null ? null : cursors.encode(Map.of("id", page.lastId()), scope));
                     return HttpResponse.json(200, body);
                 }),
                 new Route("GET", "/api/campaigns/{campaignId}", read, (request, caller) -> {
@@ -85,16 +93,17 @@ public final class CampaignRoutes {
                 }),
                 new Route("GET", "/api/campaigns/{campaignId}/deliveries", read, (request, caller) -> {
                     Campaign c = visible(campaigns, request, caller);
-                    DeliveryLedger.Page page = ledger.page(c.id(), cursor(request), QueryParams.integer(request, "limit", 5, 1, 20));
+                    DeliveryLedger.Page page = ledger.page(c.id(), batchCursor(cursors, request, c),
+                            QueryParams.integer(request, "limit", 5, 1, 20));
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("items", rows(page));
-                    body.put("nextCursor", page.nextCursor());
+                    body.put("nextCursor", nextBatchCursor(cursors, page, c));
                     return HttpResponse.json(200, body);
                 }),
                 new Route("GET", "/api/campaigns/{campaignId}/deliveries.csv", read, (request, caller) -> {
                     Campaign c = visible(campaigns, request, caller);
                     // bounded per response (a Lambda response is at most 6 MB); the next page's cursor is in a header
-                    DeliveryLedger.Page page = ledger.page(c.id(), cursor(request), 200);
+                    DeliveryLedger.Page page = ledger.page(c.id(), batchCursor(cursors, request, c), 200);
                     StringBuilder csv = new StringBuilder("batch,chat_id,outcome,message_id,error\n");
                     for (Map<String, Object> row : rows(page)) {
                         csv.append(row.get("batch")).append(',').append(row.get("chatId")).append(',')
@@ -103,7 +112,8 @@ public final class CampaignRoutes {
                     }
                     HttpResponse response = HttpResponse.text(200, "text/csv; charset=utf-8", csv.toString())
                             .withHeader("content-disposition", "attachment; filename=\"deliveries-" + c.id() + ".csv\"");
-                    return page.nextCursor() == null ? response : response.withHeader("x-next-cursor", page.nextCursor());
+                    String next = nextBatchCursor(cursors, page, c);
+                    return next == null ? response : response.withHeader("x-next-cursor", next);
                 }),
                 new Route("GET", "/api/ops/send-dlq", Route.Access.requires(Permission.OPERATIONS),
                         (request, caller) -> HttpResponse.json(200, redrive.waiting())),
@@ -143,12 +153,12 @@ public final class CampaignRoutes {
         }
     }
 
-    private static String cursor(HttpRequest request) {
-        String c = request.queryParameter("cursor").orElse(null);
-        if (c != null && !c.matches("\\d{1,7}")) {
-            throw ApiException.badRequest("CURSOR_INVALID", "Unknown cursor");
-        }
-        return c;
+    private static String batchCursor(CursorCodec cursors, HttpRequest request, Campaign c) {
+        return cursors.decode(request.queryParameter("cursor"), "deliveries#" + c.id()).map(k -> k.get("batch")).orElse(null);
+    }
+
+    private static String nextBatchCursor(CursorCodec cursors, DeliveryLedger.Page page, Campaign c) {
+        return page.nextCursor() == null ? null : cursors.encode(Map.of("batch", page.nextCursor()), "deliveries#" + c.id());
     }
 
     private static HttpResponse withEtag(HttpResponse response, Campaign c) {

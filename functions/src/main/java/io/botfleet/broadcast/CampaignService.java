@@ -164,6 +164,7 @@ public final class CampaignService {
             case Transition.NotAllowed n -> throw ApiException.conflict("INVALID_TRANSITION",
                     "Cannot " + action + " a " + n.current().status().json() + " campaign");
             case Transition.Missing m -> throw ApiException.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");
+            case Transition.Busy b -> throw ApiException.conflict("CAMPAIGN_BUSY", "The campaign is changing right now; try again");
         };
     }
 

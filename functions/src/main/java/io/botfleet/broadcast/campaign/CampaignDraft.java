@@ -13,7 +13,9 @@ public record CampaignDraft(String name, MessageContent content, AudienceFilter 
 
     @Override
     public void validate(Validation v) {
-        v.text("name", name, 1, 120);
+        if (v.required("name", name)) {
+            v.text("name", name, 1, 120);
+        }
         if (v.required("content", content)) {
             for (Violation violation : ContentValidator.validate(content, "content")) {
                 v.error(violation.field(), violation.code(), violation.message());

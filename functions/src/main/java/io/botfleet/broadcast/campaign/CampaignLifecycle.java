@@ -23,6 +23,9 @@ public final class CampaignLifecycle {
         record NotAllowed(Campaign current) implements Transition {}
 
         record Missing() implements Transition {}
+
+        /** Others kept changing it; the caller may try again. */
+        record Busy() implements Transition {}
     }
 
     public Transition move(String campaignId, CampaignStatus to) {
@@ -40,7 +43,7 @@ public final class CampaignLifecycle {
                 return new Transition.Moved(next);
             }
         }
-        throw new IllegalStateException("campaign " + campaignId + " keeps changing; try again");
+        return new Transition.Busy();
     }
 
     /** Completes a running campaign once the planner is done and every batch has finished. */

@@ -19,20 +19,21 @@ public interface CampaignStore {
      */
     boolean replace(Campaign updated, long expectedVersion);
 
-    /** Newest first; {@code cursor} is the opaque value of the previous page. */
-    Page list(String botId, String cursor, int limit);
+    /** Newest first, after the campaign id {@code afterId} (null: from the newest). */
+    Page list(String botId, String afterId, int limit);
 
     CampaignProgress progress(String campaignId);
 
-    /** Adds one batch's new outcomes (and, if it just finished, one done batch); returns the counters after. */
-    CampaignProgress addBatch(String campaignId, Map<DeliveryOutcome, Integer> outcomes, boolean batchFinished);
+    /** Adds the new outcomes of some batches and how many of them just finished; returns the counters after. */
+    CampaignProgress addBatches(String campaignId, Map<DeliveryOutcome, Integer> outcomes, int batchesFinished);
 
     /** Records what the planner has enqueued so far; {@code planned} when the audience is exhausted. */
     void savePlan(String campaignId, PlanProgress plan);
 
     Optional<PlanProgress> plan(String campaignId);
 
-    record Page(List<Campaign> campaigns, String nextCursor) {}
+    /** {@code lastId} is null after the last page. */
+    record Page(List<Campaign> campaigns, String lastId) {}
 
     /** Resumable planner state: the audience cursor and the next batch number. */
     record PlanProgress(String audienceCursor, int nextBatch, long recipients, boolean done) {}

@@ -4,10 +4,8 @@ import io.botfleet.broadcast.send.DeliveryOutcome;
 import io.botfleet.shared.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,27 +80,24 @@ public final class DynamoCampaignStore implements CampaignStore {
     }
 
     @Override
-    public Page list(String botId, String cursor, int limit) {
+    public Page list(String botId, String afterId, int limit) {
         var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
                 .tableName(table).indexName("gsi1")
                 .keyConditionExpression("gsi1pk = :b")
                 .expressionAttributeValues(Map.of(":b", AttributeValue.fromS("BOT#" + botId)))
                 .scanIndexForward(false)
                 .limit(limit);
-        if (cursor != null && !cursor.isBlank()) {
-            String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            Map<String, AttributeValue> start = new LinkedHashMap<>(key(id, "META"));
+        if (afterId != null) {
+            Map<String, AttributeValue> start = new LinkedHashMap<>(key(afterId, "META"));
             start.put("gsi1pk", AttributeValue.fromS("BOT#" + botId));
-            start.put("gsi1sk", AttributeValue.fromS(id));
+            start.put("gsi1sk", AttributeValue.fromS(afterId));
             request.exclusiveStartKey(start);
         }
         QueryResponse response = dynamoDb.query(request.build());
         List<Campaign> campaigns = new ArrayList<>();
         response.items().forEach(i -> campaigns.add(fromItem(i)));
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        response.lastEvaluatedKey().get("gsi1sk").s().getBytes(StandardCharsets.UTF_8))
-                : null;
+                ? response.lastEvaluatedKey().get("gsi1sk").s() : null;
         return new Page(campaigns, next);
     }
 
@@ -132,7 +127,7 @@ public final class DynamoCampaignStore implements CampaignStore {
     }
 
     @Override
-    public CampaignProgress addBatch(String campaignId, Map<DeliveryOutcome, Integer> outcomes, boolean batchFinished) {
+    public CampaignProgress addBatches(String campaignId, Map<DeliveryOutcome, Integer> outcomes, int batchesFinished) {
         StringBuilder add = new StringBuilder("updatedAt = :now");
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         values.put(":now", AttributeValue.fromS(clock.instant().toString()));
@@ -141,9 +136,9 @@ public final class DynamoCampaignStore implements CampaignStore {
             adds.add("n_" + o.name() + " :" + o.name());
             values.put(":" + o.name(), AttributeValue.fromN(Integer.toString(n)));
         });
-        if (batchFinished) {
-            adds.add("batchesDone :one");
-            values.put(":one", AttributeValue.fromN("1"));
+        if (batchesFinished > 0) {
+            adds.add("batchesDone :done");
+            values.put(":done", AttributeValue.fromN(Integer.toString(batchesFinished)));
         }
         String expression = "SET " + add + (adds.isEmpty() ? "" : " ADD " + String.join(", ", adds));
         Map<String, AttributeValue> after = dynamoDb.updateItem(b -> b.tableName(table).key(key(campaignId, "PROGRESS"))

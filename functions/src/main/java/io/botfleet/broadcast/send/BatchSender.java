@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the batches of one bot, in order, at the bot's pace. Recipients go out in waves: before a wave starts, a
  * ledger checkpoint records it as in flight (together with every outcome so far), so a crash leaves at most the
- * current waves in doubt and the ledger costs one write per wave. Requests run on virtual threads so that
- * hundreds can be in flight; the next batch starts while the previous one's last requests are still answering.
+ * open waves in doubt and the ledger costs one write per wave. The checkpoint of the next wave is written while the
+ * current one is being paced, and requests run on virtual threads, so neither the ledger nor Telegram's latency
+ * slows the pace; a batch's tail is still answering while the next batch starts.
  */
 public final class BatchSender {
     private static final Logger log = LoggerFactory.getLogger(BatchSender.class);
+    /** How many waves are recorded as in flight before their turn: the in-doubt bound is this plus one. */
+    static final int CHECKPOINTS_AHEAD = 2;
 
     private final TelegramBotApi telegram;
     private final DeliveryLedger ledger;
@@ -46,76 +50,112 @@ public final class BatchSender {
      */
     public List<BatchResult> send(BotSendProfile bot, TelegramRateLimiter limiter, List<SendBatch> batches,
                                   Function<String, CampaignDispatch> campaigns, LongSupplier remainingMillis) {
-        List<Run> runs = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(settings.maxInFlight());
-        java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
-        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (SendBatch batch : batches) {
-                runs.add(start(bot, limiter, batch, campaigns.apply(batch.campaignId()), inFlight, requests, remainingMillis, connected));
-            }
-            List<BatchResult> results = new ArrayList<>();
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+             ExecutorService checkpoints = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
+            List<Run> runs = load(batches, campaigns);
+            List<Wave> waves = new ArrayList<>();
             for (Run run : runs) {
-                results.add(run.finish());
-            }
-            return results;
-        }
-    }
-
-    private Run start(BotSendProfile bot, TelegramRateLimiter limiter, SendBatch batch, CampaignDispatch campaign,
-                      Semaphore inFlight, ExecutorService requests, LongSupplier remainingMillis,
-                      java.util.concurrent.atomic.AtomicBoolean connected) {
-        LedgerChunk chunk = ledger.load(batch).orElseGet(() -> LedgerChunk.fresh(batch));
-        Map<DeliveryOutcome, Integer> before = chunk.counts();
-        boolean wasComplete = chunk.complete();
-        int inDoubt = chunk.beginAttempt(campaign.policy());
-        Run run = new Run(chunk, before, inDoubt, wasComplete);
-        double rate = campaign.paid() && bot.paidRatePerSecond() > 0 ? bot.paidRatePerSecond() : bot.ratePerSecond();
-        List<Integer> pending = chunk.pending();
-        int waveSize = settings.waveSize(rate);
-        for (int from = 0; from < pending.size(); from += waveSize) {
-            CampaignDispatch.RunState state = campaign.state().get();
-            if (state != CampaignDispatch.RunState.RUNNING) {
-                run.stoppedBy = state;
-                break;
-            }
-            if (remainingMillis.getAsLong() < settings.safetyMargin().toMillis()) {
-                run.outOfTime = true;
-                break;
-            }
-            List<Integer> wave = pending.subList(from, Math.min(pending.size(), from + waveSize));
-            chunk.markInFlight(wave);
-            ledger.save(chunk);
-            for (int index : wave) {
-                inFlight.acquireUninterruptibly();
-                limiter.acquire();
-                Future<?> task = requests.submit(() -> {
-                    try {
-                        deliver(bot, limiter, campaign, chunk, index, run.blocked);
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-                run.tasks.add(task);
-                if (!connected.get()) {
-                    // the first request opens the connection; requests queued behind it would reach Telegram
-                    // together and count as a burst, so the rest start only after it answered
-                    awaitQuietly(task);
-                    connected.set(true);
+                double rate = run.campaign.paid() && bot.paidRatePerSecond() > 0 ? bot.paidRatePerSecond() : bot.ratePerSecond();
+                List<Integer> pending = run.chunk.pending();
+                int size = settings.waveSize(rate);
+                for (int from = 0; from < pending.size(); from += size) {
+                    waves.add(new Wave(run, List.copyOf(pending.subList(from, Math.min(pending.size(), from + size)))));
                 }
             }
-        }
-        if (run.stoppedBy == CampaignDispatch.RunState.CANCELLED) {
-            for (int index : chunk.pending()) {
-                chunk.record(index, DeliveryOutcome.CANCELLED, 0, null);
+            Semaphore inFlight = new Semaphore(settings.maxInFlight());
+            // checkpoints run ahead of the sends by CHECKPOINTS_AHEAD waves, so a slow write does not stall the pace
+            java.util.ArrayDeque<Future<?>> opened = new java.util.ArrayDeque<>();
+            for (int i = 0; i < Math.min(CHECKPOINTS_AHEAD, waves.size()); i++) {
+                Wave w = waves.get(i);
+                opened.add(checkpoints.submit(() -> open(w)));
             }
+            boolean connected = false;
+            for (int i = 0; i < waves.size(); i++) {
+                Wave wave = waves.get(i);
+                awaitQuietly(opened.poll());
+                if (i + CHECKPOINTS_AHEAD < waves.size()) {
+                    Wave ahead = waves.get(i + CHECKPOINTS_AHEAD);
+                    opened.add(checkpoints.submit(() -> open(ahead)));
+                }
+                if (!mayStart(wave.run, remainingMillis)) {
+                    wave.run.chunk.clearInFlight(wave.indices);
+                    continue;
+                }
+                connected = launch(wave, bot, limiter, inFlight, requests, connected);
+            }
+            opened.forEach(BatchSender::awaitQuietly);
+            // every checkpoint is written (one writer, in order): the final state of all batches goes in one request
+            runs.forEach(Run::settle);
+            ledger.saveAll(runs.stream().map(run -> run.chunk).toList());
+            return runs.stream().map(Run::result).toList();
         }
-        return run;
     }
 
-    private void deliver(BotSendProfile bot, TelegramRateLimiter limiter, CampaignDispatch campaign, LedgerChunk chunk,
-                         int index, ConcurrentLinkedQueue<Long> blocked) {
+    /** Reads every batch's ledger in one request: a redelivered batch resumes where it stopped. */
+    private List<Run> load(List<SendBatch> batches, Function<String, CampaignDispatch> campaigns) {
+        Map<SendBatch, LedgerChunk> existing = ledger.loadAll(batches);
+        List<Run> runs = new ArrayList<>();
+        for (SendBatch batch : batches) {
+            runs.add(new Run(existing.getOrDefault(batch, LedgerChunk.fresh(batch)), campaigns.apply(batch.campaignId())));
+        }
+        return runs;
+    }
+
+    /** The wave's recipients are recorded as in flight before any of them is sent. */
+    private void open(Wave wave) {
+        wave.run.chunk.markInFlight(wave.indices);
+        ledger.save(wave.run.chunk);
+    }
+
+    private boolean mayStart(Run run, LongSupplier remainingMillis) {
+        if (run.stoppedBy != null || run.outOfTime) {
+            return false;
+        }
+        CampaignDispatch.RunState state = run.campaign.state().get();
+        if (state != CampaignDispatch.RunState.RUNNING) {
+            run.stoppedBy = state;
+            return false;
+        }
+        if (remainingMillis.getAsLong() < settings.safetyMargin().toMillis()) {
+            run.outOfTime = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** @return whether a connection to Telegram is open after this wave */
+    private boolean launch(Wave wave, BotSendProfile bot, TelegramRateLimiter limiter, Semaphore inFlight,
+                           ExecutorService requests, boolean connected) {
+        // the next wave's checkpoint waits until every request of this one has its send slot
+        CountDownLatch paced = new CountDownLatch(wave.indices.size());
+        for (int index : wave.indices) {
+            inFlight.acquireUninterruptibly();
+            Future<?> task = requests.submit(() -> {
+                try {
+                    // pacing right before the request, on its own thread, keeps departures evenly spaced
+                    limiter.acquire();
+                    paced.countDown();
+                    deliver(bot, limiter, wave.run, index);
+                } finally {
+                    inFlight.release();
+                }
+            });
+            wave.run.tasks.add(task);
+            if (!connected) {
+                // the first request opens the connection; requests queued behind it would reach Telegram together
+                // and count as a burst, so the rest start only after it answered
+                awaitQuietly(task);
+                connected = true;
+            }
+        }
+        awaitQuietly(paced);
+        return connected;
+    }
+
+    private void deliver(BotSendProfile bot, TelegramRateLimiter limiter, Run run, int index) {
+        LedgerChunk chunk = run.chunk;
         long chatId = chunk.batch().recipients().get(index);
-        TelegramSendRequest request = campaign.messageFor().apply(chatId);
+        TelegramSendRequest request = run.campaign.messageFor().apply(chatId);
         int transientFailures = 0;
         while (true) {
             try {
@@ -129,7 +169,7 @@ public final class BatchSender {
                     limiter.acquire();
                 } else if (e.blockedByUser()) {
                     chunk.record(index, DeliveryOutcome.BLOCKED, 0, "403");
-                    blocked.add(chatId);
+                    run.blocked.add(chatId);
                     return;
                 } else if (e.transient_()) {
                     if (++transientFailures >= settings.transientAttempts()) {
@@ -163,13 +203,36 @@ public final class BatchSender {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
     }
 
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void awaitQuietly(Future<?> task) {
+        if (task == null) {
+            return;
+        }
         try {
             task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            // reported when the batch finishes
+            // a failed send is recorded by its task; a failed checkpoint surfaces in the final save
+            log.warn("a send or checkpoint failed", e.getCause());
         }
     }
 
@@ -181,25 +244,31 @@ public final class BatchSender {
         }
     }
 
+    /** Some recipients of one batch that go out together after one checkpoint. */
+    private record Wave(Run run, List<Integer> indices) {}
+
     /** One batch being sent. */
-    private final class Run {
+    private static final class Run {
         final LedgerChunk chunk;
+        final CampaignDispatch campaign;
         final Map<DeliveryOutcome, Integer> before;
-        final int inDoubt;
         final boolean wasComplete;
+        final int inDoubt;
         final List<Future<?>> tasks = new ArrayList<>();
         final ConcurrentLinkedQueue<Long> blocked = new ConcurrentLinkedQueue<>();
-        CampaignDispatch.RunState stoppedBy;
-        boolean outOfTime;
+        volatile CampaignDispatch.RunState stoppedBy;
+        volatile boolean outOfTime;
 
-        Run(LedgerChunk chunk, Map<DeliveryOutcome, Integer> before, int inDoubt, boolean wasComplete) {
+        Run(LedgerChunk chunk, CampaignDispatch campaign) {
             this.chunk = chunk;
-            this.before = before;
-            this.inDoubt = inDoubt;
-            this.wasComplete = wasComplete;
+            this.campaign = campaign;
+            this.before = chunk.counts();
+            this.wasComplete = chunk.complete();
+            this.inDoubt = chunk.beginAttempt(campaign.policy());
         }
 
-        BatchResult finish() {
+        /** Waits for this batch's requests; a cancelled campaign's unsent recipients are recorded as such. */
+        void settle() {
             for (Future<?> task : tasks) {
                 try {
                     task.get();
@@ -210,20 +279,30 @@ public final class BatchSender {
                             chunk.batch().batchNo(), e.getCause());
                 }
             }
-            ledger.save(chunk);
-            Map<DeliveryOutcome, Integer> after = chunk.counts();
+            if (stoppedBy == CampaignDispatch.RunState.CANCELLED) {
+                for (int index : chunk.pending()) {
+                    chunk.record(index, DeliveryOutcome.CANCELLED, 0, null);
+                }
+            }
+        }
+
+        BatchResult result() {
             Map<DeliveryOutcome, Integer> added = new EnumMap<>(DeliveryOutcome.class);
-            after.forEach((outcome, n) -> {
+            chunk.counts().forEach((outcome, n) -> {
                 int delta = n - before.getOrDefault(outcome, 0);
                 if (delta > 0 && outcome.terminal()) {
                     added.put(outcome, delta);
                 }
             });
-            BatchResult.Status status = chunk.complete() ? BatchResult.Status.COMPLETED
-                    : stoppedBy == CampaignDispatch.RunState.PAUSED ? BatchResult.Status.PAUSED
-                    : BatchResult.Status.RETRY;
+            BatchResult.Status status;
             if (stoppedBy == CampaignDispatch.RunState.CANCELLED) {
                 status = BatchResult.Status.CANCELLED;
+            } else if (chunk.complete()) {
+                status = BatchResult.Status.COMPLETED;
+            } else if (stoppedBy == CampaignDispatch.RunState.PAUSED) {
+                status = BatchResult.Status.PAUSED;
+            } else {
+                status = BatchResult.Status.RETRY;
             }
             boolean finished = status == BatchResult.Status.COMPLETED || status == BatchResult.Status.CANCELLED;
             return new BatchResult(chunk.batch(), status, added, List.copyOf(blocked), inDoubt, finished && !wasComplete);

@@ -7,7 +7,13 @@ public interface DeliveryLedger {
 
     Optional<LedgerChunk> load(SendBatch batch);
 
+    /** The chunks of several batches in one read; batches without a chunk are absent from the result. */
+    java.util.Map<SendBatch, LedgerChunk> loadAll(java.util.List<SendBatch> batches);
+
     void save(LedgerChunk chunk);
+
+    /** Saves several chunks in as few requests as the store allows (the end of a delivery). */
+    void saveAll(java.util.List<LedgerChunk> chunks);
 
     /** One page of a campaign's chunks in batch order; {@code cursor} null = from the first batch. */
     Page page(String campaignId, String cursor, int limit);

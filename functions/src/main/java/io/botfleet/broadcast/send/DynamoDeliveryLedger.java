@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Ledger chunks in DeliveriesTable: {@code pk = CAMPAIGN#<id>, sk = BATCH#<6 digits>}, one item per send batch of
@@ -43,6 +46,36 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
             return Optional.empty();
         }
         return Optional.of(fromItem(batch, item));
+    }
+
+    @Override
+    public Map<SendBatch, LedgerChunk> loadAll(List<SendBatch> batches) {
+        Map<String, SendBatch> byKey = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (SendBatch batch : batches) {
+            Map<String, AttributeValue> key = key(batch.campaignId(), batch.batchNo());
+            if (byKey.putIfAbsent(key.get("pk").s() + key.get("sk").s(), batch) == null) {
+                keys.add(key);
+            }
+        }
+        Map<SendBatch, LedgerChunk> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == 5) {
+                    throw new IllegalStateException("DynamoDB kept refusing ledger reads");
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                var response = dynamoDb.batchGetItem(b -> b.requestItems(request));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    SendBatch batch = byKey.get(item.get("pk").s() + item.get("sk").s());
+                    found.put(batch, fromItem(batch, item));
+                }
+                pending = response.unprocessedKeys();
+            }
+        }
+        return found;
     }
 
     static LedgerChunk fromItem(SendBatch batch, Map<String, AttributeValue> item) {
@@ -92,6 +125,39 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
 
     @Override
     public void save(LedgerChunk chunk) {
+        dynamoDb.putItem(b -> b.tableName(table).item(item(chunk)));
+    }
+
+    @Override
+    public void saveAll(List<LedgerChunk> chunks) {
+        for (int from = 0; from < chunks.size(); from += 25) {
+            List<WriteRequest> writes = new ArrayList<>();
+            for (LedgerChunk chunk : chunks.subList(from, Math.min(chunks.size(), from + 25))) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(chunk)).build()).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == 5) {
+                    throw new IllegalStateException("DynamoDB kept refusing ledger writes");
+                }
+                if (attempt > 0) {
+                    sleep(50L << attempt);
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, AttributeValue> item(LedgerChunk chunk) {
         LedgerChunk.Snapshot s = chunk.snapshot();
         SendBatch batch = chunk.batch();
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(batch.campaignId(), batch.batchNo()));
@@ -114,6 +180,6 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         item.put("attempts", AttributeValue.fromN(Integer.toString(s.attempts())));
         item.put("updatedAt", AttributeValue.fromS(clock.instant().toString()));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(clock.instant().plus(RETENTION).getEpochSecond())));
-        dynamoDb.putItem(b -> b.tableName(table).item(item));
+        return item;
     }
 }

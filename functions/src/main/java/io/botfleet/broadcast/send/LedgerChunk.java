@@ -83,6 +83,11 @@ public final class LedgerChunk {
         inFlight.addAll(indices);
     }
 
+    /** Recipients marked for a wave that did not start after all. */
+    public synchronized void clearInFlight(List<Integer> indices) {
+        indices.forEach(inFlight::remove);
+    }
+
     public synchronized void record(int index, DeliveryOutcome outcome, long messageId, String error) {
         outcomes[index] = outcome.code();
         messageIds[index] = messageId;

@@ -82,10 +82,10 @@ public final class SenderService {
                     existing != null && Math.abs(existing.ratePerSecond() - rate * TelegramRateLimiter.HEADROOM) < 0.01
                             ? existing : TelegramRateLimiter.forLimit(rate));
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
+            record(botId, results);
             boolean failedBefore = false;
             for (int i = 0; i < results.size(); i++) {
                 BatchResult result = results.get(i);
-                record(result);
                 if (failedBefore || result.status() == BatchResult.Status.RETRY) {
                     failedBefore = true;
                     retry.add(deliveries.get(i).messageId());
@@ -98,18 +98,30 @@ public final class SenderService {
         return retry;
     }
 
-    private void record(BatchResult result) {
-        SendBatch batch = result.batch();
-        if (!result.blockedChats().isEmpty()) {
-            blocked.markBlocked(batch.botId(), result.blockedChats());
+    /** One counter update per campaign and delivery, not per batch. */
+    private void record(String botId, List<BatchResult> results) {
+        List<Long> blockedChats = results.stream().flatMap(r -> r.blockedChats().stream()).toList();
+        if (!blockedChats.isEmpty()) {
+            blocked.markBlocked(botId, blockedChats);
         }
-        if (result.newOutcomes().isEmpty() && !result.finishedNow()) {
-            return;
+        Map<String, Map<DeliveryOutcome, Integer>> outcomes = new LinkedHashMap<>();
+        Map<String, Integer> finished = new LinkedHashMap<>();
+        for (BatchResult r : results) {
+            String campaign = r.batch().campaignId();
+            Map<DeliveryOutcome, Integer> sum = outcomes.computeIfAbsent(campaign, k -> new java.util.EnumMap<>(DeliveryOutcome.class));
+            r.newOutcomes().forEach((o, n) -> sum.merge(o, n, Integer::sum));
+            finished.merge(campaign, r.finishedNow() ? 1 : 0, Integer::sum);
         }
-        CampaignProgress progress = campaigns.addBatch(batch.campaignId(), result.newOutcomes(), result.finishedNow());
-        if (result.finishedNow()) {
-            lifecycle.completeIfDone(batch.campaignId(), progress);
-        }
+        outcomes.forEach((campaign, sum) -> {
+            int done = finished.get(campaign);
+            if (sum.isEmpty() && done == 0) {
+                return;
+            }
+            CampaignProgress progress = campaigns.addBatches(campaign, sum, done);
+            if (done > 0) {
+                lifecycle.completeIfDone(campaign, progress);
+            }
+        });
     }
 
     private CampaignDispatch dispatch(String campaignId) {

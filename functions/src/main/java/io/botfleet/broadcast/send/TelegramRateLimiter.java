@@ -24,22 +24,36 @@ public final class TelegramRateLimiter {
     }
 
     /**
-     * A limiter for a Telegram limit of {@code perSecond}: paced 2% under it with no burst, because Telegram counts
-     * over sliding windows and network jitter bunches requests that left evenly spaced.
+     * A limiter for a Telegram limit of {@code perSecond}: paced 2% under it, because Telegram counts over sliding
+     * windows and network jitter bunches requests that left evenly spaced; one slot of burst lets a send that a
+     * ledger write or a batch boundary delayed go at once instead of losing its slot (the 2% keeps even that
+     * within the limit).
      */
     public static TelegramRateLimiter forLimit(double perSecond) {
-        return new TelegramRateLimiter(perSecond * HEADROOM, 1);
+        return new TelegramRateLimiter(perSecond * HEADROOM, 2);
     }
 
     static final double HEADROOM = 0.98;
 
-    /** Blocks until this caller may send one message. */
+    /**
+     * Blocks until this caller may send one message. A caller that wakes late pushes the next slot back instead of
+     * letting the following sends catch up: late wake-ups (GC, a busy CPU) must not turn into a burst that Telegram
+     * would count against the limit.
+     */
     public void acquire() {
-        long waitUntil = reserve();
+        long slot = reserve();
         long remaining;
-        while ((remaining = waitUntil - System.nanoTime()) > 0) {
+        while ((remaining = slot - System.nanoTime()) > 0) {
             LockSupport.parkNanos(remaining);
         }
+        long late = System.nanoTime() - slot;
+        if (late > intervalNanos / 2) {
+            noCatchUp(slot + late);
+        }
+    }
+
+    private synchronized void noCatchUp(long departedAt) {
+        nextSlot = Math.max(nextSlot, departedAt + intervalNanos);
     }
 
     private synchronized long reserve() {

@@ -18,16 +18,29 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
     private static final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private static final Map<String, LongAdder> writeUnits = new ConcurrentHashMap<>();
 
+    private static final ThreadLocal<Boolean> uncounted = ThreadLocal.withInitial(() -> false);
+
+    /** Runs {@code action} without counting its requests: a benchmark's own polling is not the product's cost. */
+    public static <T> T uncounted(java.util.function.Supplier<T> action) {
+        uncounted.set(true);
+        try {
+            return action.get();
+        } finally {
+            uncounted.set(false);
+        }
+    }
+
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (uncounted.get()) {
+            return;
+        }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String key = service + "." + operation;
         requests.computeIfAbsent(key, k -> new LongAdder()).increment();
-        if ("DynamoDb".equals(service) && operation.matches("PutItem|UpdateItem|DeleteItem|TransactWriteItems|BatchWriteItem")) {
-            long bytes = context.requestBody().flatMap(b -> b.optionalContentLength()).orElse(0L);
-            // one write unit per started KB of item; the request JSON slightly overstates the item, so this is an upper bound
-            long units = Math.max(1, (bytes + 1023) / 1024) * (operation.equals("TransactWriteItems") ? 2 : 1);
+        long units = DynamoWriteUnits.of(context.request());
+        if (units > 0) {
             writeUnits.computeIfAbsent(key, k -> new LongAdder()).add(units);
         }
     }
@@ -35,7 +48,7 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
     /** Long-poll receives that found nothing depend on the poll wait (1 s here, up to 20 s on Lambda): kept apart. */
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (context.response() instanceof software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse r
+        if (!uncounted.get() && context.response() instanceof software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse r
                 && r.messages().isEmpty()) {
             requests.computeIfAbsent("Sqs.ReceiveMessage", k -> new LongAdder()).decrement();
             requests.computeIfAbsent("Sqs.ReceiveMessage(empty)", k -> new LongAdder()).increment();

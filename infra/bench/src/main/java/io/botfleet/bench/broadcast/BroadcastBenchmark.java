@@ -30,10 +30,18 @@ public final class BroadcastBenchmark {
     static final double DDB_PER_RRU = 0.125 / 1e6;
     static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
     static final double LAMBDA_PER_REQUEST = 0.20 / 1e6;
-    static final double SENDER_GB = 0.5;
-    static final double PLANNER_GB = 1.0;
+    // memory sizes as deployed (template.yaml)
+    static final double SENDER_GB = memoryGb("SenderFunction");
+    static final double PLANNER_GB = memoryGb("PlannerFunction");
 
     private BroadcastBenchmark() {}
+
+    private static double memoryGb(String function) {
+        var template = io.botfleet.local.template.SamTemplate.load(io.botfleet.local.template.SamTemplate.locate());
+        Object mb = template.resources().get(function).properties()
+                .getOrDefault("MemorySize", template.functionGlobals().get("MemorySize"));
+        return Integer.parseInt(String.valueOf(mb)) / 1024.0;
+    }
 
     public static void main(String[] args) {
         String scenario = args.length > 0 ? args[0] : "all";
@@ -76,7 +84,8 @@ public final class BroadcastBenchmark {
     static void paid() {
         try (BroadcastFixture f = new BroadcastFixture()) {
             String botId = f.bot("paid_bot", true, 20_000);
-            f.telegram.faults(Long.parseLong(botId), Faults.latency(Duration.ofMillis(100)));
+            // Telegram's latency as the issue sets it; -Dbench.latencyMs changes it to find where the machine saturates
+            f.telegram.faults(Long.parseLong(botId), Faults.latency(Duration.ofMillis(Long.getLong("bench.latencyMs", 100))));
             SenderProcess sender = SenderProcess.start(f.senderEnvironment(), 2);
             Duration cpuBefore = sender.cpu();
             BroadcastFixture.resetCounters();

@@ -132,12 +132,12 @@ final class BroadcastFixture implements AutoCloseable {
     void awaitCompleted(List<String> campaignIds, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String id : campaignIds) {
-            while (broadcast.campaigns().get(id).orElseThrow().status() != CampaignStatus.COMPLETED) {
+            while (AwsRequestCounter.uncounted(() -> broadcast.campaigns().get(id)).orElseThrow().status() != CampaignStatus.COMPLETED) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("campaign " + id + " did not complete in " + timeout + ": "
-                            + broadcast.campaigns().progress(id));
+                            + AwsRequestCounter.uncounted(() -> broadcast.campaigns().progress(id)));
                 }
-                sleep(250);
+                sleep(1000);
             }
         }
     }
