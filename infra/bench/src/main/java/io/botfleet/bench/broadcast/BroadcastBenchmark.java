@@ -90,6 +90,10 @@ public final class BroadcastBenchmark {
             Duration cpuBefore = sender.cpu();
             BroadcastFixture.resetCounters();
             String campaign = f.startCampaign(botId, true);
+            // steady state: between a quarter and three quarters of the audience (JIT warm-up excluded)
+            long bot = Long.parseLong(botId);
+            Sample quarter = Sample.when(f, bot, sender, 5_000);
+            Sample threeQuarters = Sample.when(f, bot, sender, 15_000);
             f.awaitCompleted(List.of(campaign), Duration.ofMinutes(5));
             Duration cpu = sender.cpu().minus(cpuBefore);
             Sends sends = Sends.of(f.telegram.calls(Long.parseLong(botId)));
@@ -99,6 +103,10 @@ public final class BroadcastBenchmark {
             Bench.figure("broadcast.paid_ratio", sends.rate() / 1000, "ratio", "target>=0.90");
             Bench.figure("broadcast.paid.telegram_429s", sends.rateLimited, "count", null);
             Bench.figure("broadcast.paid.sender_cpu_ms_per_1000", cpu.toMillis() * 1000.0 / sends.ok, "ms", null);
+            double steadyMessages = threeQuarters.sent() - quarter.sent();
+            Bench.figure("broadcast.paid.steady_rate", steadyMessages / (threeQuarters.nanos() - quarter.nanos()) * 1e9, "msg/s", null);
+            Bench.figure("broadcast.paid.steady_sender_cpu_ms_per_1000",
+                    (threeQuarters.cpuMillis() - quarter.cpuMillis()) * 1000.0 / steadyMessages, "ms", null);
             cost("broadcast.cost.paid", sends.ok, figures, f.plannerMillis.get());
             Bench.end("broadcast.paid");
         }
@@ -236,6 +244,17 @@ public final class BroadcastBenchmark {
         Bench.figure(name + ".usd_lambda_per_million",
                 (lambdaGbSeconds * LAMBDA_ARM_PER_GB_SECOND + lambdaRequests * LAMBDA_PER_REQUEST) / delivered * 1e6, "USD", null);
         Bench.figure(name + ".usd_per_million", usd / delivered * 1e6, "USD", "target<=0.30");
+    }
+
+    /** Messages sent, sender CPU and time at the moment a send count was reached. */
+    record Sample(long sent, long cpuMillis, long nanos) {
+        static Sample when(BroadcastFixture f, long bot, SenderProcess sender, int sent) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (f.telegram.totalMessagesSent(bot) < sent && System.nanoTime() < deadline) {
+                BroadcastFixture.sleep(5);
+            }
+            return new Sample(f.telegram.totalMessagesSent(bot), sender.cpu().toMillis(), System.nanoTime());
+        }
     }
 
     /** Accepted sends and 429s among a bot's calls, and the rate between the first and the last accepted send. */
