@@ -1,5 +1,10 @@
 package io.botfleet.bots;
 
+import static io.botfleet.shared.aws.Attributes.number;
+import static io.botfleet.shared.aws.Attributes.str;
+import static io.botfleet.shared.aws.Attributes.toAttributes;
+import static io.botfleet.shared.aws.Attributes.toStrings;
+
 import io.botfleet.ownership.DynamoLeaseStore;
 import io.botfleet.ownership.Fence;
 import io.botfleet.ownership.LeaseStore;
@@ -123,10 +128,10 @@ public final class DynamoBotStore implements BotStore {
         }
         return Optional.of(new WebhookHealth(botId, str(item, "url"), str(item, "expectedUrl"),
                 item.containsKey("urlMismatch") && item.get("urlMismatch").bool(),
-                num(item, "pendingUpdateCount"),
+                (int) number(item, "pendingUpdateCount"),
                 Optional.ofNullable(item.get("lastErrorDate")).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get("lastErrorMessage")).map(AttributeValue::s),
-                num(item, "maxConnections"), str(item, "ownerId"), num(item, "epoch"), str(item, "action"),
+                (int) number(item, "maxConnections"), str(item, "ownerId"), (int) number(item, "epoch"), str(item, "action"),
                 Instant.parse(str(item, "checkedAt"))));
     }
 
@@ -190,36 +195,18 @@ public final class DynamoBotStore implements BotStore {
             item.get("allowedUpdates").l().forEach(v -> allowed.add(v.s()));
         }
         return new Bot(str(item, "botId"), str(item, "username"), str(item, "displayName"), str(item, "tokenCipher"),
-                str(item, "tokenMask"), str(item, "status"), num(item, "sendRatePerSec"),
+                str(item, "tokenMask"), str(item, "status"), (int) number(item, "sendRatePerSec"),
                 item.containsKey("paidBroadcast") && item.get("paidBroadcast").bool(),
                 new Bot.Replies(str(item, "replyStart"), str(item, "replyStop")),
                 str(item, "webhookPolicy"), str(item, "webhookState"), List.copyOf(allowed),
-                Instant.parse(str(item, "createdAt")), str(item, "createdBy"), num(item, "version"));
+                Instant.parse(str(item, "createdAt")), str(item, "createdBy"), (int) number(item, "version"));
     }
 
     static Optional<Map<String, String>> lastKey(Map<String, AttributeValue> key) {
         if (key == null || key.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> out = new HashMap<>();
-        key.forEach((k, v) -> out.put(k, v.s()));
-        return Optional.of(out);
-    }
-
-    static Map<String, AttributeValue> toAttributes(Map<String, String> key) {
-        Map<String, AttributeValue> out = new HashMap<>();
-        key.forEach((k, v) -> out.put(k, s(v)));
-        return out;
-    }
-
-    static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.s() == null ? "" : v.s();
-    }
-
-    static int num(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? 0 : (int) Long.parseLong(v.n());
+        return Optional.of(toStrings(key));
     }
 
     static AttributeValue s(String v) {

@@ -1,5 +1,10 @@
 package io.botfleet.subscribers;
 
+import static io.botfleet.shared.aws.Attributes.number;
+import static io.botfleet.shared.aws.Attributes.str;
+import static io.botfleet.shared.aws.Attributes.toAttributes;
+import static io.botfleet.shared.aws.Attributes.toStrings;
+
 import io.botfleet.shared.paging.Page;
 import io.botfleet.shared.time.Timestamps;
 import java.time.Instant;
@@ -91,7 +96,7 @@ public final class DynamoSubscriberStore implements SubscriberStore {
             values.put(":q", s(t));
         });
         List<Subscriber> items = new ArrayList<>();
-        Map<String, AttributeValue> start = startKey.map(DynamoSubscriberStore::toAttributes).orElse(null);
+        Map<String, AttributeValue> start = startKey.map(io.botfleet.shared.aws.Attributes::toAttributes).orElse(null);
         int queries = 0;
         do {
             QueryRequest.Builder request = QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
@@ -113,7 +118,7 @@ public final class DynamoSubscriberStore implements SubscriberStore {
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
             queries++;
         } while (start != null && items.size() < q.limit() && queries < MAX_QUERIES_PER_PAGE);
-        return new Page<>(items, Optional.ofNullable(start).map(DynamoSubscriberStore::toStrings));
+        return new Page<>(items, Optional.ofNullable(start).map(io.botfleet.shared.aws.Attributes::toStrings));
     }
 
     @Override
@@ -128,7 +133,7 @@ public final class DynamoSubscriberStore implements SubscriberStore {
         if (item == null || item.isEmpty()) {
             return new SubscriberCounts(0, 0, 0, 0);
         }
-        return new SubscriberCounts(num(item, Subscriber.ACTIVE), num(item, Subscriber.BLOCKED), num(item, Subscriber.LEFT), num(item, "total"));
+        return new SubscriberCounts(number(item, Subscriber.ACTIVE), number(item, Subscriber.BLOCKED), number(item, Subscriber.LEFT), number(item, "total"));
     }
 
     @Override
@@ -196,28 +201,6 @@ public final class DynamoSubscriberStore implements SubscriberStore {
                 joinedAt.isEmpty() ? Instant.EPOCH : Instant.parse(joinedAt),
                 Optional.ofNullable(item.get("lastSeenAt")).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get("blockedAt")).map(v -> Instant.parse(v.s())));
-    }
-
-    static Map<String, String> toStrings(Map<String, AttributeValue> key) {
-        Map<String, String> out = new HashMap<>();
-        key.forEach((k, v) -> out.put(k, v.s()));
-        return out;
-    }
-
-    static Map<String, AttributeValue> toAttributes(Map<String, String> key) {
-        Map<String, AttributeValue> out = new HashMap<>();
-        key.forEach((k, v) -> out.put(k, s(v)));
-        return out;
-    }
-
-    static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.s() == null ? "" : v.s();
-    }
-
-    static long num(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
     }
 
     static AttributeValue s(String v) {

@@ -27,21 +27,21 @@ public final class FunctionHosts {
         template.resourcesOfType(FUNCTION).forEach((id, resource) -> {
             Env env = new Env(stack.functionEnvironment(id, overrides));
             String handler = String.valueOf(resource.properties().getOrDefault("Handler", globals.get("Handler")));
-            Object instance = handler.equals(SPRING_INVOKER) ? springFunction(id, env) : streamHandler(id, handler, env);
-            hosted.put(id, new HostedFunction(id, instance,
+            FunctionCatalog.SpringFunction spring = handler.equals(SPRING_INVOKER) ? springFunction(id, env) : null;
+            Object instance = spring != null ? spring.factory().apply(env) : streamHandler(id, handler, env);
+            hosted.put(id, new HostedFunction(id, instance, spring == null ? null : spring.input(),
                     intProperty(resource.properties(), globals, "MemorySize", 1024),
                     intProperty(resource.properties(), globals, "Timeout", 30)));
         });
         return hosted;
     }
 
-    private static Object springFunction(String id, Env env) {
+    private static FunctionCatalog.SpringFunction springFunction(String id, Env env) {
         String definition = env.required("SPRING_CLOUD_FUNCTION_DEFINITION");
         return FunctionCatalog.springFunctions().stream()
                 .filter(f -> f.name().equals(definition))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(id + ": no Spring function '" + definition + "' in FunctionCatalog"))
-                .factory().apply(env);
+                .orElseThrow(() -> new IllegalStateException(id + ": no Spring function '" + definition + "' in FunctionCatalog"));
     }
 
     private static Object streamHandler(String id, String handler, Env env) {

@@ -16,12 +16,22 @@ import java.util.function.Function;
 public final class HostedFunction {
     private final String logicalId;
     private final Object handler;
+    private final Class<?> inputType;
     private final int memoryMb;
     private final int timeoutSeconds;
 
     public HostedFunction(String logicalId, Object handler, int memoryMb, int timeoutSeconds) {
+        this(logicalId, handler, null, memoryMb, timeoutSeconds);
+    }
+
+    /**
+     * @param inputType what a typed function declares it takes; an event of another class is handed over the way
+     *                  Spring Cloud Function would receive it from Lambda: as JSON, read into that type
+     */
+    public HostedFunction(String logicalId, Object handler, Class<?> inputType, int memoryMb, int timeoutSeconds) {
         this.logicalId = logicalId;
         this.handler = handler;
+        this.inputType = inputType;
         this.memoryMb = memoryMb;
         this.timeoutSeconds = timeoutSeconds;
     }
@@ -40,9 +50,21 @@ public final class HostedFunction {
             return invokeStream(stream, event, outputType);
         }
         if (handler instanceof Function function) {
-            return outputType.cast(function.apply(event));
+            Object input = inputType == null || inputType.isInstance(event) ? event : convert(event, inputType);
+            return outputType.cast(function.apply(input));
         }
         throw new IllegalStateException(logicalId + " has an unsupported handler " + handler.getClass());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <I> Object convert(I event, Class<?> type) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor((Class<I>) event.getClass(), HostedFunction.class.getClassLoader()).toJson(event, json);
+        try {
+            return io.botfleet.shared.json.Json.MAPPER.readValue(json.toByteArray(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand a " + event.getClass().getSimpleName() + " to a function of " + type, e);
+        }
     }
 
     @SuppressWarnings("unchecked")
