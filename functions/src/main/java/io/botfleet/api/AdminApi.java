@@ -46,7 +46,7 @@ public final class AdminApi {
 
     static final String CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String CORS_HEADERS = "authorization, content-type, if-match, x-request-id";
-    static final String CORS_EXPOSED = "retry-after, x-request-id, etag, location, content-disposition";
+    static final String CORS_EXPOSED = "retry-after, x-request-id, etag, location, content-disposition, x-next-cursor";
 
     /** Finds who is calling from the request's credentials; empty when it carries none. */
     @FunctionalInterface

@@ -3,88 +3,93 @@ package io.botfleet.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.shared.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The Telegram Bot API over HTTP (JSON bodies). Asynchronous so that one sender keeps many requests in flight;
- * the token only ever appears in the request URL, never in exceptions or logs.
+ * The Telegram Bot API over HTTP (JSON bodies). Calls block: the sender runs each on its own virtual thread. Uses
+ * {@link HttpURLConnection} with keep-alive rather than {@code java.net.http.HttpClient}: measured at 1,000 sends per
+ * second, its per-request CPU is a fraction of the asynchronous client's, and CPU is what limits a sender. The token
+ * only ever appears in the request URL, never in exceptions or logs.
  */
 public final class TelegramBotApi {
+    static {
+        // keep-alive connections kept per host (JDK default 5): a sender has ~100 requests in flight at 1,000/s
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "256");
+        }
+    }
+
     private final URI base;
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration timeout;
 
-    public TelegramBotApi(URI base, HttpClient http, Duration timeout) {
+    public TelegramBotApi(URI base, Duration connectTimeout, Duration timeout) {
         this.base = base;
-        this.http = http;
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
     }
 
     public static TelegramBotApi create(URI base) {
-        return new TelegramBotApi(base, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
-                .build(), Duration.ofSeconds(30));
+        return new TelegramBotApi(base, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     public URI base() {
         return base;
     }
 
-    /**
-     * Calls a Bot API method and returns its {@code result}, or throws a {@link TelegramApiException}. Blocking: the
-     * sender runs each request on its own virtual thread, which is cheaper than chaining futures.
-     */
+    /** Calls a Bot API method and returns its {@code result}, or throws a {@link TelegramApiException}. */
     public JsonNode call(String token, String method, Map<String, ?> parameters) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/bot" + token + "/" + method))
-                .timeout(timeout)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(parameters)))
-                .build();
-        HttpResponse<byte[]> response;
+        byte[] body = Json.writeBytes(parameters);
+        HttpURLConnection connection = null;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            connection = (HttpURLConnection) base.resolve("/bot" + token + "/" + method).toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setConnectTimeout((int) connectTimeout.toMillis());
+            connection.setReadTimeout((int) timeout.toMillis());
+            connection.setDoOutput(true);
+            // no streaming mode: a buffered body lets a 401 (revoked token) be read like any other answer
+            connection.setRequestProperty("content-type", "application/json");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            byte[] response;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                // reading to the end and closing hands the connection back to the keep-alive cache
+                response = in == null ? new byte[0] : in.readAllBytes();
+            }
+            return parse(method, status, response);
         } catch (IOException e) {
-            throw new TelegramApiException(method, 0, "Telegram unreachable: " + rootCause(e), OptionalInt.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TelegramApiException(method, 0, "interrupted", OptionalInt.empty());
+            if (connection != null) {
+                connection.disconnect();
+            }
+            throw new TelegramApiException(method, 0, "Telegram unreachable: " + e.getClass().getSimpleName(), OptionalInt.empty());
         }
-        return parse(method, response);
     }
 
-    private static JsonNode parse(String method, HttpResponse<byte[]> response) {
+    private static JsonNode parse(String method, int status, byte[] response) {
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(response.body());
+            body = response.length == 0 ? null : Json.MAPPER.readTree(response);
         } catch (IOException e) {
-            throw new TelegramApiException(method, response.statusCode() >= 500 ? response.statusCode() : 502,
-                    "unreadable response (HTTP " + response.statusCode() + ")", OptionalInt.empty());
+            body = null;
         }
-        if (body != null && body.path("ok").asBoolean(false)) {
+        if (body == null || !body.isObject()) {
+            throw new TelegramApiException(method, status >= 500 ? status : 502, "unreadable response (HTTP " + status + ")",
+                    OptionalInt.empty());
+        }
+        if (body.path("ok").asBoolean(false)) {
             return body.path("result");
         }
-        int code = body == null ? response.statusCode() : body.path("error_code").asInt(response.statusCode());
-        String description = body == null ? "" : body.path("description").asText("");
-        JsonNode retry = body == null ? null : body.path("parameters").get("retry_after");
-        return throwFor(method, code, description, retry == null ? OptionalInt.empty() : OptionalInt.of(retry.asInt()));
-    }
-
-    private static JsonNode throwFor(String method, int code, String description, OptionalInt retryAfter) {
-        throw new TelegramApiException(method, code, description, retryAfter);
-    }
-
-    private static String rootCause(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
+        int code = body.path("error_code").asInt(status);
+        String description = body.path("description").asText("");
+        JsonNode retry = body.path("parameters").get("retry_after");
+        throw new TelegramApiException(method, code, description, retry == null ? OptionalInt.empty() : OptionalInt.of(retry.asInt()));
     }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class BatchSender {
     private static final Logger log = LoggerFactory.getLogger(BatchSender.class);
     /** How many waves are recorded as in flight before their turn: the in-doubt bound is this plus one. */
-    static final int CHECKPOINTS_AHEAD = 2;
+    public static final int CHECKPOINTS_AHEAD = 2;
 
     private final TelegramBotApi telegram;
     private final DeliveryLedger ledger;
@@ -77,16 +77,23 @@ public final class BatchSender {
                     Wave ahead = waves.get(i + CHECKPOINTS_AHEAD);
                     opened.add(checkpoints.submit(() -> open(ahead)));
                 }
-                if (!mayStart(wave.run, remainingMillis)) {
+                if (mayStart(wave.run, remainingMillis)) {
+                    connected = launch(wave, bot, limiter, inFlight, requests, connected, checkpoints);
+                } else {
                     wave.run.chunk.clearInFlight(wave.indices);
-                    continue;
                 }
-                connected = launch(wave, bot, limiter, inFlight, requests, connected);
+                if (i + 1 == waves.size() || waves.get(i + 1).run != wave.run) {
+                    wave.run.allLaunched(checkpoints);
+                }
             }
+            runs.forEach(run -> run.allLaunched(checkpoints));
             opened.forEach(BatchSender::awaitQuietly);
-            // every checkpoint is written (one writer, in order): the final state of all batches goes in one request
             runs.forEach(Run::settle);
-            ledger.saveAll(runs.stream().map(run -> run.chunk).toList());
+            // what the prompt saves did not cover: batches without a wave, cancelled remainders
+            List<LedgerChunk> unsaved = runs.stream().filter(Run::needsFinalSave).map(run -> run.chunk).toList();
+            if (!unsaved.isEmpty()) {
+                ledger.saveAll(unsaved);
+            }
             return runs.stream().map(Run::result).toList();
         }
     }
@@ -125,11 +132,12 @@ public final class BatchSender {
 
     /** @return whether a connection to Telegram is open after this wave */
     private boolean launch(Wave wave, BotSendProfile bot, TelegramRateLimiter limiter, Semaphore inFlight,
-                           ExecutorService requests, boolean connected) {
+                           ExecutorService requests, boolean connected, ExecutorService checkpoints) {
         // the next wave's checkpoint waits until every request of this one has its send slot
         CountDownLatch paced = new CountDownLatch(wave.indices.size());
         for (int index : wave.indices) {
             inFlight.acquireUninterruptibly();
+            wave.run.outstanding.incrementAndGet();
             Future<?> task = requests.submit(() -> {
                 try {
                     // pacing right before the request, on its own thread, keeps departures evenly spaced
@@ -138,6 +146,7 @@ public final class BatchSender {
                     deliver(bot, limiter, wave.run, index);
                 } finally {
                     inFlight.release();
+                    wave.run.requestDone(checkpoints);
                 }
             });
             wave.run.tasks.add(task);
@@ -248,7 +257,7 @@ public final class BatchSender {
     private record Wave(Run run, List<Integer> indices) {}
 
     /** One batch being sent. */
-    private static final class Run {
+    private final class Run {
         final LedgerChunk chunk;
         final CampaignDispatch campaign;
         final Map<DeliveryOutcome, Integer> before;
@@ -256,6 +265,10 @@ public final class BatchSender {
         final int inDoubt;
         final List<Future<?>> tasks = new ArrayList<>();
         final ConcurrentLinkedQueue<Long> blocked = new ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean saveQueued = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile boolean launchedAll;
+        volatile Future<?> save;
         volatile CampaignDispatch.RunState stoppedBy;
         volatile boolean outOfTime;
 
@@ -267,7 +280,35 @@ public final class BatchSender {
             this.inDoubt = chunk.beginAttempt(campaign.policy());
         }
 
-        /** Waits for this batch's requests; a cancelled campaign's unsent recipients are recorded as such. */
+        /**
+         * Every wave of this batch has started (or was skipped): its outcomes are written as soon as its last answer
+         * arrives, not at the end of the delivery, so a crash leaves only open waves in doubt.
+         */
+        void allLaunched(ExecutorService checkpoints) {
+            launchedAll = true;
+            if (outstanding.get() == 0) {
+                saveSoon(checkpoints);
+            }
+        }
+
+        void requestDone(ExecutorService checkpoints) {
+            if (outstanding.decrementAndGet() == 0 && launchedAll) {
+                saveSoon(checkpoints);
+            }
+        }
+
+        private void saveSoon(ExecutorService checkpoints) {
+            if (saveQueued.compareAndSet(false, true)) {
+                // through the checkpoint writer: after this batch's own checkpoints, never overtaking them
+                save = checkpoints.submit(() -> ledger.save(chunk));
+            }
+        }
+
+        boolean needsFinalSave() {
+            return save == null || stoppedBy == CampaignDispatch.RunState.CANCELLED;
+        }
+
+        /** Waits for this batch's requests and its save; a cancelled campaign's unsent recipients are recorded. */
         void settle() {
             for (Future<?> task : tasks) {
                 try {
@@ -279,6 +320,7 @@ public final class BatchSender {
                             chunk.batch().batchNo(), e.getCause());
                 }
             }
+            awaitQuietly(save);
             if (stoppedBy == CampaignDispatch.RunState.CANCELLED) {
                 for (int index : chunk.pending()) {
                     chunk.record(index, DeliveryOutcome.CANCELLED, 0, null);

@@ -35,21 +35,33 @@ final class ColdStartBench {
             String botId = Long.toString(bot.id());
             String secret = bots.registry().webhookSecrets().secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
             Map<String, String> env = stack.env("WebhookFunction").variables();
+            String classpath = deployedClasspath();
+            // an AppCDS archive as it would be built at packaging time: one training run that dumps what it loaded
+            Path archive = Files.createTempDirectory("cds").resolve("webhook.jsa");
+            Path training = Files.createTempFile("webhook-event", ".json");
+            Files.writeString(training, event(botId, secret, 2_999_999_999L));
+            timeProbe("webhook", training, env, classpath, List.of("-XX:ArchiveClassesAtExit=" + archive));
             List<Long> webhook = new ArrayList<>();
+            List<Long> withCds = new ArrayList<>();
             List<Long> trivial = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 Path event = Files.createTempFile("webhook-event", ".json");
-                Files.writeString(event, event(botId, secret, 3_000_000_000L + run));
-                trivial.add(timeProbe("trivial", event, env));
-                webhook.add(timeProbe("webhook", event, env));
+                Files.writeString(event, event(botId, secret, 3_000_000_000L + 2 * run));
+                trivial.add(timeProbe("trivial", event, env, classpath, List.of()));
+                webhook.add(timeProbe("webhook", event, env, classpath, List.of()));
+                Files.writeString(event, event(botId, secret, 3_000_000_001L + 2 * run));
+                withCds.add(timeProbe("webhook", event, env, classpath, List.of("-XX:SharedArchiveFile=" + archive)));
                 Files.delete(event);
             }
             double w = median(webhook);
+            double c = median(withCds);
             double t = median(trivial);
-            System.out.println("# webhook runs (ms): " + webhook + "; trivial runs (ms): " + trivial);
+            System.out.println("# webhook runs (ms): " + webhook + "; with AppCDS: " + withCds + "; trivial runs (ms): " + trivial);
             bench("coldstart.webhook_first_response_median", w / 1000.0, "s", "target<=1.0");
+            bench("coldstart.webhook_appcds_first_response_median", c / 1000.0, "s", "target<=1.0");
             bench("coldstart.trivial_first_response_median", t / 1000.0, "s", "info (floor)");
             bench("coldstart.webhook_over_trivial", w / t, "ratio", "info");
+            bench("coldstart.appcds_gain", 1 - c / w, "ratio", "info");
         }
         System.out.println("BENCH-END coldstart");
     }
@@ -66,10 +78,26 @@ final class ColdStartBench {
         return e.toString();
     }
 
-    static long timeProbe(String mode, Path event, Map<String, String> env) throws Exception {
+    /**
+     * What Lambda loads: the deployment artifact (functions/target/functions-aws.jar) plus the probe, not this
+     * benchmark's whole class path.
+     */
+    static String deployedClasspath() throws Exception {
+        Path jar = io.botfleet.local.template.SamTemplate.locate().getParent().resolve("functions/target/functions-aws.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("build the deployment artifact first: mvn -q package -DskipTests (" + jar + ")");
+        }
+        Path probe = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar + java.io.File.pathSeparator + probe;
+    }
+
+    static long timeProbe(String mode, Path event, Map<String, String> env, String classpath, List<String> jvmFlags)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ColdStartProbe.class.getName(), mode, event.toString());
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), mode, event.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);

@@ -142,6 +142,18 @@ final class BroadcastFixture implements AutoCloseable {
         }
     }
 
+    void awaitPlanned(List<String> campaignIds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String id : campaignIds) {
+            while (!AwsRequestCounter.uncounted(() -> broadcast.campaigns().progress(id)).planned()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("campaign " + id + " was not planned in " + timeout);
+                }
+                sleep(500);
+            }
+        }
+    }
+
     static void resetCounters() {
         AwsRequestCounter.reset();
     }

@@ -32,9 +32,15 @@ final class SenderProcess {
             }
             Path output = Files.createTempFile("sender-out", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    SenderHost.class.getName(), envFile.toString(), Integer.toString(concurrency))
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+            // e.g. -Dbench.senderJvm=-XX:StartFlightRecording=filename=/tmp/sender.jfr to profile the sender
+            String extra = System.getProperty("bench.senderJvm", "");
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SenderHost.class.getName(),
+                    envFile.toString(), Integer.toString(concurrency)));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             SenderProcess sender = new SenderProcess(process, output);
             sender.awaitReady();
             return sender;
