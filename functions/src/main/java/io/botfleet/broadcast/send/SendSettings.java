@@ -15,7 +15,7 @@ import java.time.Duration;
 public record SendSettings(double waveSeconds, int maxInFlight, int transientAttempts, Duration backoffBase,
                            Duration safetyMargin) {
 
-    public static final SendSettings DEFAULTS = new SendSettings(1.0, 256, 4, Duration.ofMillis(200), Duration.ofSeconds(10));
+    public static final SendSettings DEFAULTS = new SendSettings(2.0, 256, 4, Duration.ofMillis(200), Duration.ofSeconds(10));
 
     int waveSize(double ratePerSecond) {
         return (int) Math.max(1, Math.min(SendBatch.MAX_RECIPIENTS, Math.round(ratePerSecond * waveSeconds)));

@@ -87,8 +87,23 @@ final class ColdStartBench {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the deployment artifact first: mvn -q package -DskipTests (" + jar + ")");
         }
-        Path probe = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return jar + java.io.File.pathSeparator + probe;
+        return jar + java.io.File.pathSeparator + probeJar();
+    }
+
+    /** The probe's classes in a jar of their own: a class-data-sharing archive accepts only jars on the class path. */
+    static Path probeJar() throws Exception {
+        Path jar = Files.createTempFile("coldstart-probe", ".jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> type : List.of(ColdStartProbe.class, ColdStartProbe.TrivialHandler.class)) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new java.util.jar.JarEntry(entry));
+                try (var in = type.getClassLoader().getResourceAsStream(entry)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     static long timeProbe(String mode, Path event, Map<String, String> env, String classpath, List<String> jvmFlags)
