@@ -40,12 +40,14 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                 .filter(p -> !"disabled".equals(p.status()))
                 .map(p -> new BotSendProfile(botId, p.token().reveal(), p.sendRatePerSec(),
                         p.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
-        var sendQueue = new SqsSendQueue(sqs, config.queues().send());
+        var sendQueue = new SqsSendQueue(sqs, config.queues().send(), config.queues().paidSend());
         var starts = new SqsCampaignStarts(sqs, config.queues().campaignStart());
         CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock);
         BroadcastPlanner planner = new BroadcastPlanner(campaigns,
                 new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
-        DeadLetterRedrive redrive = new DeadLetterRedrive(sqs, config.queues().sendDlq(), config.queues().send());
+        DeadLetterRedrive redrive = new DeadLetterRedrive(sqs, java.util.Map.of(
+                "free", new DeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
+                "paid", new DeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
         return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
                 botsModule, clock);
     }

@@ -118,7 +118,10 @@ public final class CampaignRoutes {
                 new Route("GET", "/api/ops/send-dlq", Route.Access.requires(Permission.OPERATIONS),
                         (request, caller) -> HttpResponse.json(200, redrive.waiting())),
                 new Route("POST", "/api/ops/send-dlq/redrive", Route.Access.requires(Permission.OPERATIONS),
-                        (request, caller) -> HttpResponse.json(202, Map.of("taskHandle", redrive.redrive()))));
+                        (request, caller) -> {
+                            List<String> handles = redrive.redrive();
+                            return HttpResponse.json(202, Map.of("taskHandle", handles.getFirst(), "taskHandles", handles));
+                        }));
     }
 
     private static Route action(String name, CampaignService campaigns, BiFunction<CampaignService, String, Campaign> action,

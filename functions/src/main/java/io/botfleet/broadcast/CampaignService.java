@@ -127,7 +127,7 @@ public final class CampaignService {
                 }
             }
             if (!unfinished.isEmpty()) {
-                sendQueue.enqueue(unfinished, attempt);
+                sendQueue.enqueue(unfinished, attempt, resumed.paid());
             }
             cursor = page.nextCursor();
         } while (cursor != null);

@@ -47,7 +47,7 @@ public final class BroadcastPlanner {
                         chats.subList(from, Math.min(chats.size(), from + SendBatch.MAX_RECIPIENTS))));
             }
             if (!batches.isEmpty()) {
-                queue.enqueue(batches, 0);
+                queue.enqueue(batches, 0, campaign.paid());
             }
             progress = new CampaignStore.PlanProgress(page.nextCursor(), batchNo, progress.recipients() + chats.size(),
                     page.nextCursor() == null);

@@ -8,18 +8,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** The FIFO send queue through SendMessageBatch: ten batches (up to 1,000 recipients) per request. */
+/** The FIFO send queues through SendMessageBatch: ten batches (up to 1,000 recipients) per request. */
 public final class SqsSendQueue implements SendQueue {
     private final SqsClient sqs;
-    private final String queueUrl;
+    private final String freeQueueUrl;
+    private final String paidQueueUrl;
 
-    public SqsSendQueue(SqsClient sqs, String queueUrl) {
+    public SqsSendQueue(SqsClient sqs, String freeQueueUrl, String paidQueueUrl) {
         this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.freeQueueUrl = freeQueueUrl;
+        this.paidQueueUrl = paidQueueUrl;
     }
 
     @Override
-    public void enqueue(List<SendBatch> batches, int attempt) {
+    public void enqueue(List<SendBatch> batches, int attempt, boolean paid) {
+        String queueUrl = paid ? paidQueueUrl : freeQueueUrl;
         for (int from = 0; from < batches.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (SendBatch batch : batches.subList(from, Math.min(batches.size(), from + 10))) {

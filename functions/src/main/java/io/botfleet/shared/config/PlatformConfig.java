@@ -25,7 +25,9 @@ public record PlatformConfig(
     public record Tables(String bots, String subscribers, String ephemeral, String accounts, String audit,
                          String campaigns, String deliveries) {}
 
-    public record Queues(String send, String sendDlq, String events, String campaignStart) {}
+    /** Free-rate and paid broadcasts have a send queue (and sender function) each: see template.yaml. */
+    public record Queues(String send, String sendDlq, String paidSend, String paidSendDlq, String events,
+                         String campaignStart) {}
 
     /** Endpoint overrides (emulators); empty on AWS, where the SDK finds the regional endpoints itself. */
     public record Endpoints(Optional<URI> aws, Optional<URI> sqs) {
@@ -49,6 +51,8 @@ public record PlatformConfig(
                 new Queues(
                         env.required("SEND_QUEUE_URL"),
                         env.required("SEND_DLQ_URL"),
+                        env.required("PAID_SEND_QUEUE_URL"),
+                        env.required("PAID_SEND_DLQ_URL"),
                         env.required("EVENTS_QUEUE_URL"),
                         env.required("CAMPAIGN_START_QUEUE_URL")),
                 env.required("MEDIA_BUCKET"),

@@ -31,7 +31,6 @@ public final class BroadcastBenchmark {
     static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
     static final double LAMBDA_PER_REQUEST = 0.20 / 1e6;
     // memory sizes as deployed (template.yaml)
-    static final double SENDER_GB = memoryGb("SenderFunction");
     static final double PLANNER_GB = memoryGb("PlannerFunction");
 
     private BroadcastBenchmark() {}
@@ -65,7 +64,7 @@ public final class BroadcastBenchmark {
     static void pacing() {
         try (BroadcastFixture f = new BroadcastFixture()) {
             String botId = f.bot("pacing_bot", false, 3000);
-            SenderProcess sender = SenderProcess.start(f.senderEnvironment(), 1);
+            SenderProcess sender = f.sender(false, 1);
             BroadcastFixture.resetCounters();
             String campaign = f.startCampaign(botId, false);
             f.awaitCompleted(List.of(campaign), Duration.ofMinutes(5));
@@ -75,7 +74,7 @@ public final class BroadcastBenchmark {
             Bench.figure("broadcast.pacing.rate", sends.rate(), "msg/s", null);
             Bench.figure("broadcast.pacing_ratio", sends.rate() / 30, "ratio", "target>=0.97");
             Bench.figure("broadcast.pacing.telegram_429s", sends.rateLimited, "count", "target<=0");
-            cost("broadcast.cost.free", sends.ok, figures, f.plannerMillis.get());
+            cost("broadcast.cost.free", sends.ok, figures, f.plannerMillis.get(), memoryGb(BroadcastFixture.senderFunction(false)));
             Bench.end("broadcast.pacing");
         }
     }
@@ -88,7 +87,7 @@ public final class BroadcastBenchmark {
             f.telegram.faults(Long.parseLong(botId), Faults.latency(Duration.ofMillis(Long.getLong("bench.latencyMs", 100))));
             // one poller: with one bot (one FIFO group) a second would only poll a locked group, which costs the
             // in-process SQS emulator (ElasticMQ) a sort of the whole queue each time
-            SenderProcess sender = SenderProcess.start(f.senderEnvironment(), 1);
+            SenderProcess sender = f.sender(true, 1);
             Duration cpuBefore = sender.cpu();
             BroadcastFixture.resetCounters();
             String campaign = f.startCampaign(botId, true);
@@ -109,7 +108,7 @@ public final class BroadcastBenchmark {
             Bench.figure("broadcast.paid.steady_rate", steadyMessages / (threeQuarters.nanos() - quarter.nanos()) * 1e9, "msg/s", null);
             Bench.figure("broadcast.paid.steady_sender_cpu_ms_per_1000",
                     (threeQuarters.cpuMillis() - quarter.cpuMillis()) * 1000.0 / steadyMessages, "ms", null);
-            cost("broadcast.cost.paid", sends.ok, figures, f.plannerMillis.get());
+            cost("broadcast.cost.paid", sends.ok, figures, f.plannerMillis.get(), memoryGb(BroadcastFixture.senderFunction(true)));
             Bench.end("broadcast.paid");
         }
     }
@@ -127,7 +126,7 @@ public final class BroadcastBenchmark {
             }
             // all ten are queued before the sender starts: this measures sending ten bots at once, not the planner
             f.awaitPlanned(campaigns, Duration.ofMinutes(2));
-            SenderProcess sender = SenderProcess.start(f.senderEnvironment(), 10);
+            SenderProcess sender = f.sender(false, 10);
             f.awaitCompleted(campaigns, Duration.ofMinutes(5));
             sender.stop();
             List<ApiCall> all = new ArrayList<>();
@@ -160,10 +159,10 @@ public final class BroadcastBenchmark {
             String botId = f.bot("faults_bot", true, audience);
             long bot = Long.parseLong(botId);
             // redelivery after the kill in seconds, not the template's 12 minutes
-            f.stack.clients().sqs().setQueueAttributes(b -> b.queueUrl(f.stack.resource("SendQueue").ref())
+            f.stack.clients().sqs().setQueueAttributes(b -> b.queueUrl(f.stack.resource("PaidSendQueue").ref())
                     .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "8")));
             f.telegram.faults(bot, new Faults(Duration.ofMillis(50), 0.10, 40, 2));
-            SenderProcess first = SenderProcess.start(f.senderEnvironment(), 1);
+            SenderProcess first = f.sender(true, 1);
             String campaign = f.startCampaign(botId, true);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (f.telegram.totalMessagesSent(bot) < audience / 3 && System.nanoTime() < deadline) {
@@ -171,7 +170,7 @@ public final class BroadcastBenchmark {
             }
             int sentAtKill = f.telegram.totalMessagesSent(bot);
             first.kill();
-            SenderProcess second = SenderProcess.start(f.senderEnvironment(), 1);
+            SenderProcess second = f.sender(true, 1);
             f.awaitCompleted(List.of(campaign), Duration.ofMinutes(5));
             second.stop();
 
@@ -218,7 +217,7 @@ public final class BroadcastBenchmark {
     }
 
     /** 4. AWS requests and USD per delivered message: this JVM (planner, campaign API) plus the sender's. */
-    static void cost(String name, long delivered, SenderProcess.Figures sender, long plannerMillis) {
+    static void cost(String name, long delivered, SenderProcess.Figures sender, long plannerMillis, double senderGb) {
         Map<String, long[]> all = new TreeMap<>();
         Map<String, Long> units = AwsRequestCounter.writeUnits();
         AwsRequestCounter.requests().forEach((op, n) -> all.put(op, new long[] {n, units.getOrDefault(op, 0L)}));
@@ -241,7 +240,7 @@ public final class BroadcastBenchmark {
                 }
             }
         }
-        double lambdaGbSeconds = sender.invocationMillis() / 1000.0 * SENDER_GB + plannerMillis / 1000.0 * PLANNER_GB;
+        double lambdaGbSeconds = sender.invocationMillis() / 1000.0 * senderGb + plannerMillis / 1000.0 * PLANNER_GB;
         long lambdaRequests = sender.invocations() + 1;
         double usd = sqs * SQS_FIFO_PER_REQUEST + wru * DDB_PER_WRU + reads * DDB_PER_RRU
                 + lambdaGbSeconds * LAMBDA_ARM_PER_GB_SECOND + lambdaRequests * LAMBDA_PER_REQUEST;

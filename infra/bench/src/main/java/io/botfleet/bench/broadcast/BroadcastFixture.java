@@ -75,8 +75,15 @@ final class BroadcastFixture implements AutoCloseable {
                 start.attribute("Arn"), 1, true, 2), timedPlanner).start();
     }
 
-    Map<String, String> senderEnvironment() {
-        return stack.functionEnvironment("SenderFunction", overrides);
+    /** The sender of free-rate or of paid campaigns, as template.yaml declares it, on its own queue. */
+    SenderProcess sender(boolean paid, int concurrency) {
+        String function = senderFunction(paid);
+        return SenderProcess.start(stack.functionEnvironment(function, overrides), concurrency,
+                stack.resource(paid ? "PaidSendQueue" : "SendQueue").ref());
+    }
+
+    static String senderFunction(boolean paid) {
+        return paid ? "PaidSenderFunction" : "SenderFunction";
     }
 
     /** A bot registered on the platform with {@code subscribers} active subscribers (users of the emulator). */

@@ -33,7 +33,8 @@ public final class SenderHost {
         Map<String, String> variables = new HashMap<>();
         properties.forEach((k, v) -> variables.put((String) k, (String) v));
         Env env = new Env(variables);
-        int concurrency = Integer.parseInt(args.length > 1 ? args[1] : "4");
+        int concurrency = Integer.parseInt(args[1]);
+        String queueUrl = args[2];
         Function<SQSEvent, SQSBatchResponse> sender = (Function<SQSEvent, SQSBatchResponse>) FunctionCatalog.springFunctions()
                 .stream().filter(f -> f.name().equals("sender")).findFirst().orElseThrow().factory().apply(env);
         Function<SQSEvent, SQSBatchResponse> timed = event -> {
@@ -44,7 +45,7 @@ public final class SenderHost {
         };
         PlatformConfig config = PlatformConfig.from(env);
         var sqs = new AwsClientFactory(env, config).sqs();
-        var source = new SqsEventSourcePoller.Source(config.queues().send(), "arn:aws:sqs:us-east-1:123456789012:SendQueue.fifo",
+        var source = new SqsEventSourcePoller.Source(queueUrl, "arn:aws:sqs:us-east-1:123456789012:send.fifo",
                 10, true, concurrency);
         SqsEventSourcePoller poller = new SqsEventSourcePoller(sqs, source, new HostedFunction("SenderFunction", timed, 512, 120)).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,7 +22,8 @@ final class SenderProcess {
         this.output = output;
     }
 
-    static SenderProcess start(Map<String, String> env, int concurrency) {
+    /** A sender polling {@code queueUrl} with the environment of one of the template's sender functions. */
+    static SenderProcess start(Map<String, String> env, int concurrency, String queueUrl) {
         try {
             Path envFile = Files.createTempFile("sender-env", ".properties");
             Properties p = new Properties();
@@ -39,7 +40,7 @@ final class SenderProcess {
                 command.addAll(List.of(extra.trim().split("\\s+")));
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), SenderHost.class.getName(),
-                    envFile.toString(), Integer.toString(concurrency)));
+                    envFile.toString(), Integer.toString(concurrency), queueUrl));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             SenderProcess sender = new SenderProcess(process, output);
             sender.awaitReady();
