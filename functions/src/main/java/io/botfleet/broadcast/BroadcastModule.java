@@ -35,7 +35,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                                          TelegramBotApi telegram, Clock clock) {
         CampaignStore campaigns = new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock);
         CampaignLifecycle lifecycle = new CampaignLifecycle(campaigns, clock);
-        DeliveryLedger ledger = new DynamoDeliveryLedger(dynamoDb, config.tables().deliveries(), clock);
+        DeliveryLedger ledger = new DynamoDeliveryLedger(dynamoDb, config.tables().deliveries(), config.tables().campaigns(), clock);
         BotSendProfiles bots = botId -> botsModule.registry().sendingProfile(botId)
                 .filter(p -> !"disabled".equals(p.status()))
                 .map(p -> new BotSendProfile(botId, p.token().reveal(), p.sendRatePerSec(),

@@ -119,8 +119,9 @@ public final class CampaignRoutes {
                         (request, caller) -> HttpResponse.json(200, redrive.waiting())),
                 new Route("POST", "/api/ops/send-dlq/redrive", Route.Access.requires(Permission.OPERATIONS),
                         (request, caller) -> {
-                            List<String> handles = redrive.redrive();
-                            return HttpResponse.json(202, Map.of("taskHandle", handles.getFirst(), "taskHandles", handles));
+                            Map<String, Integer> moved = redrive.redrive();
+                            return HttpResponse.json(200, Map.of("moved", moved.values().stream().mapToInt(Integer::intValue).sum(),
+                                    "byQueue", moved));
                         }));
     }
 

@@ -1,8 +1,6 @@
 package io.botfleet.broadcast.campaign;
 
-import io.botfleet.broadcast.send.DeliveryOutcome;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Campaigns, their counters and planner progress. Every state change is conditional on what the caller saw. */
@@ -24,8 +22,6 @@ public interface CampaignStore {
 
     CampaignProgress progress(String campaignId);
 
-    /** Adds the new outcomes of some batches and how many of them just finished; returns the counters after. */
-    CampaignProgress addBatches(String campaignId, Map<DeliveryOutcome, Integer> outcomes, int batchesFinished);
 
     /** Records what the planner has enqueued so far; {@code planned} when the audience is exhausted. */
     void savePlan(String campaignId, PlanProgress plan);

@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Campaigns in CampaignsTable: {@code CAMPAIGN#<id> / META} holds the campaign as a JSON document with its status
@@ -124,26 +123,6 @@ public final class DynamoCampaignStore implements CampaignStore {
     private static long number(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null ? 0 : Long.parseLong(v.n());
-    }
-
-    @Override
-    public CampaignProgress addBatches(String campaignId, Map<DeliveryOutcome, Integer> outcomes, int batchesFinished) {
-        StringBuilder add = new StringBuilder("updatedAt = :now");
-        Map<String, AttributeValue> values = new LinkedHashMap<>();
-        values.put(":now", AttributeValue.fromS(clock.instant().toString()));
-        List<String> adds = new ArrayList<>();
-        outcomes.forEach((o, n) -> {
-            adds.add("n_" + o.name() + " :" + o.name());
-            values.put(":" + o.name(), AttributeValue.fromN(Integer.toString(n)));
-        });
-        if (batchesFinished > 0) {
-            adds.add("batchesDone :done");
-            values.put(":done", AttributeValue.fromN(Integer.toString(batchesFinished)));
-        }
-        String expression = "SET " + add + (adds.isEmpty() ? "" : " ADD " + String.join(", ", adds));
-        Map<String, AttributeValue> after = dynamoDb.updateItem(b -> b.tableName(table).key(key(campaignId, "PROGRESS"))
-                .updateExpression(expression).expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)).attributes();
-        return toProgress(after);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param newOutcomes   outcomes recorded in this attempt, by kind (for the campaign's counters)
  * @param blockedChats  chats that answered 403 in this attempt (their subscribers are marked blocked)
  * @param inDoubt       recipients a previous attempt left in flight
- * @param finishedNow   the batch reached a final state in this attempt (not on an earlier delivery)
+ * @param finishedNow   the batch was finished and counted in its campaign's progress by this attempt
  */
 public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, Integer> newOutcomes,
                           List<Long> blockedChats, int inDoubt,

@@ -32,8 +32,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchSender {
     private static final Logger log = LoggerFactory.getLogger(BatchSender.class);
-    /** How many waves are recorded as in flight before their turn: the in-doubt bound is this plus one. */
+    /** How many waves are recorded as in flight before their turn. */
     public static final int CHECKPOINTS_AHEAD = 2;
+    /**
+     * How many batches may be open at once (marked in flight, final outcomes not yet written): the waves ahead, the
+     * current one, and one still being answered or saved. It is the in-doubt bound after a crash (× 100 recipients),
+     * and it holds back the pace when the ledger writes slower than the sends.
+     */
+    public static final int OPEN_BATCHES = CHECKPOINTS_AHEAD + 2;
 
     private final TelegramBotApi telegram;
     private final DeliveryLedger ledger;
@@ -65,8 +71,10 @@ public final class BatchSender {
             Semaphore inFlight = new Semaphore(settings.maxInFlight());
             // checkpoints run ahead of the sends by CHECKPOINTS_AHEAD waves, so a slow write does not stall the pace
             java.util.ArrayDeque<Future<?>> opened = new java.util.ArrayDeque<>();
+            Semaphore openBatches = new Semaphore(OPEN_BATCHES);
             for (int i = 0; i < Math.min(CHECKPOINTS_AHEAD, waves.size()); i++) {
                 Wave w = waves.get(i);
+                w.run.holdOpen(openBatches);
                 opened.add(checkpoints.submit(() -> open(w)));
             }
             boolean connected = false;
@@ -75,6 +83,7 @@ public final class BatchSender {
                 awaitQuietly(opened.poll());
                 if (i + CHECKPOINTS_AHEAD < waves.size()) {
                     Wave ahead = waves.get(i + CHECKPOINTS_AHEAD);
+                    ahead.run.holdOpen(openBatches);
                     opened.add(checkpoints.submit(() -> open(ahead)));
                 }
                 if (mayStart(wave.run, remainingMillis)) {
@@ -90,10 +99,12 @@ public final class BatchSender {
             opened.forEach(BatchSender::awaitQuietly);
             runs.forEach(Run::settle);
             // what the prompt saves did not cover: batches without a wave, cancelled remainders
-            List<LedgerChunk> unsaved = runs.stream().filter(Run::needsFinalSave).map(run -> run.chunk).toList();
-            if (!unsaved.isEmpty()) {
-                ledger.saveAll(unsaved);
+            List<Run> unsaved = runs.stream().filter(Run::needsFinalSave).toList();
+            List<LedgerChunk> open = unsaved.stream().filter(run -> !run.chunk.complete()).map(run -> run.chunk).toList();
+            if (!open.isEmpty()) {
+                ledger.saveAll(open);
             }
+            unsaved.stream().filter(run -> run.chunk.complete()).forEach(Run::persist);
             return runs.stream().map(Run::result).toList();
         }
     }
@@ -261,13 +272,14 @@ public final class BatchSender {
         final LedgerChunk chunk;
         final CampaignDispatch campaign;
         final Map<DeliveryOutcome, Integer> before;
-        final boolean wasComplete;
         final int inDoubt;
         final List<Future<?>> tasks = new ArrayList<>();
         final ConcurrentLinkedQueue<Long> blocked = new ConcurrentLinkedQueue<>();
         final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicBoolean saveQueued = new java.util.concurrent.atomic.AtomicBoolean();
+        private Semaphore openPermit;
         volatile boolean launchedAll;
+        volatile boolean countedNow;
         volatile Future<?> save;
         volatile CampaignDispatch.RunState stoppedBy;
         volatile boolean outOfTime;
@@ -276,8 +288,15 @@ public final class BatchSender {
             this.chunk = chunk;
             this.campaign = campaign;
             this.before = chunk.counts();
-            this.wasComplete = chunk.complete();
             this.inDoubt = chunk.beginAttempt(campaign.policy());
+        }
+
+        /** Before this batch's first wave is opened: waits while too many batches are open (see OPEN_BATCHES). */
+        void holdOpen(Semaphore openBatches) {
+            if (openPermit == null) {
+                openBatches.acquireUninterruptibly();
+                openPermit = openBatches;
+            }
         }
 
         /**
@@ -300,7 +319,24 @@ public final class BatchSender {
         private void saveSoon(ExecutorService checkpoints) {
             if (saveQueued.compareAndSet(false, true)) {
                 // through the checkpoint writer: after this batch's own checkpoints, never overtaking them
-                save = checkpoints.submit(() -> ledger.save(chunk));
+                save = checkpoints.submit(() -> {
+                    try {
+                        persist();
+                    } finally {
+                        if (openPermit != null) {
+                            openPermit.release();
+                        }
+                    }
+                });
+            }
+        }
+
+        /** A finished batch is written together with its count in the campaign's counters (exactly once). */
+        void persist() {
+            if (chunk.complete()) {
+                countedNow |= ledger.saveCompleted(chunk);
+            } else {
+                ledger.save(chunk);
             }
         }
 
@@ -346,8 +382,7 @@ public final class BatchSender {
             } else {
                 status = BatchResult.Status.RETRY;
             }
-            boolean finished = status == BatchResult.Status.COMPLETED || status == BatchResult.Status.CANCELLED;
-            return new BatchResult(chunk.batch(), status, added, List.copyOf(blocked), inDoubt, finished && !wasComplete);
+            return new BatchResult(chunk.batch(), status, added, List.copyOf(blocked), inDoubt, countedNow);
         }
     }
 }

@@ -12,6 +12,14 @@ public interface DeliveryLedger {
 
     void save(LedgerChunk chunk);
 
+    /**
+     * Saves a chunk whose every recipient has a final outcome and, in the same transaction, adds its outcomes to the
+     * campaign's counters — exactly once, however often the batch is delivered or the sender dies.
+     *
+     * @return false if the chunk had been counted before (nothing changed)
+     */
+    boolean saveCompleted(LedgerChunk chunk);
+
     /** Saves several chunks in as few requests as the store allows (the end of a delivery). */
     void saveAll(java.util.List<LedgerChunk> chunks);
 

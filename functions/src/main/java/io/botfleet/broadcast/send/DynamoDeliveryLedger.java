@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -25,11 +26,14 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final String campaignsTable;
     private final Clock clock;
 
-    public DynamoDeliveryLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+    /** @param campaignsTable where the campaigns' progress counters live (counted with completed chunks) */
+    public DynamoDeliveryLedger(DynamoDbClient dynamoDb, String table, String campaignsTable, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.campaignsTable = campaignsTable;
         this.clock = clock;
     }
 
@@ -126,6 +130,39 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     @Override
     public void save(LedgerChunk chunk) {
         dynamoDb.putItem(b -> b.tableName(table).item(item(chunk)));
+    }
+
+    @Override
+    public boolean saveCompleted(LedgerChunk chunk) {
+        Map<String, AttributeValue> item = item(chunk);
+        item.put("countedAt", AttributeValue.fromS(clock.instant().toString()));
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        List<String> adds = new ArrayList<>(List.of("batchesDone :one"));
+        values.put(":one", AttributeValue.fromN("1"));
+        chunk.counts().forEach((outcome, n) -> {
+            if (outcome.terminal()) {
+                adds.add("n_" + outcome.name() + " :" + outcome.name());
+                values.put(":" + outcome.name(), AttributeValue.fromN(Integer.toString(n)));
+            }
+        });
+        values.put(":now", AttributeValue.fromS(clock.instant().toString()));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    t -> t.put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(countedAt)")),
+                    t -> t.update(u -> u.tableName(campaignsTable)
+                            .key(Map.of("pk", AttributeValue.fromS("CAMPAIGN#" + chunk.batch().campaignId()),
+                                    "sk", AttributeValue.fromS("PROGRESS")))
+                            .updateExpression("SET updatedAt = :now ADD " + String.join(", ", adds))
+                            .expressionAttributeValues(values))));
+            return true;
+        } catch (TransactionCanceledException e) {
+            boolean countedBefore = e.cancellationReasons().size() > 0
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code());
+            if (countedBefore) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

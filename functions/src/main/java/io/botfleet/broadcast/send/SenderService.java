@@ -2,7 +2,6 @@ package io.botfleet.broadcast.send;
 
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignLifecycle;
-import io.botfleet.broadcast.campaign.CampaignProgress;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.content.TelegramSendRequests;
@@ -98,30 +97,15 @@ public final class SenderService {
         return retry;
     }
 
-    /** One counter update per campaign and delivery, not per batch. */
+    /** Marks blocked subscribers and completes campaigns whose last batch just finished. */
     private void record(String botId, List<BatchResult> results) {
         List<Long> blockedChats = results.stream().flatMap(r -> r.blockedChats().stream()).toList();
         if (!blockedChats.isEmpty()) {
             blocked.markBlocked(botId, blockedChats);
         }
-        Map<String, Map<DeliveryOutcome, Integer>> outcomes = new LinkedHashMap<>();
-        Map<String, Integer> finished = new LinkedHashMap<>();
-        for (BatchResult r : results) {
-            String campaign = r.batch().campaignId();
-            Map<DeliveryOutcome, Integer> sum = outcomes.computeIfAbsent(campaign, k -> new java.util.EnumMap<>(DeliveryOutcome.class));
-            r.newOutcomes().forEach((o, n) -> sum.merge(o, n, Integer::sum));
-            finished.merge(campaign, r.finishedNow() ? 1 : 0, Integer::sum);
-        }
-        outcomes.forEach((campaign, sum) -> {
-            int done = finished.get(campaign);
-            if (sum.isEmpty() && done == 0) {
-                return;
-            }
-            CampaignProgress progress = campaigns.addBatches(campaign, sum, done);
-            if (done > 0) {
-                lifecycle.completeIfDone(campaign, progress);
-            }
-        });
+        // counters moved with each finished batch's ledger write; a campaign may now be complete
+        results.stream().filter(BatchResult::finishedNow).map(r -> r.batch().campaignId()).distinct()
+                .forEach(campaign -> lifecycle.completeIfDone(campaign, campaigns.progress(campaign)));
     }
 
     private CampaignDispatch dispatch(String campaignId) {

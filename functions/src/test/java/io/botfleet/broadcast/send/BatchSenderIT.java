@@ -39,7 +39,7 @@ class BatchSenderIT {
     @BeforeAll
     static void start(LocalAwsStack stack) {
         telegram = TelegramEmulator.start(0);
-        ledger = new DynamoDeliveryLedger(stack.clients().dynamoDb(), "DeliveriesTable", Clock.systemUTC());
+        ledger = new DynamoDeliveryLedger(stack.clients().dynamoDb(), "DeliveriesTable", "CampaignsTable", Clock.systemUTC());
         sender = new BatchSender(TelegramBotApi.create(URI.create(telegram.baseUrl())), ledger,
                 new SendSettings(0.5, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1)));
     }

@@ -46,6 +46,11 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    Response patch(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     Response put(String path, Object body, String ifMatch) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body)));

@@ -114,6 +114,65 @@ class BroadcastEndToEndTest {
         assertThat(api.get("/api/bots/" + botId + "/campaigns").body().path("items")).isEmpty();
     }
 
+    @Test
+    void aPaidCampaignGoesThroughThePaidSenderWithAllowPaidBroadcast() {
+        TelegramEmulator telegram = runner.telegram();
+        EmulatedBot bot = telegram.createBot("e2e_paid_bot", "Paid");
+        assertThat(api.post("/api/bots", Map.of("token", bot.token())).status()).isEqualTo(201);
+        String botId = Long.toString(bot.id());
+        ApiClient.Response patched = api.patch("/api/bots/" + botId, Map.of("paidBroadcast", true));
+        assertThat(patched.status()).as(patched.body().toString()).isEqualTo(200);
+        EmulatedUser user = telegram.createUser("Payer", "payer", "en");
+        telegram.userSendsStart(bot.id(), user.id(), null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 1);
+
+        ApiClient.Response created = api.post("/api/bots/" + botId + "/campaigns", Map.of(
+                "name", "Flash sale", "paid", true, "content", Map.of("text", "Flash sale!", "parseMode", "none")));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String campaignId = created.body().path("id").asText();
+        assertThat(api.post("/api/campaigns/" + campaignId + "/start", Map.of()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "completed".equals(api.get("/api/campaigns/" + campaignId).body().path("status").asText()));
+        List<ReceivedMessage> received = telegram.messagesReceivedBy(bot.id(), user.id()).stream()
+                .filter(m -> "Flash sale!".equals(m.text())).toList();
+        assertThat(received).hasSize(1);
+        assertThat(received.getFirst().allowPaidBroadcast()).isTrue();
+    }
+
+    @Test
+    void aBatchThatKeepsFailingLandsInTheDeadLetterQueueAndCanBeRedriven() {
+        var sqs = runner.aws().clients().sqs();
+        String queue = runner.aws().resource("SendQueue").ref();
+        String dlq = runner.aws().resource("SendDlq").ref();
+        // redelivery in a second instead of the template's twelve minutes (restored after)
+        setVisibility(sqs, queue, "1");
+        try {
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"not\":\"a send batch\"}")
+                    .messageGroupId("poison").messageDeduplicationId("poison-1"));
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    api.get("/api/ops/send-dlq").body().path("messages").asLong() == 1);
+            assertThat(api.get("/api/ops/send-dlq").body().path("byQueue").path("free").asLong()).isEqualTo(1);
+
+            ApiClient.Response redriven = api.post("/api/ops/send-dlq/redrive", Map.of());
+            assertThat(redriven.status()).isEqualTo(200);
+            assertThat(redriven.body().path("moved").asInt()).isEqualTo(1);
+            assertThat(redriven.body().path("byQueue").path("free").asInt()).isEqualTo(1);
+            assertThat(api.get("/api/ops/send-dlq").body().path("messages").asLong()).isZero();
+            // back in the send queue, failing again: it returns to the DLQ after maxReceiveCount, never vanishes
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    api.get("/api/ops/send-dlq").body().path("messages").asLong() == 1);
+            assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages())
+                    .extracting(m -> m.body()).containsExactly("{\"not\":\"a send batch\"}");
+        } finally {
+            setVisibility(sqs, queue, "720");
+        }
+    }
+
+    private static void setVisibility(software.amazon.awssdk.services.sqs.SqsClient sqs, String queue, String seconds) {
+        sqs.setQueueAttributes(b -> b.queueUrl(queue).attributes(Map.of(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, seconds)));
+    }
+
     private static long activeSubscribers(String botId) {
         JsonNode page = api.get("/api/bots/" + botId + "/subscribers?status=active&limit=100").body();
         return page.path("items").size();

@@ -161,7 +161,7 @@ public final class BroadcastBenchmark {
             // redelivery after the kill in seconds, not the template's 12 minutes
             f.stack.clients().sqs().setQueueAttributes(b -> b.queueUrl(f.stack.resource("PaidSendQueue").ref())
                     .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "8")));
-            f.telegram.faults(bot, new Faults(Duration.ofMillis(50), 0.10, 40, 2));
+            f.telegram.faults(bot, new Faults(Duration.ofMillis(50), 0.10, 5, 1));
             SenderProcess first = f.sender(true, 1);
             String campaign = f.startCampaign(botId, true);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -207,8 +207,8 @@ public final class BroadcastBenchmark {
             Bench.figure("broadcast.faults.sent_at_kill", sentAtKill, "count", null);
             Bench.figure("broadcast.faults.unknown", outcomes.getOrDefault(DeliveryOutcome.UNKNOWN, 0), "count", null);
             Bench.figure("broadcast.faults.unknown_actually_received", unknownReceived, "count", null);
-            // open waves: the current one and those checkpointed ahead, each at most 100 recipients
-            Bench.figure("broadcast.faults.in_doubt_bound", (io.botfleet.broadcast.send.BatchSender.CHECKPOINTS_AHEAD + 1) * 100,
+            // open batches: marked in flight, final outcomes not yet written; at most 100 recipients each
+            Bench.figure("broadcast.faults.in_doubt_bound", io.botfleet.broadcast.send.BatchSender.OPEN_BATCHES * 100,
                     "count", null);
             Bench.figure("broadcast.faults.messaged_twice", messagedTwice, "count", "target<=0");
             new TreeMap<>(outcomes).forEach((o, n) -> Bench.figure("broadcast.faults.outcome_" + o.name().toLowerCase(), n, "count", null));

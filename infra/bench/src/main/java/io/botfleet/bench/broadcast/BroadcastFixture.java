@@ -142,11 +142,25 @@ final class BroadcastFixture implements AutoCloseable {
             while (AwsRequestCounter.uncounted(() -> broadcast.campaigns().get(id)).orElseThrow().status() != CampaignStatus.COMPLETED) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("campaign " + id + " did not complete in " + timeout + ": "
-                            + AwsRequestCounter.uncounted(() -> broadcast.campaigns().progress(id)));
+                            + AwsRequestCounter.uncounted(() -> broadcast.campaigns().progress(id)) + "; send DLQs: "
+                            + AwsRequestCounter.uncounted(() -> broadcast.redrive().waiting()) + "; unfinished batches: "
+                            + AwsRequestCounter.uncounted(() -> unfinished(id)));
                 }
                 sleep(1000);
             }
         }
+    }
+
+    private List<String> unfinished(String campaignId) {
+        List<String> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = broadcast.ledger().page(campaignId, cursor, 100);
+            page.chunks().stream().filter(c -> !c.complete())
+                    .forEach(c -> out.add(c.batch().batchNo() + ":" + c.snapshot().outcomes() + " inFlight=" + c.snapshot().inFlight()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return out;
     }
 
     void awaitPlanned(List<String> campaignIds, Duration timeout) {
