@@ -3,7 +3,7 @@ package io.botfleet.audit;
 import io.botfleet.api.QueryParams;
 import io.botfleet.api.Route;
 import io.botfleet.auth.Permission;
-import io.botfleet.auth.Ulid;
+import io.botfleet.shared.ids.Ulid;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;

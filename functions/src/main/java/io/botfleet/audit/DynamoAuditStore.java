@@ -1,6 +1,6 @@
 package io.botfleet.audit;
 
-import io.botfleet.auth.Ulid;
+import io.botfleet.shared.ids.Ulid;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;

@@ -1,5 +1,6 @@
 package io.botfleet.auth;
 
+import io.botfleet.shared.ids.Ulid;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.Problem;
 import io.botfleet.shared.secrets.PlatformKeys;

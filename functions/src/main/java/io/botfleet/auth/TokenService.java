@@ -1,5 +1,6 @@
 package io.botfleet.auth;
 
+import io.botfleet.shared.ids.Ulid;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

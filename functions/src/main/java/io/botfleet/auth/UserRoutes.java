@@ -1,5 +1,6 @@
 package io.botfleet.auth;
 
+import io.botfleet.shared.ids.Ulid;
 import io.botfleet.api.RequestBody;
 import io.botfleet.api.Route;
 import io.botfleet.api.Validation;

@@ -1,7 +1,7 @@
 package io.botfleet.broadcast;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.auth.Ulid;
+import io.botfleet.shared.ids.Ulid;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignDraft;
 import io.botfleet.broadcast.campaign.CampaignLifecycle;

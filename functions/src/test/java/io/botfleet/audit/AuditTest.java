@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
 import io.botfleet.api.ApiHarness.Session;
 import io.botfleet.api.Route;
-import io.botfleet.auth.Ulid;
+import io.botfleet.shared.ids.Ulid;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import java.time.Instant;

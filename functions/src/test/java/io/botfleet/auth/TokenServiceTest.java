@@ -1,5 +1,6 @@
 package io.botfleet.auth;
 
+import io.botfleet.shared.ids.Ulid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.botfleet.auth;
+package io.botfleet.shared.ids;
 
 import java.security.SecureRandom;
 import java.time.Instant;
