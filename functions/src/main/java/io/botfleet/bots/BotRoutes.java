@@ -22,7 +22,8 @@ import java.util.Optional;
 public final class BotRoutes {
     private BotRoutes() {}
 
-    record RegisterBot(String token) implements Validation.Validatable {
+    /** A bot token in a request body (registration and rotation); never printed. */
+    record TokenBody(String token) implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
             v.required("token", token);
@@ -31,20 +32,7 @@ public final class BotRoutes {
 
         @Override
         public String toString() {
-            return "RegisterBot[token=masked]";
-        }
-    }
-
-    record ReplaceToken(String token) implements Validation.Validatable {
-        @Override
-        public void validate(Validation v) {
-            v.required("token", token);
-            v.text("token", token, 1, 200);
-        }
-
-        @Override
-        public String toString() {
-            return "ReplaceToken[token=masked]";
+            return "TokenBody[token=masked]";
         }
     }
 
@@ -70,7 +58,7 @@ public final class BotRoutes {
     public static List<Route> routes(BotRegistry registry, BotOwnership ownership, CursorCodec cursors) {
         return List.of(
                 new Route("POST", "/api/bots", Route.Access.requires(Permission.BOTS_MANAGE), (request, caller) -> {
-                    RegisterBot body = RequestBody.parse(request, RegisterBot.class);
+                    TokenBody body = RequestBody.parse(request, TokenBody.class);
                     Bot bot = registry.register(body.token(), caller.requirePrincipal().id(), requestBase(request));
                     return HttpResponse.json(201, view(registry, ownership, bot)).withHeader("etag", etag(bot))
                             .withHeader("location", "/api/bots/" + bot.botId());
@@ -102,7 +90,7 @@ public final class BotRoutes {
                 }),
                 new Route("POST", "/api/bots/{botId}/token", Route.Access.requires(Permission.BOTS_MANAGE), (request, caller) -> {
                     Bot bot = scoped(registry, request, caller);
-                    ReplaceToken body = RequestBody.parse(request, ReplaceToken.class);
+                    TokenBody body = RequestBody.parse(request, TokenBody.class);
                     Bot rotated = registry.rotateToken(bot.botId(), body.token());
                     return HttpResponse.json(200, view(registry, ownership, rotated)).withHeader("etag", etag(rotated));
                 }),
