@@ -1,5 +1,6 @@
 package io.botfleet.bots;
 
+import io.botfleet.local.junit.LogCapture;
 import static io.botfleet.bots.BotTestKit.call;
 import static io.botfleet.bots.BotTestKit.json;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.local.junit.LogCapture;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.ReceivedMessage;
@@ -39,9 +40,19 @@ class BroadcastEndToEndTest {
     }
 
     @Test
-    void aCampaignReachesEveryActiveSubscriberOnce() {
+    void aCampaignReachesEveryActiveSubscriberOnceAndTheTokenNeverShows() {
+        EmulatedBot bot = runner.telegram().createBot("e2e_shop_bot", "Shop");
+        String everything;
+        try (LogCapture capture = new LogCapture()) {
+            registerSubscribeAndBroadcast(bot);
+            everything = capture.text();
+        }
+        // every log line and everything printed during registration, webhook traffic and the broadcast
+        assertThat(everything).isNotBlank().doesNotContain(bot.token());
+    }
+
+    private void registerSubscribeAndBroadcast(EmulatedBot bot) {
         TelegramEmulator telegram = runner.telegram();
-        EmulatedBot bot = telegram.createBot("e2e_shop_bot", "Shop");
         ApiClient.Response registered = api.post("/api/bots", Map.of("token", bot.token()));
         assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
         assertThat(registered.raw().body()).doesNotContain(bot.token());

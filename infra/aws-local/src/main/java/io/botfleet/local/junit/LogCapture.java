@@ -1,4 +1,4 @@
-package io.botfleet.bots;
+package io.botfleet.local.junit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
