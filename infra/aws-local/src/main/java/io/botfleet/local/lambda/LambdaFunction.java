@@ -1,0 +1,97 @@
+package io.botfleet.local.lambda;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+/**
+ * One deployed function: its execution environments, started on demand (a cold start on the invoking thread, as on
+ * Lambda) up to a concurrency limit, each serving one invocation at a time and reused while it stays healthy.
+ */
+public final class LambdaFunction implements AutoCloseable {
+    private final FunctionSpec spec;
+    private final Path taskRoot;
+    private final String runtimeClasspath;
+    private final FunctionLog log;
+    private final Semaphore concurrency;
+    private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private final List<ExecutionEnvironment> all = new ArrayList<>();
+
+    LambdaFunction(FunctionSpec spec, String runtimeClasspath, int maxConcurrency, FunctionLog log) {
+        this.spec = spec;
+        this.taskRoot = TaskRoot.of(spec.codeUri());
+        this.runtimeClasspath = runtimeClasspath;
+        this.log = log;
+        this.concurrency = new Semaphore(maxConcurrency, true);
+    }
+
+    public FunctionSpec spec() {
+        return spec;
+    }
+
+    /** Invokes the function with the raw event JSON, waiting for a free environment if all are busy. */
+    public Invocation invoke(byte[] event) {
+        concurrency.acquireUninterruptibly();
+        try {
+            ExecutionEnvironment environment = idleOrNew();
+            try {
+                return environment.invoke(event);
+            } finally {
+                release(environment);
+            }
+        } finally {
+            concurrency.release();
+        }
+    }
+
+    private ExecutionEnvironment idleOrNew() {
+        synchronized (idle) {
+            while (!idle.isEmpty()) {
+                ExecutionEnvironment e = idle.removeFirst();
+                if (e.usable()) {
+                    return e;
+                }
+                discard(e);
+            }
+        }
+        ExecutionEnvironment created = ExecutionEnvironment.start(spec, taskRoot, runtimeClasspath, log);
+        synchronized (idle) {
+            all.add(created);
+        }
+        return created;
+    }
+
+    private void release(ExecutionEnvironment environment) {
+        synchronized (idle) {
+            if (environment.usable() && all.contains(environment)) {
+                idle.addFirst(environment);
+            } else {
+                discard(environment);
+            }
+        }
+    }
+
+    private void discard(ExecutionEnvironment environment) {
+        all.remove(environment);
+        environment.close();
+    }
+
+    /** Ends every environment; the next invocation starts a fresh one (as after a deployment). */
+    public void recycle() {
+        List<ExecutionEnvironment> ending;
+        synchronized (idle) {
+            ending = new ArrayList<>(all);
+            all.clear();
+            idle.clear();
+        }
+        ending.forEach(ExecutionEnvironment::close);
+    }
+
+    @Override
+    public void close() {
+        recycle();
+    }
+}
