@@ -2,11 +2,13 @@ package io.botfleet;
 
 import io.botfleet.shared.config.Env;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import java.util.function.Function;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.messaging.converter.MessageConverter;
 
 /**
  * Spring Cloud Function entry point for every non-hot-path function (FunctionInvoker with
@@ -18,6 +20,11 @@ public class PlatformApplication implements ApplicationContextInitializer<Generi
 
     @Override
     public void initialize(GenericApplicationContext context) {
+        // Auto-configuration does not run in functional mode, so the converter that binds Lambda's event JSON
+        // (SQS "Records", API Gateway payloads) to the aws-lambda-java-events types must be registered here;
+        // without it Jackson leaves SQSEvent.records null and every batch fails
+        context.registerBean("awsTypesMessageConverter", MessageConverter.class,
+                () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
         Env env = Env.system();
         String selected = env.orDefault("SPRING_CLOUD_FUNCTION_DEFINITION",
                 System.getProperty("spring.cloud.function.definition", ""));

@@ -2,6 +2,7 @@ package io.botfleet.local;
 
 import io.botfleet.local.emulators.EmbeddedSqs;
 import io.botfleet.local.emulators.MotoServer;
+import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.template.SamTemplate;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public final class LocalAwsStack implements AutoCloseable {
     private final AwsClients clients;
     private final SamTemplate template;
     private volatile Map<String, PhysicalResource> resources = Map.of();
+    private LocalLambda lambda;
 
     private LocalAwsStack(MotoServer moto, EmbeddedSqs sqs, SamTemplate template) {
         this.moto = moto;
@@ -64,6 +66,20 @@ public final class LocalAwsStack implements AutoCloseable {
         moto.reset();
         clients.sqs().listQueues().queueUrls().forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
         provision();
+        synchronized (this) {
+            if (lambda != null) {
+                // functions keep secrets and caches in memory: a fresh stack needs fresh execution environments
+                lambda.recycle();
+            }
+        }
+    }
+
+    /** The stack's Lambda service, running the template's functions against it (started on first use). */
+    public synchronized LocalLambda lambda() {
+        if (lambda == null) {
+            lambda = new LocalLambda(this);
+        }
+        return lambda;
     }
 
     /** What the SDK needs to reach the emulators: the same variables a developer would export. */
@@ -114,6 +130,11 @@ public final class LocalAwsStack implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (lambda != null) {
+                lambda.close();
+            }
+        }
         clients.close();
         sqs.close();
         moto.close();

@@ -1,15 +1,13 @@
 package io.botfleet.runner;
 
-import static io.botfleet.local.template.SamTemplate.map;
-
 import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.PhysicalResource;
-import io.botfleet.local.template.Intrinsic;
+import io.botfleet.local.LocalDeployment;
+import io.botfleet.local.emulators.FreePort;
+import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.template.SamTemplate;
 import io.botfleet.shared.secrets.PlatformKeys;
 import io.botfleet.telegram.emulator.TelegramEmulator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,14 +17,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole product on one machine: the AWS emulators with every resource of template.yaml, the Telegram Bot API
- * emulator (unless a real Bot API is configured), each function hosted in this JVM behind its template events
- * (HTTP API routes, SQS pollers, schedules), and the dashboard. Start with {@code make run}-like one command (see
- * README); stop with Ctrl-C.
+ * emulator (unless a real Bot API is configured), every function deployed on the local Lambda service behind its
+ * template events (HTTP API routes, SQS event sources, schedules), and the dashboard. One command starts it (see
+ * README); Ctrl-C or SIGTERM stops it.
  */
 public final class LocalRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalRunner.class);
@@ -34,9 +33,8 @@ public final class LocalRunner implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private LocalAwsStack aws;
     private TelegramEmulator telegram;
-    private HttpApiGateway gateway;
-    private Map<String, HostedFunction> functions;
-    private final List<SqsEventSourcePoller> pollers = new ArrayList<>();
+    private LocalLambda lambda;
+    private LocalDeployment deployment;
 
     private LocalRunner() {}
 
@@ -45,13 +43,13 @@ public final class LocalRunner implements AutoCloseable {
         try {
             runner.startAll(options);
             return runner;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             runner.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw e;
         }
     }
 
-    private void startAll(RunnerOptions options) throws IOException {
+    private void startAll(RunnerOptions options) {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         aws = LocalAwsStack.start(template, options.motoEndpoint(), options.sqsPort());
         resources.add(aws);
@@ -63,60 +61,35 @@ public final class LocalRunner implements AutoCloseable {
             telegramBase = URI.create(telegram.baseUrl());
         }
 
-        // the HTTP server binds first so functions learn the real public URL (for setWebhook) before they start
-        int port = options.port() == 0 ? io.botfleet.local.emulators.FreePort.pick() : options.port();
+        // the port is fixed before any function starts, so functions learn the public URL they give Telegram
+        int port = options.port() == 0 ? FreePort.pick() : options.port();
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
         overrides.put("TELEGRAM_API_BASE", telegramBase.toString());
         overrides.put("DASHBOARD_ORIGIN", "http://127.0.0.1:" + port);
         overrides.put("INSTANCE_ID", "local-" + port);
-        functions = FunctionHosts.build(aws, overrides);
-
-        gateway = HttpApiGateway.start(port, template, functions, options.dashboard());
-        resources.add(gateway);
-        startEventSources(template);
-    }
-
-    private void startEventSources(SamTemplate template) {
-        functions.forEach((id, function) -> FunctionHosts.events(template, id).forEach((name, e) -> {
-            Map<String, Object> event = map(e);
-            Map<String, Object> props = map(event.get("Properties"));
-            switch (String.valueOf(event.get("Type"))) {
-                case "SQS" -> {
-                    PhysicalResource queue = aws.resource(((Intrinsic.GetAtt) props.get("Queue")).resource());
-                    boolean reportFailures = String.valueOf(props.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
-                    int concurrency = Integer.parseInt(String.valueOf(
-                            map(props.get("ScalingConfig")).getOrDefault("MaximumConcurrency", "5")));
-                    var source = new SqsEventSourcePoller.Source(queue.ref(), queue.attribute("Arn"),
-                            Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", "10"))), reportFailures,
-                            Math.min(concurrency, 8));
-                    SqsEventSourcePoller poller = new SqsEventSourcePoller(aws.clients().sqs(), source, function).start();
-                    pollers.add(poller);
-                    resources.add(poller);
-                }
-                case "Schedule", "ScheduleV2" -> resources.add(ScheduleTimer.start(function, id + name,
-                        ScheduleTimer.parseRate(String.valueOf(props.getOrDefault("Schedule", props.get("ScheduleExpression"))))));
-                case "HttpApi" -> { } // served by the gateway
-                default -> log.warn("{}: event type {} is not run locally", id, event.get("Type"));
-            }
-        }));
+        lambda = new LocalLambda(aws, SamTemplate.locate().getParent(), options.concurrency(), options.functionLogs());
+        resources.add(lambda);
+        deployment = LocalDeployment.start(aws, lambda, new LocalDeployment.Options(overrides, port,
+                new DashboardFiles(options.dashboard()), true));
+        resources.add(deployment);
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + gateway.port());
+        return URI.create(deployment.api().baseUrl());
     }
 
     public LocalAwsStack aws() {
         return aws;
     }
 
+    public LocalLambda lambda() {
+        return lambda;
+    }
+
     /** The Telegram emulator, or null when a real Bot API is configured. */
     public TelegramEmulator telegram() {
         return telegram;
-    }
-
-    public Map<String, HostedFunction> functions() {
-        return functions;
     }
 
     /** The platform's keys as the functions derive them: the runner prints the one-time setup token. */
@@ -150,7 +123,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
@@ -169,17 +142,21 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         long started = System.nanoTime();
         RunnerOptions options = RunnerOptions.fromEnvironment(System.getenv());
         LocalRunner runner = LocalRunner.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGINT and SIGTERM run the hooks: the emulators and every function process stop with the runner
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the local stack…");
             runner.close();
+            stopped.countDown();
         }));
-        int status = runner.awaitHealthy(Duration.ofSeconds(60));
+        int status = runner.awaitHealthy(Duration.ofSeconds(120));
         double seconds = (System.nanoTime() - started) / 1e9;
         DemoSetup demo = options.demo() && runner.telegram() != null ? DemoSetup.create(runner.telegram()) : null;
         System.out.println(Banner.render(runner, status, seconds, demo));
+        stopped.await();
     }
 }

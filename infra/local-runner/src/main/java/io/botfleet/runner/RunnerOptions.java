@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How the local stack runs, from environment variables (all optional).
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param telegramPort     TELEGRAM_EMULATOR_PORT: the emulator's port (default 8081; 0 = any)
  * @param dashboard        DASHBOARD_DIR: the built dashboard (default web/dist)
  * @param demo             LOCAL_DEMO: create a demo bot and users in the emulator (default true)
+ * @param concurrency      LOCAL_LAMBDA_CONCURRENCY: execution environments per function at most (default 2)
+ * @param functionLogs     where the functions' log lines go (the console, prefixed with the function's name)
  */
 public record RunnerOptions(int port, URI motoEndpoint, int sqsPort, Optional<URI> telegramApiBase, int telegramPort,
-                            Path dashboard, boolean demo) {
+                            Path dashboard, boolean demo, int concurrency, Consumer<String> functionLogs) {
 
     public static RunnerOptions fromEnvironment(Map<String, String> env) {
         return new RunnerOptions(
@@ -27,11 +30,13 @@ public record RunnerOptions(int port, URI motoEndpoint, int sqsPort, Optional<UR
                 Optional.ofNullable(env.get("TELEGRAM_API_BASE")).filter(s -> !s.isBlank()).map(URI::create),
                 Integer.parseInt(env.getOrDefault("TELEGRAM_EMULATOR_PORT", "8081")),
                 Path.of(env.getOrDefault("DASHBOARD_DIR", "web/dist")).toAbsolutePath(),
-                !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_DEMO", "true")));
+                !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_DEMO", "true")),
+                Integer.parseInt(env.getOrDefault("LOCAL_LAMBDA_CONCURRENCY", "2")),
+                System.out::println);
     }
 
     /** Every port picked freshly: for tests that run next to a developer's stack. */
     public static RunnerOptions ephemeral() {
-        return new RunnerOptions(0, null, 0, Optional.empty(), 0, Path.of("web/dist").toAbsolutePath(), false);
+        return new RunnerOptions(0, null, 0, Optional.empty(), 0, Path.of("web/dist").toAbsolutePath(), false, 2, line -> { });
     }
 }

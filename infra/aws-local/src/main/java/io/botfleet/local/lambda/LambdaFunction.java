@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
  * One deployed function: its execution environments, started on demand (a cold start on the invoking thread, as on
  * Lambda) up to a concurrency limit, each serving one invocation at a time and reused while it stays healthy.
  */
-public final class LambdaFunction implements AutoCloseable {
+public final class LambdaFunction implements Invoker, AutoCloseable {
     private final FunctionSpec spec;
     private final Path taskRoot;
     private final String runtimeClasspath;
@@ -32,13 +32,24 @@ public final class LambdaFunction implements AutoCloseable {
         return spec;
     }
 
+    /** Lambda's limit on a synchronous invocation's request and response payloads. */
+    public static final int PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
     /** Invokes the function with the raw event JSON, waiting for a free environment if all are busy. */
+    @Override
     public Invocation invoke(byte[] event) {
+        if (event.length > PAYLOAD_LIMIT) {
+            throw new RequestTooLargeException(spec.logicalId(), event.length);
+        }
         concurrency.acquireUninterruptibly();
         try {
             ExecutionEnvironment environment = idleOrNew();
             try {
-                return environment.invoke(event);
+                Invocation result = environment.invoke(event);
+                return result.payload().length > PAYLOAD_LIMIT
+                        ? Invocation.failure("Function.ResponseSizeTooLarge", "Response payload size exceeded maximum allowed payload size ("
+                                + PAYLOAD_LIMIT + " bytes).")
+                        : result;
             } finally {
                 release(environment);
             }
@@ -93,5 +104,12 @@ public final class LambdaFunction implements AutoCloseable {
     @Override
     public void close() {
         recycle();
+    }
+
+    /** The Invoke API's RequestEntityTooLargeException: the event never reaches the function. */
+    public static final class RequestTooLargeException extends RuntimeException {
+        RequestTooLargeException(String function, int size) {
+            super(function + ": request payload of " + size + " bytes exceeds Lambda's " + PAYLOAD_LIMIT + " bytes");
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class LocalLambda implements AutoCloseable {
     }
 
     public LocalLambda(LocalAwsStack stack) {
-        this(stack, SamTemplate.locate().getParent(), 2, line -> { });
+        this(stack, SamTemplate.locate().getParent(), 2, System.out::println);
     }
 
     /** The logical ids of the template's functions. */

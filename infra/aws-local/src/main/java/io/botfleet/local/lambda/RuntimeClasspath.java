@@ -16,7 +16,8 @@ final class RuntimeClasspath {
     private static final List<String> RUNTIME_CLASSES = List.of(
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
             "com.amazonaws.services.lambda.runtime.Context",
-            "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer");
+            "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+            "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
     private RuntimeClasspath() {}
 

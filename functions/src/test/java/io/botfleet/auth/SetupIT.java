@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @LocalAws
-class SetupTest {
+class SetupIT {
 
     @Test
     void theSetupTokenCreatesTheOwnerOnceAndOnlyWithTheRightToken(LocalAwsStack stack) {

@@ -1,16 +1,15 @@
-package io.botfleet.runner;
+package io.botfleet.local.lambda.sources;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.botfleet.local.lambda.Invocation;
+import io.botfleet.local.lambda.Invoker;
+import io.botfleet.local.lambda.events.ScheduledEvents;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.joda.time.DateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,29 +38,22 @@ public final class ScheduleTimer implements AutoCloseable {
     }
 
     /** Fires {@code function} every {@code period} (the first time after one period, as EventBridge does). */
-    public static ScheduleTimer start(HostedFunction function, String ruleName, Duration period) {
+    public static ScheduleTimer start(String functionId, Invoker function, String ruleName, Duration period) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("schedule-" + function.logicalId()).daemon(true).factory());
+                Thread.ofPlatform().name("schedule-" + functionId).daemon(true).factory());
+        String ruleArn = "arn:aws:events:us-east-1:123456789012:rule/" + ruleName;
         timer.scheduleAtFixedRate(() -> {
             try {
-                function.invoke(event(ruleName), Object.class);
+                Invocation result = function.invoke(ScheduledEvents.event(ruleArn, "us-east-1"));
+                if (result.failed()) {
+                    log.warn("scheduled run of {} failed: {}", functionId, result.payloadText());
+                }
             } catch (RuntimeException e) {
-                log.warn("scheduled run of {} failed", function.logicalId(), e);
+                // a thrown error would cancel the timer; EventBridge keeps firing whatever happened
+                log.warn("scheduled run of {} could not be invoked", functionId, e);
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return new ScheduleTimer(timer);
-    }
-
-    static ScheduledEvent event(String ruleName) {
-        ScheduledEvent event = new ScheduledEvent();
-        event.setId(UUID.randomUUID().toString());
-        event.setSource("aws.events");
-        event.setDetailType("Scheduled Event");
-        event.setAccount("123456789012");
-        event.setRegion("us-east-1");
-        event.setTime(DateTime.now());
-        event.setResources(List.of("arn:aws:events:us-east-1:123456789012:rule/" + ruleName));
-        return event;
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @LocalAws
-class AuditTest {
+class AuditIT {
     static ApiHarness api;
     static Session owner;
 

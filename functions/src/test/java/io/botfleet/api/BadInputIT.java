@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * counters may change.
  */
 @LocalAws
-class BadInputTest {
+class BadInputIT {
     static ApiHarness api;
     static Session owner;
     static final JsonNodeFactory F = JsonNodeFactory.instance;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @LocalAws
-class AuthFlowTest {
+class AuthFlowIT {
     static ApiHarness api;
     static Session owner;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @LocalAws
-class EdgeTest {
+class EdgeIT {
 
     @Test
     void theIpAllowlistAdmitsOnlyItsRangesForEveryRoute(LocalAwsStack stack) {

@@ -1,42 +1,66 @@
-package io.botfleet.runner;
+package io.botfleet.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
+import io.botfleet.local.lambda.sources.SqsEventSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** The local SQS event source behaves as Lambda's: partial batch failures, redelivery, dead-lettering. */
+/** The local SQS event source behaves as Lambda's: partial batch failures, redelivery, dead-lettering, FIFO order. */
 @LocalAws
-class SqsEventSourcePollerTest {
+class SqsEventSourceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A stand-in function over the raw event: the bodies in, the message ids to report as failed out. */
+    private static Invoker function(Function<List<JsonNode>, List<String>> handler) {
+        return event -> {
+            try {
+                List<JsonNode> records = new ArrayList<>();
+                JSON.readTree(event).path("Records").forEach(records::add);
+                ObjectNode response = JSON.createObjectNode();
+                handler.apply(records).forEach(id -> response.withArray("batchItemFailures").addObject().put("itemIdentifier", id));
+                return Invocation.success(JSON.writeValueAsBytes(response));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
 
     /** Counts deliveries per body and fails every message whose body starts with "fail". */
-    static final class FailingConsumer implements Function<SQSEvent, SQSBatchResponse> {
+    static final class FailingConsumer {
         final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-        final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> order = new CopyOnWriteArrayList<>();
 
-        @Override
-        public SQSBatchResponse apply(SQSEvent event) {
-            List<SQSBatchResponse.BatchItemFailure> failures = new java.util.ArrayList<>();
-            for (SQSEvent.SQSMessage m : event.getRecords()) {
-                deliveries.computeIfAbsent(m.getBody(), k -> new AtomicInteger()).incrementAndGet();
-                order.add(m.getBody());
-                if (m.getBody().startsWith("fail")) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+        Invoker invoker() {
+            return function(records -> {
+                List<String> failures = new ArrayList<>();
+                for (JsonNode m : records) {
+                    String body = m.path("body").asText();
+                    deliveries.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
+                    order.add(body);
+                    if (body.startsWith("fail")) {
+                        failures.add(m.path("messageId").asText());
+                    }
                 }
-            }
-            return new SQSBatchResponse(failures);
+                return failures;
+            });
         }
     }
 
@@ -66,8 +90,8 @@ class SqsEventSourcePollerTest {
         for (String body : List.of("ok-1", "fail-1", "ok-2", "ok-3")) {
             sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody(body));
         }
-        var source = new SqsEventSourcePoller.Source(q.url(), q.arn(), 10, true, 1);
-        try (var poller = new SqsEventSourcePoller(sqs, source, new HostedFunction("Test", consumer, 128, 5)).start()) {
+        var source = new SqsEventSource.Source("Test", q.url(), q.arn(), 10, true, 1);
+        try (var poller = new SqsEventSource(sqs, source, consumer.invoker()).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     !sqs.receiveMessage(b -> b.queueUrl(q.dlqUrl()).waitTimeSeconds(1)).messages().isEmpty());
         }
@@ -83,13 +107,13 @@ class SqsEventSourcePollerTest {
         SqsClient sqs = stack.clients().sqs();
         Queues q = queuePair(sqs, "throwing", false, 2);
         AtomicInteger calls = new AtomicInteger();
-        Function<SQSEvent, SQSBatchResponse> throwing = event -> {
+        Invoker throwing = event -> {
             calls.incrementAndGet();
-            throw new IllegalStateException("boom");
+            return Invocation.failure("java.lang.IllegalStateException", "boom");
         };
         sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody("a"));
-        var source = new SqsEventSourcePoller.Source(q.url(), q.arn(), 10, true, 1);
-        try (var poller = new SqsEventSourcePoller(sqs, source, new HostedFunction("Throwing", throwing, 128, 5)).start()) {
+        var source = new SqsEventSource.Source("Test", q.url(), q.arn(), 10, true, 1);
+        try (var poller = new SqsEventSource(sqs, source, throwing).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     sqs.receiveMessage(b -> b.queueUrl(q.dlqUrl()).waitTimeSeconds(1)).messages().stream()
                             .anyMatch(m -> m.body().equals("a")));
@@ -104,27 +128,28 @@ class SqsEventSourcePollerTest {
         FailingConsumer consumer = new FailingConsumer();
         // the first message of group g fails once (body "fail-once" is retried, then succeeds on redelivery)
         AtomicInteger firstAttempts = new AtomicInteger();
-        Function<SQSEvent, SQSBatchResponse> failOnce = event -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new java.util.ArrayList<>();
+        Invoker failOnce = function(records -> {
+            List<String> failures = new ArrayList<>();
             boolean failRest = false;
-            for (SQSEvent.SQSMessage m : event.getRecords()) {
-                if (!failRest && m.getBody().equals("g-1") && firstAttempts.getAndIncrement() == 0) {
+            for (JsonNode m : records) {
+                String body = m.path("body").asText();
+                if (!failRest && body.equals("g-1") && firstAttempts.getAndIncrement() == 0) {
                     failRest = true; // FIFO: after a failure the rest of the group's batch is returned unprocessed
                 }
                 if (failRest) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                    failures.add(m.path("messageId").asText());
                 } else {
-                    consumer.order.add(m.getBody());
+                    consumer.order.add(body);
                 }
             }
-            return new SQSBatchResponse(failures);
-        };
+            return failures;
+        });
         for (int i = 1; i <= 4; i++) {
             String body = "g-" + i;
             sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody(body).messageGroupId("g").messageDeduplicationId(body));
         }
-        var source = new SqsEventSourcePoller.Source(q.url(), q.arn(), 10, true, 3);
-        try (var poller = new SqsEventSourcePoller(sqs, source, new HostedFunction("Fifo", failOnce, 128, 5)).start()) {
+        var source = new SqsEventSource.Source("Test", q.url(), q.arn(), 10, true, 3);
+        try (var poller = new SqsEventSource(sqs, source, failOnce).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> consumer.order.size() == 4);
         }
         assertThat(consumer.order).containsExactly("g-1", "g-2", "g-3", "g-4");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** openapi.json and the route table describe the same API. */
 @LocalAws
-class OpenApiDocumentTest {
+class OpenApiDocumentIT {
     static List<Route> routes;
 
     @BeforeAll

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @LocalAws
-class ApiKeyTest {
+class ApiKeyIT {
     static ApiHarness api;
     static Session owner;
 

@@ -1,0 +1,127 @@
+package io.botfleet.local;
+
+import static io.botfleet.local.template.SamTemplate.map;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.botfleet.local.apigateway.HttpApiGateway;
+import io.botfleet.local.lambda.Invoker;
+import io.botfleet.local.lambda.LambdaFunction;
+import io.botfleet.local.lambda.LocalLambda;
+import io.botfleet.local.lambda.sources.ScheduleTimer;
+import io.botfleet.local.lambda.sources.SqsEventSource;
+import io.botfleet.local.template.Intrinsic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The template's functions behind their events, as a deployment wires them: HttpApi routes on a local API
+ * Gateway, SQS event source mappings as pollers, schedules as timers. Every event reaches a function through
+ * {@link LocalLambda}, so through its Handler in its own process.
+ */
+public final class LocalDeployment implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalDeployment.class);
+
+    /**
+     * @param overrides   environment every function gets on top of the template's (the runner's public URL, say)
+     * @param port        the HTTP API's port; 0 picks one
+     * @param fallback    serves paths no route matches (null: API Gateway's 404)
+     * @param eventSources whether SQS pollers and schedules run (a test may drive functions itself)
+     */
+    public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {}
+
+    private final LocalLambda lambda;
+    private final Map<String, String> overrides;
+    private final HttpApiGateway api;
+    private final List<AutoCloseable> sources = new ArrayList<>();
+
+    private LocalDeployment(LocalLambda lambda, Map<String, String> overrides, HttpApiGateway api) {
+        this.lambda = lambda;
+        this.overrides = Map.copyOf(overrides);
+        this.api = api;
+    }
+
+    public static LocalDeployment start(LocalAwsStack stack, LocalLambda lambda, Options options) {
+        List<HttpApiGateway.Route> routes = new ArrayList<>();
+        for (String id : lambda.functionIds()) {
+            events(stack, id).forEach((name, event) -> {
+                if ("HttpApi".equals(event.get("Type"))) {
+                    Map<String, Object> props = map(event.get("Properties"));
+                    routes.add(new HttpApiGateway.Route(String.valueOf(props.get("Method")).toUpperCase(Locale.ROOT),
+                            String.valueOf(props.get("Path")), invoker(lambda, id, options.overrides())));
+                }
+            });
+        }
+        LocalDeployment deployment = new LocalDeployment(lambda, options.overrides(),
+                HttpApiGateway.start(options.port(), routes, options.fallback()));
+        if (options.eventSources()) {
+            try {
+                deployment.startEventSources(stack);
+            } catch (RuntimeException e) {
+                deployment.close();
+                throw e;
+            }
+        }
+        return deployment;
+    }
+
+    private static Invoker invoker(LocalLambda lambda, String id, Map<String, String> overrides) {
+        // resolved per call: the function's environments start on its first event, not with the deployment
+        return event -> lambda.function(id, overrides).invoke(event);
+    }
+
+    private void startEventSources(LocalAwsStack stack) {
+        for (String id : lambda.functionIds()) {
+            events(stack, id).forEach((name, event) -> {
+                Map<String, Object> props = map(event.get("Properties"));
+                switch (String.valueOf(event.get("Type"))) {
+                    case "SQS" -> {
+                        PhysicalResource queue = stack.resource(((Intrinsic.GetAtt) props.get("Queue")).resource());
+                        boolean reportFailures = String.valueOf(props.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
+                        int concurrency = Integer.parseInt(String.valueOf(
+                                map(props.get("ScalingConfig")).getOrDefault("MaximumConcurrency", "2")));
+                        var source = new SqsEventSource.Source(id, queue.ref(), queue.attribute("Arn"),
+                                Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", "10"))), reportFailures,
+                                Math.min(concurrency, 4));
+                        sources.add(new SqsEventSource(stack.clients().sqs(), source, invoker(lambda, id, overrides)).start());
+                    }
+                    case "Schedule", "ScheduleV2" -> sources.add(ScheduleTimer.start(id, invoker(lambda, id, overrides), id + name,
+                            ScheduleTimer.parseRate(String.valueOf(props.getOrDefault("Schedule", props.get("ScheduleExpression"))))));
+                    case "HttpApi" -> { } // served by the gateway
+                    default -> log.warn("{}: event type {} is not run locally", id, event.get("Type"));
+                }
+            });
+        }
+    }
+
+    private static Map<String, Map<String, Object>> events(LocalAwsStack stack, String functionId) {
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        map(stack.template().resources().get(functionId).property("Events")).forEach((name, e) -> out.put(name, map(e)));
+        return out;
+    }
+
+    public HttpApiGateway api() {
+        return api;
+    }
+
+    /** The deployed function (with this deployment's overrides), to invoke it directly as the Invoke API would. */
+    public LambdaFunction function(String logicalId) {
+        return lambda.function(logicalId, overrides);
+    }
+
+    @Override
+    public void close() {
+        for (int i = sources.size() - 1; i >= 0; i--) {
+            try {
+                sources.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing an event source failed", e);
+            }
+        }
+        sources.clear();
+        api.close();
+    }
+}
