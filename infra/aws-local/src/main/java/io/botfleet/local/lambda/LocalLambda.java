@@ -82,9 +82,13 @@ public final class LocalLambda implements AutoCloseable {
         return logs.computeIfAbsent(logicalId, id -> new FunctionLog(line -> echo.accept("[" + id + "] " + line)));
     }
 
-    /** Ends every execution environment, so the next invocations start fresh: what a redeployment does. */
+    /**
+     * Ends every deployment: the next invocation reads the function's configuration again (a recreated stack has
+     * new physical ids, a secret's ARN say) and starts fresh environments, as a redeployment would.
+     */
     public void recycle() {
-        deployed.values().forEach(LambdaFunction::recycle);
+        deployed.values().forEach(LambdaFunction::close);
+        deployed.clear();
     }
 
     @Override
