@@ -1,0 +1,177 @@
+package io.botfleet.local;
+
+import static io.botfleet.local.template.SamTemplate.list;
+import static io.botfleet.local.template.SamTemplate.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.botfleet.local.template.SamTemplate;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * template.yaml as CloudFormation will deploy it: transformed by aws-sam-translator (the library behind the
+ * AWS::Serverless transform), so what SAM generates — versions, aliases, event source wiring — is checked before a
+ * deploy rather than discovered after one.
+ */
+class TemplateTranslationTest {
+    private static final String ALIAS = "live";
+
+    private static Path template;
+    private static Map<String, SamTemplate.Resource> declared;
+    private static Map<String, Object> translated;
+
+    @BeforeAll
+    static void translateWithParameterDefaults() {
+        template = SamTemplate.locate();
+        declared = SamTemplate.load(template).resources();
+        translated = translate(template);
+    }
+
+    @Test
+    void everyDeclaredResourceIsInTheTransformedTemplate() {
+        Map<String, Object> resources = resources(translated);
+        declared.forEach((id, resource) -> {
+            switch (resource.type()) {
+                case "AWS::Serverless::Function" -> {
+                    assertThat(type(resources, id)).as(id).isEqualTo("AWS::Lambda::Function");
+                    assertThat(type(resources, aliasOf(id))).as(id + " alias").isEqualTo("AWS::Lambda::Alias");
+                }
+                case "AWS::Serverless::HttpApi" -> assertThat(type(resources, id)).as(id).isEqualTo("AWS::ApiGatewayV2::Api");
+                default -> assertThat(type(resources, id)).as(id).isEqualTo(resource.type());
+            }
+        });
+    }
+
+    @Test
+    void everyEventSourceInvokesTheLiveAliasNotTheBareFunction() {
+        Map<String, Object> resources = resources(translated);
+        Set<String> invoked = new TreeSet<>();
+        resources.forEach((id, body) -> {
+            Map<String, Object> properties = map(map(body).get("Properties"));
+            switch (String.valueOf(map(body).get("Type"))) {
+                case "AWS::Lambda::EventSourceMapping", "AWS::Lambda::Permission" ->
+                        invoked.add(aliasTarget(id, properties.get("FunctionName")));
+                case "AWS::Events::Rule" -> list(properties.get("Targets"))
+                        .forEach(target -> invoked.add(aliasTarget(id, map(target).get("Arn"))));
+                default -> { }
+            }
+        });
+        map(map(map(map(resources.get("HttpApi")).get("Properties")).get("Body")).get("paths")).forEach((path, methods) ->
+                map(methods).forEach((method, operation) -> {
+                    String uri = String.valueOf(map(map(map(operation).get("x-amazon-apigateway-integration"))
+                            .get("uri")).get("Fn::Sub"));
+                    String function = uri.replaceAll(".*/functions/\\$\\{([A-Za-z0-9]+)}/invocations", "$1");
+                    assertThat(function).as(method + " " + path).endsWith("Alias" + ALIAS);
+                    invoked.add(function);
+                }));
+
+        Set<String> functionsWithEvents = declared.values().stream()
+                .filter(r -> r.type().equals("AWS::Serverless::Function") && !map(r.property("Events")).isEmpty())
+                .map(r -> aliasOf(r.logicalId())).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(functionsWithEvents).isNotEmpty();
+        assertThat(invoked).isEqualTo(functionsWithEvents);
+    }
+
+    @Test
+    void aConfigurationChangeAloneNamesANewVersion(@TempDir Path dir) throws IOException {
+        // The same artifact with another tracing mode (a property SAM leaves out of the version's name unless
+        // AutoPublishAliasAllProperties is on): if the version's logical id stayed the same, CloudFormation would
+        // publish nothing and `live` would keep serving the old configuration.
+        String source = Files.readString(template);
+        String tracing = "    Tracing: Active\n";
+        assertThat(source).contains(tracing);
+        Path changed = dir.resolve("template.yaml");
+        Files.writeString(changed, source.replace(tracing, "    Tracing: PassThrough\n"));
+
+        Set<String> before = versions(translated);
+        Set<String> after = versions(translate(changed));
+        assertThat(before).hasSize((int) declared.values().stream()
+                .filter(r -> r.type().equals("AWS::Serverless::Function")).count());
+        assertThat(after).hasSameSizeAs(before).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    void theSeedTablesAndMediaAreRetainedOnDeleteAndReplace() {
+        Map<String, Object> resources = resources(translated);
+        List<String> stateful = new ArrayList<>();
+        declared.forEach((id, r) -> {
+            if (Set.of("AWS::SecretsManager::Secret", "AWS::DynamoDB::Table", "AWS::S3::Bucket").contains(r.type())) {
+                stateful.add(id);
+            }
+        });
+        assertThat(stateful).contains("PlatformSecret", "MediaBucket", "BotsTable");
+        stateful.forEach(id -> {
+            Map<String, Object> resource = map(resources.get(id));
+            assertThat(resource.get("DeletionPolicy")).as(id + " DeletionPolicy").isEqualTo("Retain");
+            assertThat(resource.get("UpdateReplacePolicy")).as(id + " UpdateReplacePolicy").isEqualTo("Retain");
+        });
+    }
+
+    private static String aliasOf(String functionId) {
+        return functionId + "Alias" + ALIAS;
+    }
+
+    /** The logical id an event source's function reference points at; it must be an alias. */
+    private static String aliasTarget(String sourceId, Object reference) {
+        String target = String.valueOf(map(reference).get("Ref"));
+        assertThat(target).as(sourceId + " targets " + reference).endsWith("Alias" + ALIAS);
+        return target;
+    }
+
+    private static Set<String> versions(Map<String, Object> transformed) {
+        return resources(transformed).entrySet().stream()
+                .filter(e -> "AWS::Lambda::Version".equals(map(e.getValue()).get("Type")))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Map<String, Object> resources(Map<String, Object> transformed) {
+        return map(transformed.get("Resources"));
+    }
+
+    private static Object type(Map<String, Object> resources, String id) {
+        return map(resources.get(id)).get("Type");
+    }
+
+    /** Runs sam_translate.py (parameters at their defaults) and parses the JSON it prints. */
+    private static Map<String, Object> translate(Path samTemplate) {
+        try {
+            Path script = Path.of(TemplateTranslationTest.class.getResource("sam_translate.py").toURI());
+            Process python = new ProcessBuilder("python3", script.toString(), samTemplate.toString()).start();
+            CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(python.getErrorStream()));
+            String output = read(python.getInputStream());
+            assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(errors.join()).as("translation errors").isEmpty();
+            assertThat(python.exitValue()).isZero();
+            // JSON is YAML: snakeyaml (already here for template.yaml) reads it
+            return new Yaml().load(output);
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
