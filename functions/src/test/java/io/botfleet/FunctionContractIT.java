@@ -2,27 +2,120 @@ package io.botfleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.local.lambda.Invocation;
-import io.botfleet.local.lambda.LocalLambda;
+import io.botfleet.local.lambda.LambdaFunction;
+import io.botfleet.local.lambda.events.HttpApiEvents;
+import io.botfleet.shared.json.Json;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Every function of template.yaml, once per sample event in infra/events, invoked as Lambda invokes it: the
+ * template's Handler and CodeUri, the raw event bytes, the Lambda runtime interface client. A function whose
+ * classes are missing from its artifact, or that cannot bind its event, fails here.
+ */
 @LocalAws
 class FunctionContractIT {
+    private static final Path EVENTS = Path.of("..", "infra", "events");
+    private static TelegramEmulator telegram;
+    private static LocalAwsStack aws;
+
+    /** A sample event, the functions it is for, and what each must answer. */
+    record Contract(String event, String function, Consumer<JsonNode> answer) {
+        @Override
+        public String toString() {
+            return function + " <- " + event;
+        }
+    }
+
+    static List<Contract> contracts() {
+        Consumer<JsonNode> unknownBot = a -> {
+            assertThat(a.path("statusCode").asInt()).isEqualTo(404);
+            assertThat(a.path("body").asText()).contains("unknown bot");
+        };
+        Consumer<JsonNode> batchRetried = a -> assertThat(a.path("batchItemFailures").findValuesAsText("itemIdentifier"))
+                .containsExactly("3f1c2b7e-9d4a-4c6e-8b1f-2a5d7e9c0b31");
+        return List.of(
+                new Contract("webhook-message.json", "WebhookFunction", unknownBot),
+                new Contract("webhook-callback.json", "WebhookFunction", unknownBot),
+                new Contract("api-health.json", "ApiFunction", a -> {
+                    assertThat(a.path("statusCode").asInt()).isEqualTo(200);
+                    assertThat(Json.read(a.path("body").asText().getBytes(), JsonNode.class).path("status").asText()).isEqualTo("ok");
+                }),
+                new Contract("api-login.json", "ApiFunction", a -> {
+                    assertThat(a.path("statusCode").asInt()).isEqualTo(401);
+                    assertThat(a.path("headers").path("content-type").asText()).startsWith("application/problem+json");
+                }),
+                // the batch's campaign does not exist here: the record is reported failed, so SQS retries it
+                new Contract("sqs-send-batch.json", "SenderFunction", batchRetried),
+                new Contract("sqs-send-batch.json", "PaidSenderFunction", batchRetried),
+                // a campaign that is not running has nothing to plan: the message is consumed
+                new Contract("sqs-campaign-start.json", "PlannerFunction", a ->
+                        assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                new Contract("schedule-heartbeat.json", "HeartbeatFunction", a ->
+                        assertThat(a.has("renewed") && a.has("claimed")).as(a.toString()).isTrue()));
+    }
+
+    static Stream<Arguments> cases() {
+        return contracts().stream().map(Arguments::of);
+    }
+
+    @BeforeAll
+    static void start(LocalAwsStack stack) {
+        aws = stack;
+        telegram = TelegramEmulator.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        telegram.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void answersItsSampleEventThroughTheTemplateHandler(Contract contract) throws IOException {
+        LambdaFunction function = aws.lambda().function(contract.function(), Map.of("TELEGRAM_API_BASE", telegram.baseUrl()));
+        Invocation result = function.invoke(Files.readAllBytes(EVENTS.resolve(contract.event())));
+        assertThat(result.failed()).as("%s answered %s", contract, result.payloadText()).isFalse();
+        contract.answer().accept(Json.read(result.payload(), JsonNode.class));
+    }
 
     @Test
-    void smoke(LocalAwsStack stack) throws Exception {
-        try (LocalLambda lambda = new LocalLambda(stack, Path.of("../").toAbsolutePath().normalize(), 1, System.out::println)) {
-            byte[] event = Files.readAllBytes(Path.of("../infra/events/sqs-send-batch.json"));
-            Invocation result = lambda.function("SenderFunction").invoke(event);
-            System.out.println("RESULT " + result.functionError() + " " + result.payloadText());
-            byte[] web = Files.readAllBytes(Path.of("../infra/events/webhook-message.json"));
-            Invocation w = lambda.function("WebhookFunction").invoke(web);
-            System.out.println("RESULT " + w.functionError() + " " + w.payloadText());
-            assertThat(result).isNotNull();
+    void everyFunctionAndEverySampleEventHasAContract() throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            assertThat(files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)))
+                    .isEqualTo(new TreeSet<>(contracts().stream().map(Contract::event).toList()));
         }
+        assertThat(new TreeSet<>(aws.lambda().functionIds()))
+                .isEqualTo(new TreeSet<>(contracts().stream().map(Contract::function).toList()));
+    }
+
+    @Test
+    void anEventTheFunctionCannotBindIsAnErrorNotASilentSuccess() {
+        // an SQS event with a record whose body is not a send batch: reported failed, never dropped
+        byte[] event = """
+                {"Records":[{"messageId":"m-1","receiptHandle":"r","body":"not a batch","attributes":{},
+                "messageAttributes":{},"md5OfBody":"x","eventSource":"aws:sqs",
+                "eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:SendQueue.fifo","awsRegion":"us-east-1"}]}""".getBytes();
+        Invocation result = aws.lambda().function("SenderFunction").invoke(event);
+        assertThat(result.failed()).isFalse();
+        assertThat(result.payloadText()).contains("\"itemIdentifier\":\"m-1\"");
+        assertThat(HttpApiEvents.response(Invocation.failure("X", "y")).status()).isEqualTo(500);
     }
 }

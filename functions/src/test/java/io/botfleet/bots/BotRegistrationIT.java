@@ -16,7 +16,6 @@ import io.botfleet.shared.http.HttpResponse;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.TelegramEmulator;
 import io.botfleet.telegram.emulator.WebhookState;
-import io.botfleet.webhook.WebhookHandler;
 import io.botfleet.webhook.WebhookTestServer;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +41,7 @@ class BotRegistrationIT {
         env = BotTestKit.env(stack, "ApiFunction", webhook.baseUrl(), telegram.baseUrl(), "primary", Map.of());
         module = BotTestKit.module(env);
         api = BotTestKit.api(module, BotTestKit.ADMIN);
-        webhook.handler(new WebhookHandler(BotTestKit.env(stack, "WebhookFunction", webhook.baseUrl(), telegram.baseUrl(), "primary", Map.of())));
+        webhook.handler(BotTestKit.deployed(stack, "WebhookFunction", webhook.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
     }
 
     @AfterAll

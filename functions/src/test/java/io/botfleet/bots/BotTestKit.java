@@ -5,6 +5,7 @@ import io.botfleet.api.AdminApi;
 import io.botfleet.auth.Principal;
 import io.botfleet.auth.Role;
 import io.botfleet.local.LocalAwsStack;
+import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -34,11 +35,22 @@ public final class BotTestKit {
     /** The environment template.yaml gives {@code function}, with this instance's id and base URL. */
     public static Env env(LocalAwsStack stack, String function, String publicBaseUrl, String telegramBase, String instanceId,
                           Map<String, String> extra) {
+        return new Env(stack.functionEnvironment(function, overrides(publicBaseUrl, telegramBase, instanceId, extra)));
+    }
+
+    /** {@code function} deployed on the local Lambda service with this instance's id and base URL. */
+    public static LambdaFunction deployed(LocalAwsStack stack, String function, String publicBaseUrl, String telegramBase,
+                                          String instanceId, Map<String, String> extra) {
+        return stack.lambda().function(function, overrides(publicBaseUrl, telegramBase, instanceId, extra));
+    }
+
+    private static Map<String, String> overrides(String publicBaseUrl, String telegramBase, String instanceId,
+                                                 Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>(extra);
         overrides.put("PUBLIC_BASE_URL", publicBaseUrl);
         overrides.put("TELEGRAM_API_BASE", telegramBase);
         overrides.put("INSTANCE_ID", instanceId);
-        return new Env(stack.functionEnvironment(function, overrides));
+        return overrides;
     }
 
     public static BotsModule module(Env env) {

@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.bots.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.config.Env;
-import io.botfleet.shared.json.Json;
 import io.botfleet.telegram.BotAdminApi;
 import io.botfleet.telegram.TelegramBotApi;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.TelegramEmulator;
-import io.botfleet.webhook.WebhookHandler;
-import io.botfleet.webhook.WebhookService;
+import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.webhook.WebhookTestServer;
 import java.net.URI;
 import java.time.Duration;
@@ -35,18 +32,17 @@ import org.junit.jupiter.api.Test;
 @LocalAws
 class FailoverIT {
 
-    record Instance(String id, WebhookTestServer server, BotsModule bots, WebhookHandler webhook, BotHeartbeat heartbeat) {}
+    record Instance(String id, WebhookTestServer server, BotsModule bots, BotHeartbeat heartbeat) {}
 
     static Instance instance(LocalAwsStack stack, TelegramEmulator telegram, String id) {
         WebhookTestServer server = WebhookTestServer.start();
         Map<String, String> extra = Map.of("LEASE_SECONDS", "3");
         Env api = BotTestKit.env(stack, "ApiFunction", server.baseUrl(), telegram.baseUrl(), id, extra);
         BotsModule bots = BotTestKit.module(api);
-        WebhookHandler webhook = new WebhookHandler(BotTestKit.env(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), id, extra));
-        server.handler(webhook);
+        server.handler(BotTestKit.deployed(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), id, extra));
         BotHeartbeat heartbeat = new BotHeartbeat(bots.registry(), bots.ownership(),
                 new BotAdminApi(TelegramBotApi.create(URI.create(telegram.baseUrl()))), BotHeartbeat.Metrics.NONE);
-        return new Instance(id, server, bots, webhook, heartbeat);
+        return new Instance(id, server, bots, heartbeat);
     }
 
     @Test
@@ -100,10 +96,10 @@ class FailoverIT {
             assertThatThrownBy(() -> a.bots().registry().store().setWebhookState(botId, "attached", leaseA.fence()))
                     .isInstanceOf(LeaseStore.FencedOut.class);
             String oldSecret = secretOf(a, botId, leaseA.epoch());
-            WebhookService.Response stale = a.webhook().handle(event(botId, oldSecret,
-                    "{\"update_id\": 1, \"message\": {\"message_id\": 1, \"text\": \"x\", \"chat\": {\"id\": 55, \"type\": \"private\", \"first_name\": \"Z\"}}}"));
+            HttpApiEvents.Response stale = a.server().deliver(botId, oldSecret,
+                    "{\"update_id\": 1, \"message\": {\"message_id\": 1, \"text\": \"x\", \"chat\": {\"id\": 55, \"type\": \"private\", \"first_name\": \"Z\"}}}");
             assertThat(stale.status()).isIn(401, 503);
-            assertThat(b.webhook().handle(event(botId, oldSecret, "{\"update_id\": 2}")).status()).isEqualTo(401);
+            assertThat(b.server().deliver(botId, oldSecret, "{\"update_id\": 2}").status()).isEqualTo(401);
             assertThat(b.bots().subscribers().get(botId, "55")).isEmpty();
             assertThat(a.heartbeat().beat().standby()).containsExactly(botId);
             b.server().close();
@@ -140,14 +136,5 @@ class FailoverIT {
             assertThat(health.url()).isEqualTo("https://elsewhere.example/hook");
             a.server().close();
         }
-    }
-
-    static ObjectNode event(String botId, String secret, String body) {
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.putObject("pathParameters").put("botId", botId);
-        event.putObject("headers").put("x-telegram-bot-api-secret-token", secret);
-        event.putObject("requestContext").putObject("http").put("sourceIp", "127.0.0.1");
-        event.put("body", body);
-        return event;
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.bots.BotsModule;
 import io.botfleet.bots.WebhookSecrets;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
+import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -21,13 +21,11 @@ import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.Limits;
 import io.botfleet.telegram.emulator.TelegramEmulator;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,11 +35,9 @@ class WebhookIT {
     static TelegramEmulator telegram;
     static WebhookTestServer server;
     static BotsModule bots;
-    static WebhookHandler handler;
     static WebhookSecrets secrets;
     static String eventsQueue;
     static LocalAwsStack aws;
-    static final AtomicInteger failEvents = new AtomicInteger();
     static final List<JsonNode> events = new ArrayList<>();
 
     @BeforeAll
@@ -53,22 +49,10 @@ class WebhookIT {
         Env env = BotTestKit.env(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of());
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory clients = new AwsClientFactory(env, config);
-        var dynamoDb = clients.dynamoDb();
         PlatformSecret secret = new PlatformSecret(clients.secretsManager(), config.platformSecretId());
         secrets = new WebhookSecrets(() -> secret.get().webhookSecretKey());
         eventsQueue = config.queues().events();
-        SqsEventSink sqs = new SqsEventSink(clients.sqs(), eventsQueue);
-        EventSink flaky = batch -> {
-            if (failEvents.get() > 0 && failEvents.getAndDecrement() > 0) {
-                throw new IllegalStateException("injected: events queue unavailable");
-            }
-            sqs.send(batch);
-        };
-        WebhookService service = new WebhookService(new DynamoBotConfigSource(dynamoDb, config.tables().bots()), secrets,
-                new DynamoUpdateLedger(dynamoDb, config.tables().bots(), config.tables().subscribers(), config.tables().ephemeral()),
-                flaky, "primary", false, Clock.systemUTC());
-        handler = new WebhookHandler(new WebhookWiring.Wired(service, dynamoDb, config.tables().bots()));
-        server.handler(handler);
+        server.handler(BotTestKit.deployed(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
     }
 
     @AfterAll
@@ -176,12 +160,12 @@ class WebhookIT {
         assertThat(bots.subscribers().get(botId, "31337")).isEmpty();
         assertThat(eventTypes("31337")).isEmpty();
 
-        WebhookService.Response first = post(botId, secret, update);
+        HttpApiEvents.Response first = post(botId, secret, update);
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body()).contains("\"method\":\"sendMessage\"").contains("Welcome");
-        WebhookService.Response second = post(botId, secret, update);
+        assertThat(first.bodyText()).contains("\"method\":\"sendMessage\"").contains("Welcome");
+        HttpApiEvents.Response second = post(botId, secret, update);
         assertThat(second.status()).isEqualTo(200);
-        assertThat(second.body()).isEqualTo("{}");
+        assertThat(second.bodyText()).isEqualTo("{}");
         assertThat(eventTypes("31337")).containsExactly("subscriber.joined", "message.received");
         assertThat(bots.subscribers().counts(botId).active()).isEqualTo(1);
     }
@@ -191,27 +175,18 @@ class WebhookIT {
         EmulatedBot bot = telegram.createBot("retry_bot", "Retry");
         String botId = register(bot);
         EmulatedUser carl = telegram.createUser("Carl", null, "en");
-        failEvents.set(1);
+        // the events queue is down for the whole first delivery (the SDK's three attempts)
+        aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 3);
         telegram.userSendsStart(bot.id(), carl.id(), null);
         await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), carl.id()).size() == 1);
-        assertThat(failEvents.get()).isLessThanOrEqualTo(0);
+        assertThat(aws.faults().pending()).isZero();
         assertThat(telegram.webhookInfo(bot.id()).lastErrorMessage()).contains("500");
         assertThat(eventTypes(Long.toString(carl.id()))).containsExactly("subscriber.joined", "message.received");
         assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(1, 0, 0, 1));
         assertThat(telegram.messagesReceivedBy(bot.id(), carl.id())).hasSize(1);
     }
 
-    private static WebhookService.Response post(String botId, String secret, String body) {
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("rawPath", "/telegram/" + botId);
-        event.putObject("pathParameters").put("botId", botId);
-        ObjectNode headers = event.putObject("headers");
-        headers.put("content-type", "application/json");
-        if (secret != null) {
-            headers.put("x-telegram-bot-api-secret-token", secret);
-        }
-        event.putObject("requestContext").putObject("http").put("method", "POST").put("sourceIp", "127.0.0.1");
-        event.put("body", body);
-        return handler.handle(event);
+    private static HttpApiEvents.Response post(String botId, String secret, String body) {
+        return server.deliver(botId, secret, body);
     }
 }

@@ -1,77 +1,58 @@
 package io.botfleet.webhook;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import io.botfleet.shared.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.botfleet.local.apigateway.HttpApiGateway;
+import io.botfleet.local.lambda.Invocation;
+import io.botfleet.local.lambda.Invoker;
+import io.botfleet.local.lambda.events.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Hosts a {@link WebhookHandler} on loopback the way API Gateway does: the HTTP request becomes a payload 2.0 event,
- * the handler's answer becomes the HTTP response. The handler can be set after start (its environment needs the URL).
+ * The webhook route of the HTTP API on loopback, in front of the deployed WebhookFunction: Telegram's emulator posts
+ * here and the function answers through its template handler. The function is set after start, because the
+ * environment that registers webhooks needs this server's URL first.
  */
 public final class WebhookTestServer implements AutoCloseable {
-    private final HttpServer server;
-    private final AtomicReference<WebhookHandler> handler = new AtomicReference<>();
+    private static final String ROUTE = "POST /telegram/{botId}";
 
-    private WebhookTestServer(HttpServer server) {
-        this.server = server;
+    private final AtomicReference<Invoker> function = new AtomicReference<>(
+            event -> Invocation.failure("NotDeployed", "no webhook function yet"));
+    private final HttpApiGateway gateway;
+
+    private WebhookTestServer() {
+        gateway = HttpApiGateway.start(0, List.of(new HttpApiGateway.Route("POST", "/telegram/{botId}",
+                event -> function.get().invoke(event))), null);
     }
 
     public static WebhookTestServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-            WebhookTestServer s = new WebhookTestServer(server);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/telegram/", exchange -> {
-                try (exchange) {
-                    WebhookHandler h = s.handler.get();
-                    if (h == null) {
-                        exchange.sendResponseHeaders(503, -1);
-                        return;
-                    }
-                    String path = exchange.getRequestURI().getPath();
-                    ObjectNode event = Json.MAPPER.createObjectNode();
-                    event.put("version", "2.0").put("routeKey", "POST /telegram/{botId}").put("rawPath", path);
-                    ObjectNode headers = event.putObject("headers");
-                    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-                    event.putObject("pathParameters").put("botId", path.substring(path.lastIndexOf('/') + 1));
-                    ObjectNode ctx = event.putObject("requestContext");
-                    ctx.put("requestId", UUID.randomUUID().toString());
-                    ctx.putObject("http").put("method", exchange.getRequestMethod()).put("sourceIp", "127.0.0.1");
-                    event.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                    event.put("isBase64Encoded", false);
-                    WebhookService.Response response = h.handle(event);
-                    byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().set("content-type", "application/json");
-                    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-                    exchange.getResponseBody().write(body);
-                }
-            });
-            server.start();
-            return s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new WebhookTestServer();
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return gateway.baseUrl();
     }
 
-    public void handler(WebhookHandler h) {
-        handler.set(h);
+    public void handler(Invoker webhookFunction) {
+        function.set(webhookFunction);
+    }
+
+    /** One update delivered to the function as the HTTP API would hand it over, from {@code sourceIp}. */
+    public HttpApiEvents.Response deliver(String botId, String secret, String body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("content-type", List.of("application/json"));
+        if (secret != null) {
+            headers.put("x-telegram-bot-api-secret-token", List.of(secret));
+        }
+        var request = new HttpApiEvents.Request("POST", "/telegram/" + botId, "", headers,
+                body.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+        return HttpApiEvents.response(function.get().invoke(HttpApiEvents.event(ROUTE, Map.of("botId", botId), request, "local")));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        gateway.close();
     }
 }

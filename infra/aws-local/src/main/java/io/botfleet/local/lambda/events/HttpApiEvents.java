@@ -37,6 +37,10 @@ public final class HttpApiEvents {
 
     /** What the API answers: status, headers, Set-Cookie values and the body. */
     public record Response(int status, Map<String, String> headers, List<String> cookies, byte[] body) {
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
         public static Response internalError() {
             return new Response(500, Map.of("content-type", "application/json"), List.of(),
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
