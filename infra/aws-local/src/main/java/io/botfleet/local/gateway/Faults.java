@@ -32,6 +32,11 @@ public final class Faults {
         armed.clear();
     }
 
+    /** How many injected failures are still to come: zero once every armed call has failed. */
+    public int pending() {
+        return armed.stream().mapToInt(f -> f.remaining().get()).sum();
+    }
+
     /** Whether this call is one of the failures asked for; consumes one failure when it is. */
     boolean failsNow(List<Access> accesses) {
         for (Fault fault : armed) {
