@@ -2,6 +2,11 @@ package io.botfleet.local;
 
 import io.botfleet.local.emulators.EmbeddedSqs;
 import io.botfleet.local.emulators.MotoServer;
+import io.botfleet.local.gateway.AwsGateway;
+import io.botfleet.local.gateway.Faults;
+import io.botfleet.local.gateway.IamPolicies;
+import io.botfleet.local.gateway.IamReport;
+import io.botfleet.local.gateway.RoleCredentials;
 import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.template.SamTemplate;
 import java.net.URI;
@@ -10,7 +15,8 @@ import java.util.Map;
 
 /**
  * The AWS side of the local stack: moto's server for DynamoDB, S3 and Secrets Manager, ElasticMQ in this JVM for
- * SQS, and every resource template.yaml declares. Used by the local runner, the integration tests and the
+ * SQS, and every resource template.yaml declares, all behind the {@link AwsGateway}, which enforces each function's
+ * IAM role and makes moto's DynamoDB writes atomic. Used by the local runner, the integration tests and the
  * benchmarks alike.
  */
 public final class LocalAwsStack implements AutoCloseable {
@@ -21,16 +27,18 @@ public final class LocalAwsStack implements AutoCloseable {
 
     private final MotoServer moto;
     private final EmbeddedSqs sqs;
+    private final AwsGateway gateway;
     private final AwsClients clients;
     private final SamTemplate template;
     private volatile Map<String, PhysicalResource> resources = Map.of();
     private LocalLambda lambda;
 
-    private LocalAwsStack(MotoServer moto, EmbeddedSqs sqs, SamTemplate template) {
+    private LocalAwsStack(MotoServer moto, EmbeddedSqs sqs, AwsGateway gateway, SamTemplate template) {
         this.moto = moto;
         this.sqs = sqs;
+        this.gateway = gateway;
         this.template = template;
-        this.clients = AwsClients.create(moto.endpoint(), sqs.endpoint());
+        this.clients = AwsClients.create(gateway.endpoint(), gateway.endpoint());
     }
 
     /**
@@ -41,16 +49,19 @@ public final class LocalAwsStack implements AutoCloseable {
      */
     public static LocalAwsStack start(SamTemplate template, URI motoEndpoint, int sqsPort) {
         MotoServer moto = MotoServer.startOrReuse(motoEndpoint);
-        EmbeddedSqs sqs;
+        EmbeddedSqs sqs = null;
         try {
             sqs = EmbeddedSqs.start(sqsPort);
+            LocalAwsStack stack = new LocalAwsStack(moto, sqs, AwsGateway.start(moto.endpoint(), sqs.endpoint(), template), template);
+            stack.provision();
+            return stack;
         } catch (RuntimeException e) {
+            if (sqs != null) {
+                sqs.close();
+            }
             moto.close();
             throw e;
         }
-        LocalAwsStack stack = new LocalAwsStack(moto, sqs, template);
-        stack.provision();
-        return stack;
     }
 
     public static LocalAwsStack start() {
@@ -59,9 +70,13 @@ public final class LocalAwsStack implements AutoCloseable {
 
     private void provision() {
         resources = Map.copyOf(new ResourceProvisioner(clients).provision(template));
+        gateway.provisioned(resources);
     }
 
-    /** Empties every table, queue, bucket and secret by recreating them: the state of a fresh stack. */
+    /**
+     * Empties every table, queue, bucket and secret by recreating them: the state of a fresh stack. Function
+     * credentials, armed faults and the IAM report survive it.
+     */
     public void reset() {
         moto.reset();
         clients.sqs().listQueues().queueUrls().forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
@@ -82,22 +97,34 @@ public final class LocalAwsStack implements AutoCloseable {
         return lambda;
     }
 
-    /** What the SDK needs to reach the emulators: the same variables a developer would export. */
+    /** What the SDK needs to reach the local AWS as the admin: the same variables a developer would export. */
     public Map<String, String> awsEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL", gateway.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", gateway.endpoint().toString());
         return env;
     }
 
-    /** A function's full environment as template.yaml gives it, plus the emulator endpoints and the overrides. */
+    /**
+     * A function's full environment as template.yaml gives it, with the gateway as every endpoint and the
+     * function's own role credentials (so its calls are authorized as on AWS), then the overrides.
+     */
     public Map<String, String> functionEnvironment(String functionLogicalId, Map<String, String> overrides) {
         Map<String, String> all = new LinkedHashMap<>(awsEnvironment());
+        RoleCredentials role = credentialsFor(functionLogicalId);
+        all.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
+        all.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
+        all.put("AWS_SESSION_TOKEN", role.sessionToken());
         all.putAll(overrides);
         return new TemplateEnvironment(template, resources, Map.of(), all).forFunction(functionLogicalId);
+    }
+
+    /** The credentials of a function's role: they name the function to the gateway. Stable for the stack's life. */
+    public RoleCredentials credentialsFor(String functionLogicalId) {
+        return gateway.credentialsFor(functionLogicalId);
     }
 
     public Map<String, PhysicalResource> resources() {
@@ -120,10 +147,32 @@ public final class LocalAwsStack implements AutoCloseable {
         return clients;
     }
 
+    /** Where SDK clients reach the local AWS: every service, with IAM enforced for function credentials. */
+    public URI gatewayEndpoint() {
+        return gateway.endpoint();
+    }
+
+    /** Each function's role policies, as SAM generates them, resolved to the local ARNs. */
+    public IamPolicies iamPolicies() {
+        return gateway.policies();
+    }
+
+    /** What each function used, was denied and was granted but never used, since the stack started. */
+    public IamReport iamReport() {
+        return gateway.report();
+    }
+
+    /** Injected outages of AWS calls, for tests. */
+    public Faults faults() {
+        return gateway.faults();
+    }
+
+    /** moto itself, bypassing the gateway (no IAM, no write serialisation). */
     public URI motoEndpoint() {
         return moto.endpoint();
     }
 
+    /** ElasticMQ itself, bypassing the gateway. */
     public URI sqsEndpoint() {
         return sqs.endpoint();
     }
@@ -136,6 +185,7 @@ public final class LocalAwsStack implements AutoCloseable {
             }
         }
         clients.close();
+        gateway.close();
         sqs.close();
         moto.close();
     }

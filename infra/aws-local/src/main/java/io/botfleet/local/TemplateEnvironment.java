@@ -79,14 +79,11 @@ public final class TemplateEnvironment {
     }
 
     private String ref(String name) {
-        return switch (name) {
-            case "AWS::Region" -> LocalAwsStack.REGION;
-            case "AWS::AccountId" -> LocalAwsStack.ACCOUNT_ID;
-            case "AWS::URLSuffix" -> "amazonaws.com";
-            case "AWS::StackName" -> "botfleet-local";
-            case "AWS::Partition" -> "aws";
-            default -> parameters.containsKey(name) ? parameters.get(name) : physical(name).ref();
-        };
+        String pseudo = PseudoParameters.value(name);
+        if (pseudo != null) {
+            return pseudo;
+        }
+        return parameters.containsKey(name) ? parameters.get(name) : physical(name).ref();
     }
 
     private PhysicalResource physical(String logicalId) {

@@ -23,16 +23,18 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class SamTemplate {
 
+    private final Path source;
     private final Map<String, Object> root;
 
-    private SamTemplate(Map<String, Object> root) {
+    private SamTemplate(Path source, Map<String, Object> root) {
+        this.source = source;
         this.root = root;
     }
 
     public static SamTemplate load(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             Map<String, Object> root = new Yaml(new CfnConstructor()).load(reader);
-            return new SamTemplate(root);
+            return new SamTemplate(file, root);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }
@@ -48,6 +50,11 @@ public final class SamTemplate {
             }
         }
         throw new IllegalStateException("template.yaml not found above " + dir);
+    }
+
+    /** The file this template was read from (SAM's own translator reads it too). */
+    public Path source() {
+        return source;
     }
 
     public Map<String, Resource> resources() {

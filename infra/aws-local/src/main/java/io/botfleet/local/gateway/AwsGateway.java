@@ -1,0 +1,246 @@
+package io.botfleet.local.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.botfleet.local.PhysicalResource;
+import io.botfleet.local.ResourceProvisioner;
+import io.botfleet.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stand-in for AWS's front door: every SDK call of a function goes through it. It identifies the caller
+ * by access key, authorizes the call against the function's role as SAM generates it, records what was used,
+ * makes moto's DynamoDB writes atomic, enforces SQS's size limits, injects faults on demand, and forwards the rest
+ * unchanged to moto or (SQS) ElasticMQ.
+ */
+public final class AwsGateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AwsGateway.class);
+    /** Headers the forwarding client sets itself (and java.net.http refuses to take from the caller). */
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive", "date");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final URI moto;
+    private final URI sqs;
+    private final JsonNode cloudFormation;
+    private final Map<String, String> parameters;
+    private final Callers callers = new Callers();
+    private final Faults faults = new Faults();
+    private final DynamoWriteLocks writeLocks = new DynamoWriteLocks();
+    private final IamReport report;
+    private volatile Authorization authorization;
+
+    /** What requests are checked against: the resolved policies and the secrets' ARNs by name. */
+    private record Authorization(IamPolicies policies, Map<String, String> secretArns) {}
+
+    private AwsGateway(HttpServer server, ExecutorService executor, URI moto, URI sqs, SamTemplate template) {
+        this.server = server;
+        this.executor = executor;
+        this.moto = moto;
+        this.sqs = sqs;
+        this.cloudFormation = SamTranslation.translate(template);
+        this.parameters = template.parameterDefaults();
+        this.report = new IamReport(this::policies);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** Starts on a free loopback port, forwarding SQS to {@code sqs} and everything else to {@code moto}. */
+    public static AwsGateway start(URI moto, URI sqs, SamTemplate template) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            server.setExecutor(executor);
+            AwsGateway gateway = new AwsGateway(server, executor, moto, sqs, template);
+            server.createContext("/", gateway::handle);
+            server.start();
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the AWS gateway", e);
+        }
+    }
+
+    /** Re-resolves the policies against what the stack (re)created: a secret's ARN changes when it is recreated. */
+    public void provisioned(Map<String, PhysicalResource> resources) {
+        Map<String, String> secretArns = resources.values().stream()
+                .filter(r -> r.type().equals(ResourceProvisioner.SECRET))
+                .collect(Collectors.toUnmodifiableMap(PhysicalResource::logicalId, PhysicalResource::ref));
+        authorization = new Authorization(IamPolicies.resolve(cloudFormation, parameters, resources), secretArns);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The function's role credentials, stable for the gateway's life. */
+    public RoleCredentials credentialsFor(String functionLogicalId) {
+        return callers.credentialsFor(functionLogicalId, policies().role(functionLogicalId).name());
+    }
+
+    public IamPolicies policies() {
+        Authorization current = authorization;
+        if (current == null) {
+            throw new IllegalStateException("no resources provisioned yet");
+        }
+        return current.policies();
+    }
+
+    public IamReport report() {
+        return report;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            AwsCall call = AwsCall.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                    exchange.getRequestBody().readAllBytes());
+            Protocol protocol = Protocol.of(call.service());
+            try {
+                Callers.Caller caller = callers.caller(call.accessKeyId());
+                if (caller == null || (caller.sessionToken() != null && !caller.sessionToken().equals(call.sessionToken()))) {
+                    log.warn("AWS gateway: unrecognized credentials (access key {}) for {} {}",
+                            call.accessKeyId(), call.service(), call.rawPath());
+                    reply(exchange, protocol.error(AwsError.UNRECOGNIZED_CLIENT, protocol == Protocol.S3
+                            ? "The AWS Access Key Id you provided does not exist in our records."
+                            : "The security token included in the request is invalid."));
+                    return;
+                }
+                Authorization current = authorization;
+                List<Access> accesses = protocol.accesses(call, current == null ? Map.of() : current.secretArns());
+                ErrorResponse refusal = refusal(call, protocol, caller.principal(), accesses);
+                if (refusal != null) {
+                    reply(exchange, refusal);
+                } else {
+                    forward(exchange, call, protocol, accesses);
+                }
+            } catch (RuntimeException e) {
+                log.error("AWS gateway failed on {} {}", call.method(), call.rawPath(), e);
+                reply(exchange, protocol.error(AwsError.INTERNAL_ERROR, "local AWS gateway: " + e));
+            }
+        } catch (IOException e) {
+            log.debug("client went away", e);
+        }
+    }
+
+    /** The error AWS would answer instead of doing the call, or null when the call goes ahead. */
+    private ErrorResponse refusal(AwsCall call, Protocol protocol, Principal principal, List<Access> accesses) {
+        if (!principal.admin()) {
+            IamPolicies policies = policies();
+            for (Access access : accesses) {
+                Decision decision = policies.evaluate(principal.function(), access.action(), access.resource());
+                report.record(principal, access, decision);
+                if (!decision.allowed()) {
+                    log.warn("IAM denied: {} {} on {}", principal.arn(), access.action(), access.resource());
+                    return protocol.error(AwsError.ACCESS_DENIED, "User: " + principal.arn() + " is not authorized to perform: "
+                            + access.action() + " on resource: " + access.resource() + " " + decision.reason(access.action()));
+                }
+            }
+        }
+        if (faults.failsNow(accesses)) {
+            log.info("AWS gateway: injected failure of {}", accesses);
+            return protocol.error(AwsError.INTERNAL_ERROR, "Injected failure (local AWS gateway fault injection)");
+        }
+        if (protocol == Protocol.SQS) {
+            SqsPayloadLimits.Violation violation = SqsPayloadLimits.check(call.target(), call.json());
+            if (violation != null) {
+                return protocol.error(violation.error(), violation.message());
+            }
+        }
+        return null;
+    }
+
+    private void forward(HttpExchange exchange, AwsCall call, Protocol protocol, List<Access> accesses) throws IOException {
+        URI target = URI.create((protocol == Protocol.SQS ? sqs : moto).toString() + call.pathAndQuery());
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).method(call.method(), call.body().length == 0
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        call.headers().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        if (protocol == Protocol.DYNAMODB && DynamoDbRequests.WRITES.contains(call.target())) {
+            try (DynamoWriteLocks.Held held = writeLocks.lock(accesses.stream().map(Access::resource).toList())) {
+                relay(exchange, call, send(request.build()));
+            }
+        } else {
+            relay(exchange, call, send(request.build()));
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forwarding", e);
+        }
+    }
+
+    private static void relay(HttpExchange exchange, AwsCall call, HttpResponse<InputStream> response) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                out.put(name, values);
+            }
+        });
+        long length = response.headers().firstValueAsLong("content-length").orElse(-1);
+        int status = response.statusCode();
+        try (InputStream body = response.body()) {
+            if (call.method().equals("HEAD")) {
+                // HEAD answers describe the object's length without a body: the server must not count one
+                if (length >= 0) {
+                    out.set("Content-Length", Long.toString(length));
+                }
+                exchange.sendResponseHeaders(status, -1);
+            } else if (length == 0 || status == 204 || status == 304) {
+                exchange.sendResponseHeaders(status, -1);
+            } else {
+                exchange.sendResponseHeaders(status, Math.max(length, 0));
+                body.transferTo(exchange.getResponseBody());
+            }
+        }
+    }
+
+    private static void reply(HttpExchange exchange, ErrorResponse response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(response.status(), response.body().length);
+        exchange.getResponseBody().write(response.body());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        http.close();
+    }
+}
