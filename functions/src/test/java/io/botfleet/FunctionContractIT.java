@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,8 +100,8 @@ class FunctionContractIT {
     @Test
     void everyFunctionAndEverySampleEventHasAContract() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
-            assertThat(files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)))
-                    .isEqualTo(new TreeSet<>(contracts().stream().map(Contract::event).toList()));
+            TreeSet<String> samples = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(samples).isEqualTo(new TreeSet<>(contracts().stream().map(Contract::event).toList()));
         }
         assertThat(new TreeSet<>(aws.lambda().functionIds()))
                 .isEqualTo(new TreeSet<>(contracts().stream().map(Contract::function).toList()));

@@ -11,8 +11,7 @@ import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.content.MessageContent;
 import io.botfleet.broadcast.content.ParseMode;
 import io.botfleet.local.LocalAwsStack;
-import io.botfleet.runner.HostedFunction;
-import io.botfleet.runner.SqsEventSourcePoller;
+import io.botfleet.local.lambda.sources.SqsEventSource;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -46,7 +45,7 @@ final class BroadcastFixture implements AutoCloseable {
     final BotsModule bots;
     final BroadcastModule broadcast;
     final AtomicLong plannerMillis = new AtomicLong();
-    private final SqsEventSourcePoller plannerPoller;
+    private final SqsEventSource plannerPoller;
 
     BroadcastFixture() {
         stack = LocalAwsStack.start();
@@ -62,16 +61,14 @@ final class BroadcastFixture implements AutoCloseable {
                 api, Clock.systemUTC());
         broadcast = BroadcastModule.create(config, dynamoDb, aws.sqs(), bots, api, Clock.systemUTC());
         var planner = broadcast.plannerFunction();
-        HostedFunction timedPlanner = new HostedFunction("PlannerFunction",
-                (java.util.function.Function<com.amazonaws.services.lambda.runtime.events.SQSEvent,
-                        com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>) event -> {
-                    long t0 = System.nanoTime();
-                    var response = planner.apply(event);
-                    plannerMillis.addAndGet((System.nanoTime() - t0) / 1_000_000);
-                    return response;
-                }, 1024, 300);
+        InProcessSender timedPlanner = new InProcessSender(event -> {
+            long t0 = System.nanoTime();
+            var response = planner.apply(event);
+            plannerMillis.addAndGet((System.nanoTime() - t0) / 1_000_000);
+            return response;
+        });
         var start = stack.resource("CampaignStartQueue");
-        plannerPoller = new SqsEventSourcePoller(aws.sqs(), new SqsEventSourcePoller.Source(start.ref(),
+        plannerPoller = new SqsEventSource(aws.sqs(), new SqsEventSource.Source("PlannerFunction", start.ref(),
                 start.attribute("Arn"), 1, true, 2), timedPlanner).start();
     }
 

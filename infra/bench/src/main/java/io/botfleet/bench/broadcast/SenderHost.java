@@ -4,8 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.botfleet.FunctionCatalog;
 import io.botfleet.bench.AwsRequestCounter;
-import io.botfleet.runner.HostedFunction;
-import io.botfleet.runner.SqsEventSourcePoller;
+import io.botfleet.local.lambda.sources.SqsEventSource;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -45,9 +44,9 @@ public final class SenderHost {
         };
         PlatformConfig config = PlatformConfig.from(env);
         var sqs = new AwsClientFactory(env, config).sqs();
-        var source = new SqsEventSourcePoller.Source(queueUrl, "arn:aws:sqs:us-east-1:123456789012:send.fifo",
+        var source = new SqsEventSource.Source("SenderFunction", queueUrl, "arn:aws:sqs:us-east-1:123456789012:send.fifo",
                 10, true, concurrency);
-        SqsEventSourcePoller poller = new SqsEventSourcePoller(sqs, source, new HostedFunction("SenderFunction", timed, 512, 120)).start();
+        SqsEventSource poller = new SqsEventSource(sqs, source, new InProcessSender(timed)).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             poller.close();
             Map<String, Long> units = AwsRequestCounter.writeUnits();
