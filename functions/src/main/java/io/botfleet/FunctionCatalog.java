@@ -1,6 +1,5 @@
 package io.botfleet;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.botfleet.api.ApiFunction;
@@ -15,9 +14,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Every function of the deployment artifact, by the name template.yaml uses for it: Spring Cloud Function beans by
- * their definition name, plain stream handlers by class. Spring registers the beans from here, and the local runner
- * hosts the same objects, so what runs locally is what runs on Lambda.
+ * The Spring Cloud Function beans of the deployment artifact, by the definition name template.yaml gives each
+ * function (SPRING_CLOUD_FUNCTION_DEFINITION). Spring registers them from here; the webhook is a plain stream
+ * handler named by its class in the template.
  */
 public final class FunctionCatalog {
     private FunctionCatalog() {}
@@ -35,11 +34,5 @@ public final class FunctionCatalog {
                         env -> BroadcastModule.fromEnv(env).plannerFunction()),
                 new SpringFunction("heartbeat", Map.class, io.botfleet.bots.BotHeartbeat.Report.class,
                         io.botfleet.bots.HeartbeatFunction::create));
-    }
-
-    /** Plain handlers (no Spring) for the hot paths, keyed by their class name as in template.yaml's Handler. */
-    public static Map<String, Function<Env, RequestStreamHandler>> streamHandlers() {
-        return Map.of(
-                io.botfleet.webhook.WebhookHandler.class.getName(), io.botfleet.webhook.WebhookHandler::new);
     }
 }

@@ -1,8 +1,6 @@
 package io.botfleet.ownership;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,20 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /** Leases as {@code pk = BOT#<botId>, sk = LEASE} items of the bots table (data-model.md patterns 4–6). */
 public final class DynamoLeaseStore implements LeaseStore {
     /** How long a claimant waits before confirming its claim by reading it back (see {@link #claim}). */
-    public static final Duration DEFAULT_CLAIM_SETTLE = Duration.ofMillis(200);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final Duration claimSettle;
 
     public DynamoLeaseStore(DynamoDbClient dynamoDb, String botsTable) {
-        this(dynamoDb, botsTable, DEFAULT_CLAIM_SETTLE);
-    }
-
-    public DynamoLeaseStore(DynamoDbClient dynamoDb, String botsTable, Duration claimSettle) {
         this.dynamoDb = dynamoDb;
         this.table = botsTable;
-        this.claimSettle = claimSettle;
     }
 
     public static Map<String, AttributeValue> key(String botId) {
@@ -45,43 +36,22 @@ public final class DynamoLeaseStore implements LeaseStore {
                 .build()).build();
     }
 
-    /**
-     * The conditional update is the claim on DynamoDB, where it is atomic. Some emulators (moto) evaluate conditions
-     * and write without isolation, so two racing claims can both "succeed"; the claim is therefore confirmed by a
-     * strongly consistent read after a short settle delay (Fischer's mutual exclusion): of all writes that raced, only
-     * the last one reads back its own claim token. Claims are rare (registration, fail-over), so the delay is cheap.
-     */
+    /** The conditional update is the claim: DynamoDB evaluates the condition and writes atomically. */
     @Override
     public Optional<Lease> claim(String botId, String ownerId, Instant now, Instant leaseUntil) {
-        String claimToken = UUID.randomUUID().toString();
-        Lease claimed;
         try {
             var result = dynamoDb.updateItem(b -> b.tableName(table).key(key(botId))
                     .updateExpression("SET ownerId = :me, leaseUntil = :until, renewedAt = :now, botId = :bot, "
-                            + "claimToken = :token, epoch = if_not_exists(epoch, :zero) + :one")
+                            + "epoch = if_not_exists(epoch, :zero) + :one")
                     .conditionExpression("attribute_not_exists(pk) OR leaseUntil <= :nowMs")
                     .expressionAttributeValues(Map.of(
                             ":me", s(ownerId), ":until", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()),
-                            ":bot", s(botId), ":token", s(claimToken), ":zero", n(0), ":one", n(1),
-                            ":nowMs", n(now.toEpochMilli())))
+                            ":bot", s(botId), ":zero", n(0), ":one", n(1), ":nowMs", n(now.toEpochMilli())))
                     .returnValues(ReturnValue.ALL_NEW));
-            claimed = fromItem(result.attributes());
+            return Optional.of(fromItem(result.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
-        if (!claimSettle.isZero()) {
-            try {
-                Thread.sleep(claimSettle);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId)).consistentRead(true)).item();
-        if (item == null || !item.containsKey("claimToken") || !claimToken.equals(item.get("claimToken").s())) {
-            return Optional.empty();
-        }
-        return Optional.of(fromItem(item)).filter(l -> l.epoch() == claimed.epoch());
     }
 
     @Override

@@ -61,7 +61,10 @@ class WebhookIT {
         telegram.close();
     }
 
+    private static final List<Long> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static String register(EmulatedBot bot) {
+        registered.add(bot.id());
         // a conversation answers faster than the 1 message/s per chat that bulk sends must keep to
         telegram.setLimits(bot.id(), new Limits(30, 1000, 20, 20));
         bots.registry().register(bot.token(), "test", Optional.empty());
@@ -175,7 +178,10 @@ class WebhookIT {
         EmulatedBot bot = telegram.createBot("retry_bot", "Retry");
         String botId = register(bot);
         EmulatedUser carl = telegram.createUser("Carl", null, "en");
-        // the events queue is down for the whole first delivery (the SDK's three attempts)
+        // the events queue is down for the whole first delivery (the SDK's three attempts); other bots' deliveries
+        // finish first, so the outage meets this update
+        await().atMost(Duration.ofSeconds(15)).until(() -> registered.stream()
+                .allMatch(id -> telegram.webhookInfo(id).pendingUpdateCount() == 0));
         aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 3);
         telegram.userSendsStart(bot.id(), carl.id(), null);
         await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), carl.id()).size() == 1);

@@ -2,7 +2,13 @@ package io.botfleet.local.junit;
 
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.template.SamTemplate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -42,11 +48,24 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
         }, ClosingStack.class).stack();
     }
 
-    /** Closes the stack when JUnit closes the root store at the end of the run. */
+    /**
+     * Closes the stack when JUnit closes the root store at the end of the run, after writing what each function's
+     * role used, was denied and was granted without use (target/iam-report.txt, and the console).
+     */
     private record ClosingStack(LocalAwsStack stack) implements AutoCloseable {
         @Override
         public void close() {
-            stack.close();
+            try {
+                ByteArrayOutputStream report = new ByteArrayOutputStream();
+                stack.iamReport().print(new PrintStream(report, true, StandardCharsets.UTF_8));
+                Files.createDirectories(Path.of("target"));
+                Files.write(Path.of("target", "iam-report.txt"), report.toByteArray());
+                System.out.println(report.toString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                System.err.println("could not write the IAM report: " + e);
+            } finally {
+                stack.close();
+            }
         }
     }
 }
