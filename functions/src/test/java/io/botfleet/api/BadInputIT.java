@@ -56,8 +56,8 @@ class BadInputIT {
         cases.add(new Case("wrong content type", "{}".getBytes(StandardCharsets.UTF_8), "text/plain"));
         cases.add(new Case("form content type", "a=1".getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded"));
         cases.add(new Case("json in latin-1", "{}".getBytes(StandardCharsets.UTF_8), "application/json; charset=iso-8859-1"));
-        cases.add(new Case("invalid utf-8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, "application/json"));
-        cases.add(new Case("overlong utf-8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}, "application/json"));
+        // bodies that are not UTF-8 cannot reach the function as such: the HTTP API hands text bodies over as a JSON
+        // string; the pipeline's own refusal of them is RequestBodyTest's
         return cases;
     }
 

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.local.lambda.Invocation;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -97,7 +94,7 @@ public final class HttpApiEvents {
             pathParameters.forEach(p::put);
         }
         byte[] body = request.body() == null ? new byte[0] : request.body();
-        boolean text = body.length == 0 || isText(headers.getOrDefault("content-type", "")) && isUtf8(body);
+        boolean text = body.length == 0 || isText(headers.getOrDefault("content-type", ""));
         if (body.length > 0) {
             event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
         }
@@ -110,17 +107,6 @@ public final class HttpApiEvents {
         String type = contentType.toLowerCase(Locale.ROOT);
         return type.startsWith("text/") || type.contains("json") || type.contains("xml")
                 || type.contains("x-www-form-urlencoded") || type.contains("javascript");
-    }
-
-    /** Bytes that are not UTF-8 travel base64-encoded, so the function sees exactly what the client sent. */
-    private static boolean isUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     /** Repeated keys are joined with commas, as payload 2.0 does. */
