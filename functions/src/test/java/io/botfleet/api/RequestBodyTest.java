@@ -41,6 +41,19 @@ class RequestBodyTest {
     }
 
     @Test
+    void refusesBodiesThatAreNotUtf8() {
+        for (byte[] body : new byte[][] {
+                {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
+                {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}}) {
+            HttpRequest request = new HttpRequest("POST", "/api/x", Map.of(), Map.of(), Map.of("content-type", "application/json"),
+                    body, "1.2.3.4", "r");
+            ApiException e = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
+                    () -> RequestBody.parse(request, Sample.class));
+            assertThat(e.problem().code()).isEqualTo("MALFORMED_JSON");
+        }
+    }
+
+    @Test
     void parsesAValidBody() {
         Sample s = RequestBody.parse(post("{\"name\":\"ok 👍\",\"count\":3,\"flag\":true,\"tags\":[\"a\"]}", "application/json; charset=UTF-8"), Sample.class);
         assertThat(s.name()).isEqualTo("ok 👍");
