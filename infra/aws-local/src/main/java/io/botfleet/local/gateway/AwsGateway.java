@@ -71,6 +71,11 @@ public final class AwsGateway implements AutoCloseable {
 
     /** Starts on a free loopback port, forwarding SQS to {@code sqs} and everything else to {@code moto}. */
     public static AwsGateway start(URI moto, URI sqs, SamTemplate template) {
+        // Without TCP_NODELAY the JDK server's separate header and body writes cost a delayed-ACK round trip on
+        // every call (measured: ~1 ms more per call). The JDK reads this once, when its first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
