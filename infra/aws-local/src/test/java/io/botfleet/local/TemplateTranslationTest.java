@@ -106,6 +106,70 @@ class TemplateTranslationTest {
     }
 
     @Test
+    void aNewParameterValueReachesEveryFunctionThroughANewVersion() {
+        // SAM names versions after properties as written, so a parameter's new value alone would not publish one;
+        // each version's Description names the values instead, and a changed Description is applied by
+        // CloudFormation only by replacing the version, i.e. publishing a new one that `live` then points at
+        Map<String, Object> resources = resources(translated);
+        Map<String, Object> parameters = map(translated.get("Parameters"));
+        resources.forEach((id, body) -> {
+            if (!"AWS::Lambda::Version".equals(map(body).get("Type"))) {
+                return;
+            }
+            Map<String, Object> version = map(map(body).get("Properties"));
+            String function = String.valueOf(map(version.get("FunctionName")).get("Ref"));
+            Map<String, Object> variables = map(map(map(map(resources.get(function)).get("Properties"))
+                    .get("Environment")).get("Variables"));
+            Set<String> configured = new TreeSet<>();
+            variables.values().forEach(v -> configured.addAll(parametersIn(v, parameters.keySet())));
+            assertThat(configured).as(function + " is configured by parameters").contains("Stage");
+
+            String description = String.valueOf(map(version.get("Description")).get("Fn::Sub"));
+            assertThat(parametersIn(Map.of("Fn::Sub", description), parameters.keySet()))
+                    .as(function + "'s version description names every parameter in its environment")
+                    .containsAll(configured);
+            int longest = description.replaceAll("\\$\\{[^}]+}", "").length() + configured.stream()
+                    .mapToInt(name -> longestValue(map(parameters.get(name)))).sum();
+            assertThat(longest).as(function + "'s longest version description").isLessThanOrEqualTo(256);
+        });
+    }
+
+    /** The parameters a value refers to with Ref or ${Name} in Fn::Sub. */
+    private static Set<String> parametersIn(Object value, Set<String> parameterNames) {
+        Set<String> found = new TreeSet<>();
+        Map<String, Object> intrinsic = map(value);
+        if (intrinsic.get("Ref") instanceof String name && parameterNames.contains(name)) {
+            found.add(name);
+        }
+        if (intrinsic.get("Fn::Sub") instanceof String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}.]+)}").matcher(text);
+            while (m.find()) {
+                if (parameterNames.contains(m.group(1))) {
+                    found.add(m.group(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The most characters a parameter's value can have, from its constraints; unbounded fails the test. */
+    private static int longestValue(Map<String, Object> parameter) {
+        if (parameter.get("AllowedValues") instanceof List<?> values) {
+            return values.stream().mapToInt(v -> String.valueOf(v).length()).max().orElse(0);
+        }
+        if (parameter.get("MaxLength") != null) {
+            return Integer.parseInt(String.valueOf(parameter.get("MaxLength")));
+        }
+        if (parameter.get("MaxValue") != null) {
+            return String.valueOf(parameter.get("MaxValue")).length();
+        }
+        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("\\{\\d+,(\\d+)}$")
+                .matcher(String.valueOf(parameter.get("AllowedPattern")));
+        assertThat(bound.find()).as("a parameter in a version description needs a length limit: " + parameter).isTrue();
+        return Integer.parseInt(bound.group(1));
+    }
+
+    @Test
     void theSeedTablesAndMediaAreRetainedOnDeleteAndReplace() {
         Map<String, Object> resources = resources(translated);
         List<String> stateful = new ArrayList<>();
