@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * environment (here pointing at the local stack the way AWS_ENDPOINT_URL points the SDK anywhere).
  */
 @LocalAws
-class SetupTokenCommandTest {
+class SetupTokenCommandIT {
 
     @Test
     void printsOnlyTheTokenTheApiAccepts(LocalAwsStack stack) throws Exception {
