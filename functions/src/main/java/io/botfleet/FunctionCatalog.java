@@ -8,31 +8,35 @@ import io.botfleet.broadcast.BroadcastModule;
 import io.botfleet.broadcast.send.SendSettings;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.botfleet.bots.BotHeartbeat;
+import io.botfleet.bots.HeartbeatFunction;
+import io.botfleet.shared.aws.LambdaEvents;
 import io.botfleet.shared.config.Env;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The Spring Cloud Function beans of the deployment artifact, by the definition name template.yaml gives each
  * function (SPRING_CLOUD_FUNCTION_DEFINITION). Spring registers them from here; the webhook is a plain stream
- * handler named by its class in the template.
+ * handler named by its class in the template. Every bean takes the raw event and binds it with {@link LambdaEvents}.
  */
 public final class FunctionCatalog {
     private FunctionCatalog() {}
 
-    /** A Spring Cloud Function bean: a {@code Function<I, O>} built from the function's environment. */
-    public record SpringFunction(String name, Class<?> input, Class<?> output, Function<Env, Function<?, ?>> factory) {}
+    /** A Spring Cloud Function bean: the raw event in, {@code output} out, built from the function's environment. */
+    public record SpringFunction(String name, Class<?> output, Function<Env, Function<InputStream, ?>> factory) {}
 
     public static List<SpringFunction> springFunctions() {
         return List.of(
-                new SpringFunction("api", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class,
-                        env -> new ApiFunction(ApiWiring.create(env))),
-                new SpringFunction("sender", SQSEvent.class, SQSBatchResponse.class, env -> BroadcastModule.fromEnv(env)
-                        .senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env))),
-                new SpringFunction("planner", SQSEvent.class, SQSBatchResponse.class,
-                        env -> BroadcastModule.fromEnv(env).plannerFunction()),
-                new SpringFunction("heartbeat", Map.class, io.botfleet.bots.BotHeartbeat.Report.class,
-                        io.botfleet.bots.HeartbeatFunction::create));
+                new SpringFunction("api", APIGatewayV2HTTPResponse.class, env -> LambdaEvents.bound(
+                        APIGatewayV2HTTPEvent.class, new ApiFunction(ApiWiring.create(env)))),
+                new SpringFunction("sender", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
+                        BroadcastModule.fromEnv(env).senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env)))),
+                new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
+                        BroadcastModule.fromEnv(env).plannerFunction())),
+                new SpringFunction("heartbeat", BotHeartbeat.Report.class, env -> LambdaEvents.bound(ScheduledEvent.class,
+                        HeartbeatFunction.create(env))));
     }
 }

@@ -2,13 +2,12 @@ package io.botfleet;
 
 import io.botfleet.shared.config.Env;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.FunctionRegistration;
+import java.io.InputStream;
 import java.util.function.Function;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
-import org.springframework.messaging.converter.MessageConverter;
 
 /**
  * Spring Cloud Function entry point for every non-hot-path function (FunctionInvoker with
@@ -20,11 +19,6 @@ public class PlatformApplication implements ApplicationContextInitializer<Generi
 
     @Override
     public void initialize(GenericApplicationContext context) {
-        // Auto-configuration does not run in functional mode, so the converter that binds Lambda's event JSON
-        // (SQS "Records", API Gateway payloads) to the aws-lambda-java-events types must be registered here;
-        // without it Jackson leaves SQSEvent.records null and every batch fails
-        context.registerBean("awsTypesMessageConverter", MessageConverter.class,
-                () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
         Env env = Env.system();
         String selected = env.orDefault("SPRING_CLOUD_FUNCTION_DEFINITION",
                 System.getProperty("spring.cloud.function.definition", ""));
@@ -34,7 +28,7 @@ public class PlatformApplication implements ApplicationContextInitializer<Generi
             }
             context.registerBean(function.name(), FunctionRegistration.class, () ->
                     new FunctionRegistration<>(function.factory().apply(env), function.name())
-                            .type(ResolvableType.forClassWithGenerics(Function.class, function.input(), function.output()).getType()));
+                            .type(ResolvableType.forClassWithGenerics(Function.class, InputStream.class, function.output()).getType()));
         }
     }
 }

@@ -108,6 +108,18 @@ class FunctionContractIT {
     }
 
     @Test
+    void theApiAnswersABodyThatIsNotJsonWithAProblemNotAFunctionError() throws IOException {
+        for (String body : new String[] {"{\"email\": \"a@b.co\", ", "email=a@b.co", "{} {}"}) {
+            JsonNode event = Json.read(Files.readAllBytes(EVENTS.resolve("api-login.json")), JsonNode.class);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("body", body);
+            Invocation result = aws.lambda().function("ApiFunction").invoke(Json.writeBytes(event));
+            assertThat(result.failed()).as("%s answered %s", body, result.payloadText()).isFalse();
+            HttpApiEvents.Response response = HttpApiEvents.response(result);
+            assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void anEventTheFunctionCannotBindIsAnErrorNotASilentSuccess() {
         // an SQS event with a record whose body is not a send batch: reported failed, never dropped
         byte[] event = """

@@ -7,13 +7,13 @@ import io.botfleet.shared.secrets.PlatformSecret;
 import io.botfleet.telegram.BotAdminApi;
 import io.botfleet.telegram.TelegramBotApi;
 import java.time.Clock;
-import java.util.Map;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.function.Function;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** Spring Cloud Function bean {@code heartbeat}: the scheduled event in, the beat's report out. */
-public final class HeartbeatFunction implements Function<Map<String, Object>, BotHeartbeat.Report> {
+public final class HeartbeatFunction implements Function<ScheduledEvent, BotHeartbeat.Report> {
     private final BotHeartbeat heartbeat;
 
     public HeartbeatFunction(BotHeartbeat heartbeat) {
@@ -33,7 +33,7 @@ public final class HeartbeatFunction implements Function<Map<String, Object>, Bo
     }
 
     @Override
-    public BotHeartbeat.Report apply(Map<String, Object> scheduledEvent) {
+    public BotHeartbeat.Report apply(ScheduledEvent scheduledEvent) {
         return heartbeat.beat();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.shared.config.Env;
+import io.botfleet.local.lambda.Invocation;
 import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.shared.http.HttpResponse;
@@ -129,7 +130,11 @@ public final class ApiHarness {
             headers.forEach((k, v) -> headerLists.put(k, List.of(v)));
             byte[] event = HttpApiEvents.event("ANY /api/{proxy+}", Map.of("proxy", path.substring("/api/".length())),
                     new HttpApiEvents.Request(method, path, rawQuery, headerLists, body, ip), "local");
-            HttpApiEvents.Response answer = HttpApiEvents.response(function.invoke(event));
+            Invocation invocation = function.invoke(event);
+            // a function error is never an answer the API means to give: say which request caused it
+            assertThat(invocation.failed()).as("%s %s (%s, body %.120s) made ApiFunction fail: %s", method, path,
+                    headers.get("content-type"), new String(body, StandardCharsets.UTF_8), invocation.payloadText()).isFalse();
+            HttpApiEvents.Response answer = HttpApiEvents.response(invocation);
             HttpResponse response = new HttpResponse(answer.status(), answer.headers(), answer.body());
             if (checkContract) {
                 // undocumented routes are OpenApiDocumentIT's finding; here they are checked for everything else

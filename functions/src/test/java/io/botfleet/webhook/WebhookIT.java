@@ -178,11 +178,11 @@ class WebhookIT {
         EmulatedBot bot = telegram.createBot("retry_bot", "Retry");
         String botId = register(bot);
         EmulatedUser carl = telegram.createUser("Carl", null, "en");
-        // the events queue is down for the whole first delivery (the SDK's three attempts); other bots' deliveries
-        // finish first, so the outage meets this update
+        // the events queue is down for the whole first delivery (the SDK's default policy makes four attempts);
+        // other bots' deliveries finish first, so the outage meets this update
         await().atMost(Duration.ofSeconds(15)).until(() -> registered.stream()
                 .allMatch(id -> telegram.webhookInfo(id).pendingUpdateCount() == 0));
-        aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 3);
+        aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 4);
         telegram.userSendsStart(bot.id(), carl.id(), null);
         await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), carl.id()).size() == 1);
         assertThat(aws.faults().pending()).isZero();

@@ -2,7 +2,8 @@ package io.botfleet.bench.broadcast;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.botfleet.FunctionCatalog;
+import io.botfleet.broadcast.BroadcastModule;
+import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.bench.AwsRequestCounter;
 import io.botfleet.local.lambda.sources.SqsEventSource;
 import io.botfleet.shared.aws.AwsClientFactory;
@@ -23,7 +24,6 @@ import java.util.function.Function;
 public final class SenderHost {
     private SenderHost() {}
 
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws IOException {
         Properties properties = new Properties();
         try (var in = new FileInputStream(args[0])) {
@@ -34,8 +34,8 @@ public final class SenderHost {
         Env env = new Env(variables);
         int concurrency = Integer.parseInt(args[1]);
         String queueUrl = args[2];
-        Function<SQSEvent, SQSBatchResponse> sender = (Function<SQSEvent, SQSBatchResponse>) FunctionCatalog.springFunctions()
-                .stream().filter(f -> f.name().equals("sender")).findFirst().orElseThrow().factory().apply(env);
+        Function<SQSEvent, SQSBatchResponse> sender = BroadcastModule.fromEnv(env)
+                .senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env));
         Function<SQSEvent, SQSBatchResponse> timed = event -> {
             long t0 = System.nanoTime();
             SQSBatchResponse response = sender.apply(event);
