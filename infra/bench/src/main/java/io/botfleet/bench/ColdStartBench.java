@@ -4,9 +4,11 @@ import static io.botfleet.bench.BenchMain.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.bots.BotsModule;
+import io.botfleet.local.template.SamTemplate;
 import io.botfleet.shared.json.Json;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,53 +19,102 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cold start: a fresh JVM from process start to its first handled webhook response, AWS clients created and the
- * first Secrets Manager, DynamoDB and SQS calls made against the local stack; median of 5, alternating with the
- * floor (a trivial handler in the same kind of JVM), and the ratio. The JVM flags are the template's
- * (JAVA_TOOL_OPTIONS comes with the function environment).
+ * Cold start: a fresh JVM from process start to its first handled response, each function on its own deployment
+ * artifact (the jar its template CodeUri names) and built from its template Handler, as the Lambda runtime does: the
+ * webhook with its AWS clients created and the first Secrets Manager, DynamoDB and SQS calls made against the local
+ * stack, the API answering {@code GET /api/health}, the heartbeat beating once. Medians of {@code bench.runs} (5),
+ * the webhook alternating with the floor (a trivial handler in the same kind of JVM), and their ratio. JVM flags:
+ * the template's (JAVA_TOOL_OPTIONS comes with the function environment) and those Lambda's Java runtime starts the
+ * JVM with (serial collector, the JDK's default CDS archive).
  */
 final class ColdStartBench {
-    static final int RUNS = 5;
+    static final int RUNS = Integer.getInteger("bench.runs", 5);
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
 
     private ColdStartBench() {}
 
+    /** A function as deployed: its artifact, its handler class and its environment. */
+    record Deployed(String name, Path artifact, String handler, Map<String, String> env) {
+        static Deployed of(SamTemplate template, Path root, String logicalId, Map<String, String> env) {
+            SamTemplate.Resource function = template.resources().get(logicalId);
+            Object codeUri = function.property("CodeUri") != null ? function.property("CodeUri") : template.functionGlobals().get("CodeUri");
+            Path artifact = root.resolve(String.valueOf(codeUri));
+            if (!Files.isRegularFile(artifact)) {
+                throw new IllegalStateException("build the deployment artifacts first: mvn -q package -DskipTests (" + artifact + ")");
+            }
+            String handler = String.valueOf(function.property("Handler"));
+            return new Deployed(logicalId, artifact, handler.substring(0, handler.indexOf("::")), env);
+        }
+
+        Deployed withHandler(String name, String handlerClass) {
+            return new Deployed(name, artifact, handlerClass, env);
+        }
+    }
+
     static void run() throws Exception {
+        Path templateFile = SamTemplate.locate();
+        SamTemplate template = SamTemplate.load(templateFile);
+        Path root = templateFile.getParent();
+        Path probe = probeJar();
         try (BenchStack stack = new BenchStack()) {
             BotsModule bots = stack.bots();
             EmulatedBot bot = stack.telegram.createBot("cold_bot", "Cold");
             bots.registry().register(bot.token(), "bench", Optional.empty());
             String botId = Long.toString(bot.id());
             String secret = bots.registry().webhookSecrets().secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
-            Map<String, String> env = stack.env("WebhookFunction").variables();
-            String classpath = deployedClasspath();
+            Deployed webhook = Deployed.of(template, root, "WebhookFunction", stack.env("WebhookFunction").variables());
+            Deployed trivial = webhook.withHandler("trivial", ColdStartProbe.TrivialHandler.class.getName());
+            Deployed api = Deployed.of(template, root, "ApiFunction", stack.env("ApiFunction").variables());
+            Deployed heartbeat = Deployed.of(template, root, "HeartbeatFunction", stack.env("HeartbeatFunction").variables());
+            Path apiEvent = root.resolve("infra/events/api-health.json");
+            Path scheduledEvent = Files.createTempFile("scheduled-event", ".json");
+            Files.writeString(scheduledEvent, "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
+            System.out.println("# artifacts: webhook " + describe(webhook.artifact()) + "; api, heartbeat " + describe(api.artifact()));
             // an AppCDS archive as it would be built at packaging time: one training run that dumps what it loaded
             Path archive = Files.createTempDirectory("cds").resolve("webhook.jsa");
             Path training = Files.createTempFile("webhook-event", ".json");
             Files.writeString(training, event(botId, secret, 2_999_999_999L));
-            timeProbe("webhook", training, env, classpath, List.of("-XX:ArchiveClassesAtExit=" + archive));
-            List<Long> webhook = new ArrayList<>();
+            timeProbe(webhook, training, probe, "\"statusCode\":200", List.of("-XX:ArchiveClassesAtExit=" + archive));
+            List<Long> webhookRuns = new ArrayList<>();
             List<Long> withCds = new ArrayList<>();
-            List<Long> trivial = new ArrayList<>();
+            List<Long> trivialRuns = new ArrayList<>();
+            List<Long> apiRuns = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 Path event = Files.createTempFile("webhook-event", ".json");
                 Files.writeString(event, event(botId, secret, 3_000_000_000L + 2 * run));
-                trivial.add(timeProbe("trivial", event, env, classpath, List.of()));
-                webhook.add(timeProbe("webhook", event, env, classpath, List.of()));
+                trivialRuns.add(timeProbe(trivial, event, probe, "\"statusCode\":200", List.of()));
+                webhookRuns.add(timeProbe(webhook, event, probe, "\"statusCode\":200", List.of()));
                 Files.writeString(event, event(botId, secret, 3_000_000_001L + 2 * run));
-                withCds.add(timeProbe("webhook", event, env, classpath, List.of("-XX:SharedArchiveFile=" + archive)));
+                withCds.add(timeProbe(webhook, event, probe, "\"statusCode\":200", List.of("-XX:SharedArchiveFile=" + archive)));
                 Files.delete(event);
+                apiRuns.add(timeProbe(api, apiEvent, probe, "\"statusCode\":200", List.of()));
             }
-            double w = median(webhook);
+            // after the webhook runs: a beat may move the bot's lease, and the webhook's secret follows the lease epoch
+            List<Long> heartbeatRuns = new ArrayList<>();
+            for (int run = 0; run < RUNS; run++) {
+                heartbeatRuns.add(timeProbe(heartbeat, scheduledEvent, probe, "\"instanceId\":\"primary\"", List.of()));
+            }
+            double w = median(webhookRuns);
             double c = median(withCds);
-            double t = median(trivial);
-            System.out.println("# webhook runs (ms): " + webhook + "; with AppCDS: " + withCds + "; trivial runs (ms): " + trivial);
+            double t = median(trivialRuns);
+            System.out.println("# runs (ms): webhook " + webhookRuns + "; webhook with AppCDS " + withCds + "; trivial " + trivialRuns
+                    + "; api " + apiRuns + "; heartbeat " + heartbeatRuns);
             bench("coldstart.webhook_first_response_median", w / 1000.0, "s", "target<=1.0");
-            bench("coldstart.webhook_appcds_first_response_median", c / 1000.0, "s", "target<=1.0");
             bench("coldstart.trivial_first_response_median", t / 1000.0, "s", "info (floor)");
-            bench("coldstart.webhook_over_trivial", w / t, "ratio", "info");
+            bench("coldstart.webhook_ratio_to_trivial", w / t, "ratio", "info");
+            bench("coldstart.webhook_appcds_first_response_median", c / 1000.0, "s", "info");
             bench("coldstart.appcds_gain", 1 - c / w, "ratio", "info");
+            bench("coldstart.api_first_response_median", median(apiRuns) / 1000.0, "s", "info");
+            bench("coldstart.heartbeat_first_response_median", median(heartbeatRuns) / 1000.0, "s", "info");
         }
         System.out.println("BENCH-END coldstart");
+    }
+
+    private static String describe(Path jar) throws java.io.IOException {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            long classes = zip.stream().filter(e -> e.getName().endsWith(".class")).count();
+            return String.format(java.util.Locale.ROOT, "%s (%.1f MB, %d classes)", jar.getFileName(), Files.size(jar) / 1e6, classes);
+        }
     }
 
     static String event(String botId, String secret, long updateId) {
@@ -76,18 +127,6 @@ final class ColdStartBench {
                 + "\"chat\":{\"id\":777,\"type\":\"private\",\"first_name\":\"C\"},\"from\":{\"id\":777,\"is_bot\":false,\"first_name\":\"C\"}}}");
         e.put("isBase64Encoded", false);
         return e.toString();
-    }
-
-    /**
-     * What Lambda loads: the deployment artifact (functions/target/functions-aws.jar) plus the probe, not this
-     * benchmark's whole class path.
-     */
-    static String deployedClasspath() throws Exception {
-        Path jar = io.botfleet.local.template.SamTemplate.locate().getParent().resolve("functions/target/functions-aws.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("build the deployment artifact first: mvn -q package -DskipTests (" + jar + ")");
-        }
-        return jar + java.io.File.pathSeparator + probeJar();
     }
 
     /** The probe's classes in a jar of their own: a class-data-sharing archive accepts only jars on the class path. */
@@ -106,15 +145,20 @@ final class ColdStartBench {
         return jar;
     }
 
-    static long timeProbe(String mode, Path event, Map<String, String> env, String classpath, List<String> jvmFlags)
-            throws Exception {
+    /**
+     * What Lambda loads: the function's artifact plus the probe, not this benchmark's class path; the probe prints
+     * the handler's response, which must contain {@code expected}.
+     */
+    static long timeProbe(Deployed function, Path event, Path probe, String expected, List<String> jvmFlags) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(LAMBDA_FLAGS);
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), mode, event.toString()));
+        command.addAll(List.of("-cp", function.artifact() + File.pathSeparator + probe,
+                ColdStartProbe.class.getName(), function.handler(), event.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
-        pb.environment().putAll(env);
+        pb.environment().putAll(function.env());
         pb.redirectErrorStream(true);
         long start = System.nanoTime();
         Process p = pb.start();
@@ -122,19 +166,19 @@ final class ColdStartBench {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("PHASES")) {
-                    System.out.println("# " + mode + " " + line);
+                    System.out.println("# " + function.name() + " " + line);
                 }
                 if (line.startsWith("RESPONSE ")) {
                     long ms = (System.nanoTime() - start) / 1_000_000;
-                    if (!line.contains("\"statusCode\":200")) {
-                        throw new IllegalStateException(mode + " answered " + line);
+                    if (!line.contains(expected)) {
+                        throw new IllegalStateException(function.name() + " answered " + line);
                     }
                     p.waitFor();
                     return ms;
                 }
             }
         }
-        throw new IllegalStateException(mode + " probe printed no response (exit " + p.waitFor() + ")");
+        throw new IllegalStateException(function.name() + " probe printed no response (exit " + p.waitFor() + ")");
     }
 
     static double median(List<Long> values) {

@@ -1,8 +1,6 @@
 package io.botfleet.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.botfleet.shared.config.Env;
-import io.botfleet.webhook.WebhookHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs in a fresh JVM: builds a handler from the process environment (as Lambda does), handles one event and prints
- * its response. {@code webhook <event.json>} for the real webhook; {@code trivial <event.json>} for the floor, a
- * handler that only answers 200.
+ * Runs in a fresh JVM on one function's deployment artifact: {@code <handler class> <event.json>} instantiates the
+ * template's handler class through its no-argument constructor, as the Lambda runtime does (configuration from the
+ * process environment), handles one event and prints the response. {@link TrivialHandler} is the floor.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {}
@@ -30,7 +28,7 @@ public final class ColdStartProbe {
     public static void main(String[] args) throws Exception {
         long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         long mainAt = System.currentTimeMillis();
-        RequestStreamHandler handler = args[0].equals("webhook") ? new WebhookHandler(Env.system()) : new TrivialHandler();
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         long initAt = System.currentTimeMillis();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, null);
