@@ -9,9 +9,17 @@ import io.botfleet.local.gateway.IamReport;
 import io.botfleet.local.gateway.RoleCredentials;
 import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.template.SamTemplate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AWS side of the local stack: moto's server for DynamoDB, S3 and Secrets Manager, ElasticMQ in this JVM for
@@ -20,6 +28,7 @@ import java.util.Map;
  * benchmarks alike.
  */
 public final class LocalAwsStack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalAwsStack.class);
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "123456789012";
     public static final String ACCESS_KEY = "local";
@@ -160,6 +169,19 @@ public final class LocalAwsStack implements AutoCloseable {
     /** What each function used, was denied and was granted but never used, since the stack started. */
     public IamReport iamReport() {
         return gateway.report();
+    }
+
+    /** Writes {@link #iamReport()} to {@code file} (best effort: a report is no reason to fail a run) and returns it. */
+    public String writeIamReport(Path file) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        iamReport().print(new PrintStream(text, true, StandardCharsets.UTF_8));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, text.toByteArray());
+        } catch (IOException e) {
+            log.warn("could not write the IAM report to {}: {}", file, e.toString());
+        }
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     /** Injected outages of AWS calls, for tests. */

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,6 +125,10 @@ public final class LocalRunner implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (deployment != null && !resources.isEmpty()) {
+            // what each function's role used and never used during this run, for trimming template.yaml
+            aws.writeIamReport(Path.of("target", "iam-report-" + deployment.api().port() + ".txt"));
+        }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

@@ -2,12 +2,7 @@ package io.botfleet.local.junit;
 
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.template.SamTemplate;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -56,13 +51,7 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
         @Override
         public void close() {
             try {
-                ByteArrayOutputStream report = new ByteArrayOutputStream();
-                stack.iamReport().print(new PrintStream(report, true, StandardCharsets.UTF_8));
-                Files.createDirectories(Path.of("target"));
-                Files.write(Path.of("target", "iam-report.txt"), report.toByteArray());
-                System.out.println(report.toString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                System.err.println("could not write the IAM report: " + e);
+                System.out.println(stack.writeIamReport(Path.of("target", "iam-report.txt")));
             } finally {
                 stack.close();
             }
