@@ -122,6 +122,11 @@ class SamExpansionTest {
         return switch (value) {
             case Intrinsic.Ref ref -> stack.resource(ref.name()).ref();
             case Intrinsic.GetAtt att -> stack.resource(att.resource()).attribute(att.attribute());
+            case Intrinsic.Sub sub -> SUB_VARIABLE.matcher(sub.template()).replaceAll(m -> {
+                String[] name = m.group(1).split("\\.", 2);
+                return Matcher.quoteReplacement(name.length == 2
+                        ? stack.resource(name[0]).attribute(name[1]) : stack.resource(name[0]).ref());
+            });
             default -> String.valueOf(value);
         };
     }
