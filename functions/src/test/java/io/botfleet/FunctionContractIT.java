@@ -56,7 +56,7 @@ class FunctionContractIT {
                 new Contract("webhook-message.json", "WebhookFunction", unknownBot),
                 new Contract("webhook-callback.json", "WebhookFunction", unknownBot),
                 new Contract("api-health.json", "ApiFunction", a -> {
-                    assertThat(a.path("statusCode").asInt()).isEqualTo(200);
+                    assertThat(a.path("statusCode").asInt()).as(a.path("body").asText()).isEqualTo(200);
                     assertThat(Json.read(a.path("body").asText().getBytes(), JsonNode.class).path("status").asText()).isEqualTo("ok");
                 }),
                 new Contract("api-login.json", "ApiFunction", a -> {
