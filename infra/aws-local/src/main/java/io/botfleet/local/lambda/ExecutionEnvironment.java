@@ -73,6 +73,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-XX:+ErrorFileToStderr");
+        // quiet on newer JDKs: the runtime client loads its JNI library as the java21 runtime allows by default
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-classpath");
         command.add(runtimeClasspath);
         command.add(RUNTIME_MAIN);
