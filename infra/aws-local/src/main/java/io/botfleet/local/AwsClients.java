@@ -1,7 +1,8 @@
 package io.botfleet.local;
 
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -14,19 +15,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, SecretsManagerClient secrets)
         implements AutoCloseable {
 
-    static AwsClients create(URI motoEndpoint, URI sqsEndpoint) {
-        var credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalAwsStack.ACCESS_KEY, LocalAwsStack.SECRET_KEY));
+    /** Clients of every service at {@code endpoint} (the gateway), signed with {@code credentials}. */
+    public static AwsClients create(URI endpoint, AwsCredentials credentials, ClientOverrideConfiguration configuration) {
+        var provider = StaticCredentialsProvider.create(credentials);
         Region region = Region.of(LocalAwsStack.REGION);
         return new AwsClients(
-                DynamoDbClient.builder().endpointOverride(motoEndpoint).region(region).credentialsProvider(credentials)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                SqsClient.builder().endpointOverride(sqsEndpoint).region(region).credentialsProvider(credentials)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                S3Client.builder().endpointOverride(motoEndpoint).region(region).credentialsProvider(credentials)
-                        .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                SecretsManagerClient.builder().endpointOverride(motoEndpoint).region(region).credentialsProvider(credentials)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+                DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(provider)
+                        .overrideConfiguration(configuration).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(provider)
+                        .overrideConfiguration(configuration).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                S3Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(provider).forcePathStyle(true)
+                        .overrideConfiguration(configuration).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                SecretsManagerClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(provider)
+                        .overrideConfiguration(configuration).httpClientBuilder(UrlConnectionHttpClient.builder()).build());
     }
 
     @Override

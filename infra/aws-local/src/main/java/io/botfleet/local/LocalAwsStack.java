@@ -10,6 +10,8 @@ import io.botfleet.local.gateway.RoleCredentials;
 import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -47,7 +49,8 @@ public final class LocalAwsStack implements AutoCloseable {
         this.sqs = sqs;
         this.gateway = gateway;
         this.template = template;
-        this.clients = AwsClients.create(gateway.endpoint(), gateway.endpoint());
+        this.clients = AwsClients.create(gateway.endpoint(),
+                AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY), ClientOverrideConfiguration.builder().build());
     }
 
     /**

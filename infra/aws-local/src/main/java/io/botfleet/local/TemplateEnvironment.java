@@ -2,23 +2,21 @@ package io.botfleet.local;
 
 import static io.botfleet.local.template.SamTemplate.map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botfleet.local.template.Intrinsic;
 import io.botfleet.local.template.SamTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The environment variables a function gets, computed from template.yaml (Globals plus the function's own) the
  * way CloudFormation would, with local values for resources, parameters and pseudo parameters.
  */
 public final class TemplateEnvironment {
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SamTemplate template;
-    private final Map<String, PhysicalResource> resources;
-    private final Map<String, String> parameters;
+    private final CfnValues values;
     private final Map<String, String> overrides;
 
     /**
@@ -28,9 +26,9 @@ public final class TemplateEnvironment {
     public TemplateEnvironment(SamTemplate template, Map<String, PhysicalResource> resources,
                                Map<String, String> parameterOverrides, Map<String, String> overrides) {
         this.template = template;
-        this.resources = resources;
-        this.parameters = new LinkedHashMap<>(template.parameterDefaults());
-        this.parameters.putAll(parameterOverrides);
+        Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
+        parameters.putAll(parameterOverrides);
+        this.values = new CfnValues(resources, parameters, null);
         this.overrides = overrides;
     }
 
@@ -54,43 +52,12 @@ public final class TemplateEnvironment {
     public String resolve(Object value) {
         return switch (value) {
             case null -> "";
-            case Intrinsic.Ref ref -> ref(ref.name());
-            case Intrinsic.GetAtt att -> physical(att.resource()).attribute(att.attribute());
-            case Intrinsic.Sub sub -> substitute(sub.template());
+            case Intrinsic.Ref ref -> values.string(JSON.createObjectNode().put("Ref", ref.name()));
+            case Intrinsic.GetAtt att -> values.string(JSON.createObjectNode().put("Fn::GetAtt", att.resource() + "." + att.attribute()));
+            case Intrinsic.Sub sub -> values.string(JSON.createObjectNode().put("Fn::Sub", sub.template()));
             case Intrinsic.Other other -> throw new IllegalArgumentException(
                     "!" + other.tag() + " is not supported in function environments by the local stack");
             default -> String.valueOf(value);
         };
-    }
-
-    private String substitute(String text) {
-        Matcher m = SUB_VARIABLE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            int dot = name.indexOf('.');
-            String replacement = dot > 0 && !name.startsWith("AWS::")
-                    ? physical(name.substring(0, dot)).attribute(name.substring(dot + 1))
-                    : ref(name);
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private String ref(String name) {
-        String pseudo = PseudoParameters.value(name);
-        if (pseudo != null) {
-            return pseudo;
-        }
-        return parameters.containsKey(name) ? parameters.get(name) : physical(name).ref();
-    }
-
-    private PhysicalResource physical(String logicalId) {
-        PhysicalResource r = resources.get(logicalId);
-        if (r == null) {
-            throw new IllegalArgumentException("template.yaml refers to unknown resource " + logicalId);
-        }
-        return r;
     }
 }

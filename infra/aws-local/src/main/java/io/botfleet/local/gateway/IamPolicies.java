@@ -2,6 +2,7 @@ package io.botfleet.local.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.local.PhysicalResource;
+import io.botfleet.local.CfnValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

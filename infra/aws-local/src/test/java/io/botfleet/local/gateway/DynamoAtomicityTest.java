@@ -2,6 +2,7 @@ package io.botfleet.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botfleet.local.AwsClients;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class DynamoAtomicityTest {
     private static final int RACERS = 16;
     private static final int ROUNDS = 25;
 
-    private static Sdk webhook;
+    private static AwsClients webhook;
     private static ExecutorService pool;
 
     /** How a racer's call ended. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.botfleet.local.AwsClients;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import java.util.Map;
@@ -27,7 +28,7 @@ class FaultInjectionTest {
     @Test
     void theEventsQueueIsUnavailableForTheNextTwoSends(LocalAwsStack stack) {
         stack.faults().failNext("sqs:SendMessage", ":EventsQueue", 2);
-        try (Sdk webhook = Sdk.as(stack, "WebhookFunction")) {
+        try (AwsClients webhook = Sdk.as(stack, "WebhookFunction")) {
             String events = stack.resource("EventsQueue").ref();
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> webhook.sqs().sendMessage(b -> b.queueUrl(events).messageBody("{}")))
@@ -61,7 +62,7 @@ class FaultInjectionTest {
         stack.clients().dynamoDb().putItem(b -> b.tableName("EphemeralTable").item(Map.of("pk", AttributeValue.fromS("ok"))));
         assertThat(stack.faults().pending()).isEqualTo(1);
 
-        try (Sdk admin = Sdk.with(stack, software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+        try (AwsClients admin = Sdk.with(stack, software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
                 LocalAwsStack.ACCESS_KEY, LocalAwsStack.SECRET_KEY))) {
             assertThatThrownBy(() -> admin.dynamoDb().putItem(b -> b.tableName("BotsTable")
                     .item(Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromS("s")))))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.botfleet.local.AwsClients;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import java.io.ByteArrayOutputStream;
@@ -27,9 +28,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 class IamEnforcementTest {
     private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/";
 
-    private static Sdk webhook;
-    private static Sdk sender;
-    private static Sdk planner;
+    private static AwsClients webhook;
+    private static AwsClients sender;
+    private static AwsClients planner;
 
     @BeforeAll
     static void clients(LocalAwsStack stack) {
@@ -127,7 +128,7 @@ class IamEnforcementTest {
     void theApiMayListTheBucketForItsHealthCheckButNoFunctionTouchesObjects(LocalAwsStack stack) {
         String bucket = stack.resource("MediaBucket").ref();
         stack.clients().s3().putObject(b -> b.bucket(bucket).key("media/a b.jpg"), RequestBody.fromString("jpeg"));
-        try (Sdk api = Sdk.as(stack, "ApiFunction")) {
+        try (AwsClients api = Sdk.as(stack, "ApiFunction")) {
             assertThat(api.s3().listObjectsV2(b -> b.bucket(bucket)).keyCount()).isEqualTo(1);
             assertThatThrownBy(() -> api.s3().putObject(b -> b.bucket(bucket).key("media/new.jpg"), RequestBody.fromString("x")))
                     .asInstanceOf(type(S3Exception.class))
@@ -145,7 +146,7 @@ class IamEnforcementTest {
 
     @Test
     void unknownKeysAndWrongSessionTokensAreUnrecognized(LocalAwsStack stack) {
-        try (Sdk stranger = Sdk.with(stack, AwsBasicCredentials.create("AKIDUNKNOWN", "x"))) {
+        try (AwsClients stranger = Sdk.with(stack, AwsBasicCredentials.create("AKIDUNKNOWN", "x"))) {
             assertThatThrownBy(() -> stranger.dynamoDb().listTables())
                     .asInstanceOf(type(AwsServiceException.class))
                     .satisfies(e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
@@ -154,7 +155,7 @@ class IamEnforcementTest {
                     .satisfies(e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
         }
         RoleCredentials webhookRole = stack.credentialsFor("WebhookFunction");
-        try (Sdk withoutToken = Sdk.with(stack, AwsBasicCredentials.create(webhookRole.accessKeyId(), webhookRole.secretAccessKey()))) {
+        try (AwsClients withoutToken = Sdk.with(stack, AwsBasicCredentials.create(webhookRole.accessKeyId(), webhookRole.secretAccessKey()))) {
             assertThatThrownBy(() -> withoutToken.dynamoDb().describeTable(b -> b.tableName("SubscribersTable")))
                     .asInstanceOf(type(AwsServiceException.class))
                     .satisfies(e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
@@ -192,7 +193,7 @@ class IamEnforcementTest {
 
         assertThat(stack.credentialsFor("HeartbeatFunction")).isEqualTo(before);
         String secretAfter = stack.resource("PlatformSecret").ref();
-        try (Sdk heartbeat = Sdk.as(stack, "HeartbeatFunction")) {
+        try (AwsClients heartbeat = Sdk.as(stack, "HeartbeatFunction")) {
             assertThat(heartbeat.secrets().getSecretValue(b -> b.secretId(secretAfter)).arn()).isEqualTo(secretAfter);
         }
         assertThat(stack.iamPolicies().evaluate("HeartbeatFunction", "secretsmanager:GetSecretValue", secretAfter).allowed()).isTrue();

@@ -1,8 +1,6 @@
-package io.botfleet.local.gateway;
+package io.botfleet.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.local.PhysicalResource;
-import io.botfleet.local.PseudoParameters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,22 +11,23 @@ import java.util.regex.Pattern;
 /**
  * Resolves CloudFormation intrinsics (JSON form, as SAM's translator emits them) to the local stack's values:
  * Ref, Fn::GetAtt, Fn::Sub (with or without a variable map), Fn::Join and Fn::If with the template's conditions.
+ * The one place the local stack turns a template's values into its own: functions' environments and IAM policies.
  */
-final class CfnValues {
+public final class CfnValues {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Map<String, PhysicalResource> resources;
     private final Map<String, String> parameters;
     private final JsonNode conditions;
 
-    CfnValues(Map<String, PhysicalResource> resources, Map<String, String> parameters, JsonNode conditions) {
+    public CfnValues(Map<String, PhysicalResource> resources, Map<String, String> parameters, JsonNode conditions) {
         this.resources = resources;
         this.parameters = parameters;
         this.conditions = conditions;
     }
 
     /** A value that may be a list (a policy's Resource or Action): every element, AWS::NoValue left out. */
-    List<String> strings(JsonNode value) {
+    public List<String> strings(JsonNode value) {
         JsonNode resolved = value.isObject() && value.has("Fn::If") ? chosen(value.get("Fn::If")) : value;
         List<String> out = new ArrayList<>();
         if (resolved == null || isNoValue(resolved)) {
@@ -42,7 +41,7 @@ final class CfnValues {
         return out;
     }
 
-    String string(JsonNode value) {
+    public String string(JsonNode value) {
         if (value.isTextual() || value.isNumber() || value.isBoolean()) {
             return value.asText();
         }
@@ -68,7 +67,7 @@ final class CfnValues {
         return condition(ifArguments.get(0).asText()) ? ifArguments.get(1) : ifArguments.get(2);
     }
 
-    boolean condition(String name) {
+    public boolean condition(String name) {
         JsonNode definition = conditions == null ? null : conditions.get(name);
         if (definition == null) {
             throw new IllegalArgumentException("unknown condition " + name);
