@@ -6,9 +6,7 @@ import static io.botfleet.bots.BotTestKit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.api.AdminApi;
-import io.botfleet.auth.Principal;
-import io.botfleet.auth.Role;
+import io.botfleet.api.ApiHarness;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.config.Env;
@@ -18,8 +16,8 @@ import io.botfleet.telegram.emulator.TelegramEmulator;
 import io.botfleet.telegram.emulator.WebhookState;
 import io.botfleet.webhook.WebhookTestServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +29,7 @@ class BotRegistrationIT {
     static TelegramEmulator telegram;
     static WebhookTestServer webhook;
     static BotsModule module;
-    static AdminApi api;
+    static BotTestKit.Caller api;
     static Env env;
 
     @BeforeAll
@@ -40,7 +38,7 @@ class BotRegistrationIT {
         webhook = WebhookTestServer.start();
         env = BotTestKit.env(stack, "ApiFunction", webhook.baseUrl(), telegram.baseUrl(), "primary", Map.of());
         module = BotTestKit.module(env);
-        api = BotTestKit.api(module, BotTestKit.ADMIN);
+        api = BotTestKit.owner(stack, webhook.baseUrl(), telegram.baseUrl(), "primary");
         webhook.handler(BotTestKit.deployed(stack, "WebhookFunction", webhook.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
     }
 
@@ -114,8 +112,7 @@ class BotRegistrationIT {
             assertThat(module.registry().token(id).orElseThrow().reveal()).isEqualTo(bot.token());
 
             // a bot-scoped user sees only its bots
-            Principal scoped = new Principal(Principal.Kind.USER, "u2", "Scoped", Role.ADMIN, Role.ADMIN.permissions(), Set.of("1"));
-            AdminApi scopedApi = BotTestKit.api(module, scoped);
+            var scopedApi = new BotTestKit.Caller(api.harness(), api.harness().createUser(api.session(), "editor", List.of("1")));
             assertThat(json(call(scopedApi, "GET", "/api/bots", null)).path("items")).isEmpty();
             assertThat(call(scopedApi, "GET", "/api/bots/" + id, null).status()).isIn(403, 404);
 
@@ -130,7 +127,8 @@ class BotRegistrationIT {
             assertThat(call(api, "POST", "/api/bots", Map.of("token", bot.token())).status()).isEqualTo(201);
             assertThat(module.ownership().current(id).orElseThrow().epoch()).isEqualTo(2);
 
-            String everything = logs.text();
+            // everything the test printed, and everything the functions' processes logged
+            String everything = logs.text() + stack.lambda().logs("ApiFunction") + stack.lambda().logs("WebhookFunction");
             assertThat(everything).doesNotContain(bot.token()).doesNotContain(other.token());
             assertThat(everything).doesNotContain(bot.token().substring(bot.token().indexOf(':') + 1));
         }
@@ -144,8 +142,9 @@ class BotRegistrationIT {
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(json(unknown).path("code").asText()).isEqualTo("TELEGRAM_TOKEN_INVALID");
 
-        Env offline = BotTestKit.env(stack, "ApiFunction", webhook.baseUrl(), "http://127.0.0.1:9", "primary", Map.of());
-        AdminApi offlineApi = BotTestKit.api(BotTestKit.module(offline), BotTestKit.ADMIN);
+        // the same owner, on an API deployed with a Telegram that does not answer
+        var offlineApi = new BotTestKit.Caller(ApiHarness.start(stack, Map.of("PUBLIC_BASE_URL", webhook.baseUrl(),
+                "TELEGRAM_API_BASE", "http://127.0.0.1:9")), api.session());
         EmulatedBot bot = telegram.createBot("lonely_bot", "Lonely");
         HttpResponse unreachable = call(offlineApi, "POST", "/api/bots", Map.of("token", bot.token()));
         assertThat(unreachable.status()).isEqualTo(502);

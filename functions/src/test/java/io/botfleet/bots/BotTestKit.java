@@ -1,15 +1,12 @@
 package io.botfleet.bots;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.api.AdminApi;
-import io.botfleet.auth.Principal;
-import io.botfleet.auth.Role;
+import io.botfleet.api.ApiHarness;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
-import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;
 import io.botfleet.shared.json.Json;
 import io.botfleet.shared.secrets.PlatformSecret;
@@ -17,19 +14,12 @@ import io.botfleet.telegram.TelegramBotApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 /** Builds the bots capability against the local stack and calls its admin routes as a test admin. */
 public final class BotTestKit {
-    public static final Principal ADMIN = new Principal(Principal.Kind.USER, "user-admin", "Test Admin", Role.ADMIN,
-            Role.ADMIN.permissions(), Set.of());
-
     private BotTestKit() {}
 
     /** The environment template.yaml gives {@code function}, with this instance's id and base URL. */
@@ -60,24 +50,28 @@ public final class BotTestKit {
                 TelegramBotApi.create(config.telegramApiBase()), Clock.systemUTC());
     }
 
-    public static AdminApi api(BotsModule module, Principal principal) {
-        return new AdminApi(module.routes(), request -> Optional.of(principal));
+    /** A signed-in user of the deployed ApiFunction (see {@link ApiHarness}). */
+    public record Caller(ApiHarness harness, ApiHarness.Session session) {}
+
+    /** The deployed ApiFunction with this instance's base URL and Telegram, and a first owner signed in. */
+    public static Caller owner(LocalAwsStack stack, String publicBaseUrl, String telegramBase, String instanceId) {
+        ApiHarness harness = ApiHarness.start(stack, overrides(publicBaseUrl, telegramBase, instanceId, Map.of()));
+        return new Caller(harness, harness.setupOwner());
     }
 
-    public static HttpResponse call(AdminApi api, String method, String path, Object body) {
-        return call(api, method, path, Map.of(), body, Map.of());
+    public static HttpResponse call(Caller caller, String method, String path, Object body) {
+        return call(caller, method, path, Map.of(), body, Map.of());
     }
 
-    public static HttpResponse call(AdminApi api, String method, String path, Map<String, String> query, Object body,
+    public static HttpResponse call(Caller caller, String method, String path, Map<String, String> query, Object body,
                                     Map<String, String> extraHeaders) {
-        Map<String, String> headers = new HashMap<>(extraHeaders);
-        headers.put("authorization", "Bearer test");
-        byte[] bytes = new byte[0];
+        ApiHarness.Call call = caller.harness().call(method, path).as(caller.session());
+        query.forEach(call::query);
+        extraHeaders.forEach(call::header);
         if (body != null) {
-            headers.put("content-type", "application/json");
-            bytes = body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : Json.writeBytes(body);
+            call.json(body);
         }
-        return api.handle(new HttpRequest(method, path, Map.of(), query, headers, bytes, "127.0.0.1", UUID.randomUUID().toString()));
+        return call.send().raw();
     }
 
     public static JsonNode json(HttpResponse response) {

@@ -5,7 +5,6 @@ import static io.botfleet.bots.BotTestKit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.api.AdminApi;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.bots.BotsModule;
 import io.botfleet.local.LocalAwsStack;
@@ -31,14 +30,14 @@ import org.junit.jupiter.api.Test;
 class SubscriberApiIT {
     static TelegramEmulator telegram;
     static BotsModule module;
-    static AdminApi api;
+    static BotTestKit.Caller api;
     static String botId;
 
     @BeforeAll
     static void seed(LocalAwsStack stack) {
         telegram = TelegramEmulator.start(0);
         module = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
-        api = BotTestKit.api(module, BotTestKit.ADMIN);
+        api = BotTestKit.owner(stack, "http://127.0.0.1:9", telegram.baseUrl(), "primary");
         EmulatedBot bot = telegram.createBot("audience_bot", "Audience");
         module.registry().register(bot.token(), "test", Optional.empty());
         botId = Long.toString(bot.id());
