@@ -9,18 +9,43 @@ import java.util.concurrent.locks.LockSupport;
  * until the pause ends. Slots are reserved under a lock and waited for outside it, so many senders share it fairly.
  */
 public final class TelegramRateLimiter {
+    /** The time the limiter paces by, and how it waits: the system's, or a test's. */
+    interface Ticker {
+        long nanos();
+
+        void park(long nanos);
+
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanos() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void park(long nanos) {
+                LockSupport.parkNanos(nanos);
+            }
+        };
+    }
+
+    private final Ticker ticker;
     private final long intervalNanos;
     private final long burstNanos;
     private long nextSlot;
 
     public TelegramRateLimiter(double ratePerSecond, int burst) {
+        this(ratePerSecond, burst, Ticker.SYSTEM);
+    }
+
+    TelegramRateLimiter(double ratePerSecond, int burst, Ticker ticker) {
+        this.ticker = ticker;
         if (ratePerSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("rate and burst must be positive");
         }
         this.intervalNanos = (long) (1_000_000_000L / ratePerSecond);
         this.burstNanos = (burst - 1) * intervalNanos;
         // starts empty: the previous holder of this bot's pace may have just used the last second's budget
-        this.nextSlot = System.nanoTime() + intervalNanos;
+        this.nextSlot = ticker.nanos() + intervalNanos;
     }
 
     /**
@@ -43,10 +68,10 @@ public final class TelegramRateLimiter {
     public void acquire() {
         long slot = reserve();
         long remaining;
-        while ((remaining = slot - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(remaining);
+        while ((remaining = slot - ticker.nanos()) > 0) {
+            ticker.park(remaining);
         }
-        long late = System.nanoTime() - slot;
+        long late = ticker.nanos() - slot;
         if (late > intervalNanos / 2) {
             noCatchUp(slot + late);
         }
@@ -57,7 +82,7 @@ public final class TelegramRateLimiter {
     }
 
     private synchronized long reserve() {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         long slot = Math.max(now - burstNanos, nextSlot);
         nextSlot = slot + intervalNanos;
         return slot;
@@ -65,7 +90,7 @@ public final class TelegramRateLimiter {
 
     /** Nothing is sent before {@code pause} has passed (slots already reserved beyond it keep their time). */
     public synchronized void pauseFor(Duration pause) {
-        long resumeAt = System.nanoTime() + pause.toNanos();
+        long resumeAt = ticker.nanos() + pause.toNanos();
         nextSlot = Math.max(nextSlot, resumeAt);
     }
 

@@ -5,27 +5,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The limiter on a test's clock: waiting advances it, so pacing is checked exactly and without sleeping. */
 class TelegramRateLimiterTest {
+
+    /** Time that moves only when the limiter waits, or when a test says so. */
+    static final class ManualTicker implements TelegramRateLimiter.Ticker {
+        long now = 1_000_000_000L;
+
+        @Override
+        public long nanos() {
+            return now;
+        }
+
+        @Override
+        public void park(long nanos) {
+            now += nanos;
+        }
+    }
 
     @Test
     void pacesAtTheRateWithoutBurst() {
-        TelegramRateLimiter limiter = new TelegramRateLimiter(100, 1);
-        long t0 = System.nanoTime();
+        ManualTicker ticker = new ManualTicker();
+        TelegramRateLimiter limiter = new TelegramRateLimiter(100, 1, ticker);
+        long start = ticker.now;
         for (int i = 0; i < 50; i++) {
             limiter.acquire();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        assertThat(seconds).isBetween(0.48, 0.75);
+        // one slot every 10 ms, the first one interval after creation
+        assertThat(ticker.now - start).isEqualTo(Duration.ofMillis(500).toNanos());
+    }
+
+    @Test
+    void aLateCallerDoesNotTurnTheBacklogIntoABurst() {
+        ManualTicker ticker = new ManualTicker();
+        TelegramRateLimiter limiter = new TelegramRateLimiter(100, 1, ticker);
+        limiter.acquire();
+        ticker.now += Duration.ofMillis(200).toNanos(); // a GC pause: twenty slots went by unused
+        long beforeSecond = ticker.now;
+        limiter.acquire();
+        limiter.acquire();
+        assertThat(ticker.now - beforeSecond).as("the next send waits a full interval, not zero")
+                .isEqualTo(Duration.ofMillis(10).toNanos());
     }
 
     @Test
     void aPauseHoldsEverySendUntilItEnds() {
-        TelegramRateLimiter limiter = new TelegramRateLimiter(1000, 1);
+        ManualTicker ticker = new ManualTicker();
+        TelegramRateLimiter limiter = new TelegramRateLimiter(1000, 1, ticker);
         limiter.acquire();
         limiter.pauseFor(Duration.ofMillis(300));
-        long t0 = System.nanoTime();
+        long pausedAt = ticker.now;
         limiter.acquire();
-        assertThat((System.nanoTime() - t0) / 1e6).isGreaterThanOrEqualTo(290);
+        assertThat(ticker.now - pausedAt).isEqualTo(Duration.ofMillis(300).toNanos());
     }
 
     @Test

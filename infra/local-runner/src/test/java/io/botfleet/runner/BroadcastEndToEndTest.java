@@ -28,7 +28,7 @@ class BroadcastEndToEndTest {
     @BeforeAll
     static void start() {
         runner = LocalRunner.start(RunnerOptions.ephemeral());
-        assertThat(runner.awaitHealthy(Duration.ofSeconds(30))).isEqualTo(200);
+        assertThat(runner.awaitHealthy(Duration.ofSeconds(90))).isEqualTo(200);
         api = new ApiClient(runner.baseUrl()).signInAsOwner(runner.platformKeys().setupToken());
     }
 
