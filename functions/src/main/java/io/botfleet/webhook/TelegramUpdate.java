@@ -123,11 +123,12 @@ public record TelegramUpdate(long updateId, String kind, Optional<UpdateLedger.C
     }
 
     /**
-     * Telegram's ids are 64-bit integers and arrive as JSON integers; anything else (a string, {@code 1e30}, a number
-     * beyond 64 bits) would be stored as a key that the planner cannot turn back into a chat to send to.
+     * Telegram's ids are non-zero 64-bit integers and arrive as JSON integers; anything else (a string, {@code 1e30}, a
+     * number beyond 64 bits) would be stored as a key that the planner cannot turn back into a chat to send to.
      */
     static OptionalLong telegramId(JsonNode node) {
-        return node.isIntegralNumber() && node.canConvertToLong() ? OptionalLong.of(node.longValue()) : OptionalLong.empty();
+        return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() != 0
+                ? OptionalLong.of(node.longValue()) : OptionalLong.empty();
     }
 
     private static Refused notAnId(long updateId, String field) {

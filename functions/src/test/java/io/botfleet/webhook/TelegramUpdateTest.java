@@ -77,7 +77,7 @@ class TelegramUpdateTest {
 
     @Test
     void chatIdsMustBeTelegramIds() throws Exception {
-        for (String id : new String[] {"\"abc\"", "\"42\"", "1e30", "4.0", "9223372036854775808", "99999999999999999999999", "null", "[]"}) {
+        for (String id : new String[] {"\"abc\"", "\"42\"", "1e30", "4.0", "9223372036854775808", "99999999999999999999999", "0", "null", "[]"}) {
             assertThat(read("""
                     {"update_id": 16, "message": {"message_id": 1, "text": "/start",
                      "chat": {"id": %s, "type": "private", "first_name": "Eve"}}}""".formatted(id)))
