@@ -5,6 +5,7 @@ import io.botfleet.shared.time.Timestamps;
 import io.botfleet.subscribers.DynamoSubscriberStore;
 import io.botfleet.subscribers.Subscriber;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -99,6 +101,27 @@ public final class DynamoUpdateLedger implements UpdateLedger {
     @Override
     public void forget(String botId, long updateId) {
         dynamoDb.deleteItem(b -> b.tableName(ephemeralTable).key(Map.of("pk", s(dedupeKey(botId, updateId)))));
+    }
+
+    @Override
+    public int failedAttempt(String botId, long updateId, Instant at) {
+        long now = at.getEpochSecond();
+        Map<String, AttributeValue> key = Map.of("pk", s(failureKey(botId, updateId)));
+        var updated = dynamoDb.updateItem(b -> b.tableName(ephemeralTable).key(key)
+                .updateExpression("SET attempts = if_not_exists(attempts, :zero) + :one, expiresAt = if_not_exists(expiresAt, :exp)")
+                .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":exp", n(now + DEDUPE_TTL.toSeconds())))
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        if (Long.parseLong(updated.get("expiresAt").n()) > now) {
+            return Integer.parseInt(updated.get("attempts").n());
+        }
+        // a count left from an earlier use of this update id (TTL deletion is lazy): start again
+        dynamoDb.putItem(b -> b.tableName(ephemeralTable).item(Map.of("pk", key.get("pk"), "attempts", n(1),
+                "expiresAt", n(now + DEDUPE_TTL.toSeconds()))));
+        return 1;
+    }
+
+    static String failureKey(String botId, long updateId) {
+        return "FAIL#" + botId + "#" + updateId;
     }
 
     static String dedupeKey(String botId, long updateId) {

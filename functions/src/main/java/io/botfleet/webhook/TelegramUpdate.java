@@ -2,41 +2,66 @@ package io.botfleet.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.subscribers.Subscriber;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
  * The facts of one Telegram update that the platform acts on, read from the JSON tree without binding the whole
- * Update type. {@code kind} is the update field ({@code message}, {@code callback_query}, ...).
+ * Update type. {@code kind} is the update field ({@code message}, {@code callback_query}, ...). This is the one place
+ * where Telegram's JSON becomes domain values: ids are 64-bit integers and every string is {@link TelegramText clean}
+ * and bounded, so nothing downstream (DynamoDB, SQS, the planner, exports) meets input it cannot handle.
  */
 public record TelegramUpdate(long updateId, String kind, Optional<UpdateLedger.Contact> contact, String chatId,
                              Optional<String> command, Optional<String> startPayload, Optional<String> newStatus,
                              Optional<String> callbackQueryId, Optional<String> callbackData, String contentType) {
 
     private static final Pattern PAYLOAD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final int NAME_MAX = 128;
+    static final int USERNAME_MAX = 64;
+    static final int LANGUAGE_MAX = 16;
+    static final int CHAT_TYPE_MAX = 16;
+    static final int COMMAND_MAX = 64;
+    static final int CALLBACK_MAX = 128;
+    static final int KIND_MAX = 64;
 
-    /** Empty when the JSON is not an update (no numeric {@code update_id}). */
-    public static Optional<TelegramUpdate> parse(JsonNode json) {
-        if (json == null || !json.isObject() || !json.path("update_id").canConvertToLong() || !json.path("update_id").isIntegralNumber()) {
-            return Optional.empty();
+    /** What the webhook read from a request body: an update it can process, or why it cannot. */
+    public sealed interface Parsed {}
+
+    public record Valid(TelegramUpdate update) implements Parsed {}
+
+    /** @param updateId present when the body had a usable {@code update_id} */
+    public record Refused(OptionalLong updateId, String reason) implements Parsed {}
+
+    public static Parsed parse(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            return new Refused(OptionalLong.empty(), "body is not a JSON object");
         }
-        long updateId = json.get("update_id").asLong();
+        OptionalLong id = telegramId(json.path("update_id"));
+        if (id.isEmpty()) {
+            return new Refused(OptionalLong.empty(), "update_id is missing or not an integer");
+        }
+        long updateId = id.getAsLong();
         if (json.has("message") || json.has("edited_message")) {
             String kind = json.has("message") ? "message" : "edited_message";
             JsonNode m = json.get(kind);
             JsonNode chat = m.path("chat");
-            String chatId = chat.path("id").asText("");
+            OptionalLong chatId = telegramId(chat.path("id"));
+            if (chatId.isEmpty()) {
+                return notAnId(updateId, kind + ".chat.id");
+            }
             boolean isPrivate = "private".equals(chat.path("type").asText());
-            Optional<UpdateLedger.Contact> contact = isPrivate ? Optional.of(contact(chat, m.path("from"))) : Optional.empty();
+            Optional<UpdateLedger.Contact> contact = isPrivate ? Optional.of(contact(chatId.getAsLong(), chat, m.path("from"))) : Optional.empty();
             Optional<String> command = Optional.empty();
             Optional<String> payload = Optional.empty();
             Optional<String> status = Optional.empty();
-            String text = m.path("text").asText("");
+            String text = m.path("text").isTextual() ? m.path("text").textValue() : "";
             if (isPrivate && kind.equals("message") && text.startsWith("/")) {
                 String[] parts = text.trim().split("\\s+", 2);
                 String name = parts[0].substring(1);
                 int at = name.indexOf('@');
-                name = (at >= 0 ? name.substring(0, at) : name).toLowerCase(java.util.Locale.ROOT);
+                name = TelegramText.clean(at >= 0 ? name.substring(0, at) : name, COMMAND_MAX).toLowerCase(Locale.ROOT);
                 command = Optional.of(name);
                 if (name.equals("start")) {
                     status = Optional.of(Subscriber.ACTIVE);
@@ -47,25 +72,33 @@ public record TelegramUpdate(long updateId, String kind, Optional<UpdateLedger.C
                     status = Optional.of(Subscriber.LEFT);
                 }
             }
-            return Optional.of(new TelegramUpdate(updateId, kind, contact, chatId, command, payload, status,
+            return new Valid(new TelegramUpdate(updateId, kind, contact, Long.toString(chatId.getAsLong()), command, payload, status,
                     Optional.empty(), Optional.empty(), contentType(m)));
         }
         if (json.has("callback_query")) {
             JsonNode q = json.get("callback_query");
             JsonNode chat = q.path("message").path("chat");
-            String chatId = chat.isMissingNode() ? q.path("from").path("id").asText("") : chat.path("id").asText("");
+            JsonNode chatOrUser = chat.isMissingNode() ? q.path("from") : chat;
+            OptionalLong chatId = telegramId(chatOrUser.path("id"));
+            if (chatId.isEmpty()) {
+                return notAnId(updateId, chat.isMissingNode() ? "callback_query.from.id" : "callback_query.message.chat.id");
+            }
             boolean isPrivate = chat.isMissingNode() || "private".equals(chat.path("type").asText());
             Optional<UpdateLedger.Contact> contact = isPrivate
-                    ? Optional.of(contact(chat.isMissingNode() ? q.path("from") : chat, q.path("from"))) : Optional.empty();
-            return Optional.of(new TelegramUpdate(updateId, "callback_query", contact, chatId, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.ofNullable(q.path("id").asText(null)), Optional.ofNullable(q.path("data").asText(null)), "callback"));
+                    ? Optional.of(contact(chatId.getAsLong(), chatOrUser, q.path("from"))) : Optional.empty();
+            return new Valid(new TelegramUpdate(updateId, "callback_query", contact, Long.toString(chatId.getAsLong()),
+                    Optional.empty(), Optional.empty(), Optional.empty(),
+                    text(q.path("id"), CALLBACK_MAX), text(q.path("data"), CALLBACK_MAX), "callback"));
         }
         if (json.has("my_chat_member")) {
             JsonNode u = json.get("my_chat_member");
             JsonNode chat = u.path("chat");
-            String chatId = chat.path("id").asText("");
+            OptionalLong chatId = telegramId(chat.path("id"));
+            if (chatId.isEmpty()) {
+                return notAnId(updateId, "my_chat_member.chat.id");
+            }
             if (!"private".equals(chat.path("type").asText())) {
-                return Optional.of(other(updateId, "my_chat_member", chatId));
+                return new Valid(other(updateId, "my_chat_member", Long.toString(chatId.getAsLong())));
             }
             String status = switch (u.path("new_chat_member").path("status").asText("")) {
                 case "kicked" -> Subscriber.BLOCKED;
@@ -73,19 +106,33 @@ public record TelegramUpdate(long updateId, String kind, Optional<UpdateLedger.C
                 case "left" -> Subscriber.LEFT;
                 default -> null;
             };
-            return Optional.of(new TelegramUpdate(updateId, "my_chat_member", Optional.of(contact(chat, u.path("from"))), chatId,
-                    Optional.empty(), Optional.empty(), Optional.ofNullable(status), Optional.empty(), Optional.empty(), "status"));
+            return new Valid(new TelegramUpdate(updateId, "my_chat_member", Optional.of(contact(chatId.getAsLong(), chat, u.path("from"))),
+                    Long.toString(chatId.getAsLong()), Optional.empty(), Optional.empty(), Optional.ofNullable(status),
+                    Optional.empty(), Optional.empty(), "status"));
         }
         String kind = "other";
         var names = json.fieldNames();
         while (names.hasNext()) {
             String n = names.next();
             if (!n.equals("update_id")) {
-                kind = n;
+                kind = TelegramText.clean(n, KIND_MAX);
                 break;
             }
         }
-        return Optional.of(other(updateId, kind, ""));
+        return new Valid(other(updateId, kind, ""));
+    }
+
+    /**
+     * Telegram's ids are non-zero 64-bit integers and arrive as JSON integers; anything else (a string, {@code 1e30}, a
+     * number beyond 64 bits) would be stored as a key that the planner cannot turn back into a chat to send to.
+     */
+    static OptionalLong telegramId(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() != 0
+                ? OptionalLong.of(node.longValue()) : OptionalLong.empty();
+    }
+
+    private static Refused notAnId(long updateId, String field) {
+        return new Refused(OptionalLong.of(updateId), field + " is missing or not a Telegram id");
     }
 
     private static TelegramUpdate other(long updateId, String kind, String chatId) {
@@ -93,11 +140,17 @@ public record TelegramUpdate(long updateId, String kind, Optional<UpdateLedger.C
                 Optional.empty(), Optional.empty(), kind);
     }
 
-    private static UpdateLedger.Contact contact(JsonNode chat, JsonNode from) {
-        JsonNode who = from.isMissingNode() ? chat : from;
-        return new UpdateLedger.Contact(chat.path("id").asText(who.path("id").asText("")), chat.path("type").asText("private"),
-                truncate(who.path("first_name").asText(chat.path("first_name").asText("")), 128),
-                truncate(who.path("username").asText(""), 64), truncate(who.path("language_code").asText(""), 16));
+    private static UpdateLedger.Contact contact(long chatId, JsonNode chat, JsonNode from) {
+        JsonNode who = from.isObject() ? from : chat;
+        String firstName = text(who.path("first_name"), NAME_MAX).or(() -> text(chat.path("first_name"), NAME_MAX)).orElse("");
+        String chatType = text(chat.path("type"), CHAT_TYPE_MAX).orElse("private");
+        return new UpdateLedger.Contact(Long.toString(chatId), chatType, firstName,
+                text(who.path("username"), USERNAME_MAX).orElse(""), text(who.path("language_code"), LANGUAGE_MAX).orElse(""));
+    }
+
+    /** A string field, cleaned and bounded; a field of another JSON type counts as absent. */
+    private static Optional<String> text(JsonNode node, int max) {
+        return node.isTextual() ? Optional.of(TelegramText.clean(node.textValue(), max)) : Optional.empty();
     }
 
     private static String contentType(JsonNode message) {
@@ -107,9 +160,5 @@ public record TelegramUpdate(long updateId, String kind, Optional<UpdateLedger.C
             }
         }
         return "other";
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 }

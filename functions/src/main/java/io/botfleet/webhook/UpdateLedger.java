@@ -34,4 +34,10 @@ public interface UpdateLedger {
 
     /** Removes the dedupe record after a failure later in processing, so Telegram's retry is processed. */
     void forget(String botId, long updateId);
+
+    /**
+     * Counts one failed attempt to process an update and returns how many there have been (within the dedupe
+     * window), so that an update that keeps failing can be parked instead of being retried by Telegram forever.
+     */
+    int failedAttempt(String botId, long updateId, Instant at);
 }

@@ -59,6 +59,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         try {
             response = handle(Json.MAPPER.readTree(input));
         } catch (IOException e) {
+            // not a body Telegram sent: API Gateway always hands over a JSON event
             response = new WebhookService.Response(400, "{\"error\":\"event is not JSON\"}");
         }
         write(response, output);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,12 @@ public final class WebhookService {
     static final Duration CONFIG_TTL = Duration.ofSeconds(30);
     static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
     static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Deliveries of one update that may fail before it is parked. Telegram retries with growing pauses, so a passing
+     * outage (a throttled table, a queue hiccup) gets a few chances, while an update that can never succeed holds up
+     * the bot's later updates for seconds, not forever.
+     */
+    static final int MAX_ATTEMPTS = 3;
 
     /** The HTTP answer to Telegram: a status and a JSON body ({@code {}} or a Bot API method call). */
     public record Response(int status, String body) {
@@ -40,17 +47,19 @@ public final class WebhookService {
     private final WebhookSecrets secrets;
     private final UpdateLedger ledger;
     private final EventSink events;
+    private final ParkedUpdates parked;
     private final String instanceId;
     private final boolean sourceCheck;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public WebhookService(BotConfigSource configs, WebhookSecrets secrets, UpdateLedger ledger, EventSink events,
-                          String instanceId, boolean sourceCheck, Clock clock) {
+                          ParkedUpdates parked, String instanceId, boolean sourceCheck, Clock clock) {
         this.configs = configs;
         this.secrets = secrets;
         this.ledger = ledger;
         this.events = events;
+        this.parked = parked;
         this.instanceId = instanceId;
         this.sourceCheck = sourceCheck;
         this.clock = clock;
@@ -79,20 +88,21 @@ public final class WebhookService {
             cache.remove(botId);
             return Response.of(503, "this deployment does not own the bot");
         }
+        // from here on every answer is 2xx unless the failure may pass: Telegram retries anything else, in order, so an
+        // update that cannot be processed would hold up all of the bot's later ones
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(body);
         } catch (Exception e) {
-            return Response.of(400, "body is not JSON");
+            return park(bot, OptionalLong.empty(), 1, "body is not JSON", body);
         }
-        Optional<TelegramUpdate> parsed = TelegramUpdate.parse(json);
-        if (parsed.isEmpty()) {
-            return Response.of(400, "body is not a Telegram update");
-        }
-        return process(bot, parsed.get());
+        return switch (TelegramUpdate.parse(json)) {
+            case TelegramUpdate.Refused r -> park(bot, r.updateId(), 1, r.reason(), body);
+            case TelegramUpdate.Valid v -> process(bot, v.update(), body);
+        };
     }
 
-    private Response process(BotConfig bot, TelegramUpdate u) {
+    private Response process(BotConfig bot, TelegramUpdate u, byte[] body) {
         Instant now = clock.instant();
         UpdateLedger.Outcome outcome;
         try {
@@ -100,7 +110,7 @@ public final class WebhookService {
                     u.newStatus(), u.startPayload(), now));
         } catch (RuntimeException e) {
             log.error("update {} of bot {} not recorded", u.updateId(), bot.botId(), e);
-            return Response.of(500, "not processed");
+            return failed(bot, u, body, "recording", e);
         }
         switch (outcome.result()) {
             case DUPLICATE -> {
@@ -119,16 +129,45 @@ public final class WebhookService {
             try {
                 events.send(batch);
             } catch (RuntimeException e) {
-                log.error("events of update {} of bot {} not sent; Telegram will retry", u.updateId(), bot.botId(), e);
+                log.error("events of update {} of bot {} not sent", u.updateId(), bot.botId(), e);
                 try {
                     ledger.forget(bot.botId(), u.updateId());
                 } catch (RuntimeException again) {
                     log.error("dedupe record of update {} of bot {} not removed", u.updateId(), bot.botId(), again);
                 }
-                return Response.of(500, "not processed");
+                return failed(bot, u, body, "sending its events", e);
             }
         }
         return new Response(200, reply(bot, u));
+    }
+
+    /** 500 so that Telegram retries, until the update has failed {@link #MAX_ATTEMPTS} times; then it is parked. */
+    private Response failed(BotConfig bot, TelegramUpdate u, byte[] body, String step, RuntimeException cause) {
+        int attempts;
+        try {
+            attempts = ledger.failedAttempt(bot.botId(), u.updateId(), clock.instant());
+        } catch (RuntimeException e) {
+            log.error("failed attempt of update {} of bot {} not counted", u.updateId(), bot.botId(), e);
+            return Response.of(500, "not processed");
+        }
+        if (attempts < MAX_ATTEMPTS) {
+            log.warn("update {} of bot {} failed (attempt {}); Telegram will retry", u.updateId(), bot.botId(), attempts);
+            return Response.of(500, "not processed");
+        }
+        return park(bot, OptionalLong.of(u.updateId()), attempts,
+                step + " failed " + attempts + " times, last: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), body);
+    }
+
+    private Response park(BotConfig bot, OptionalLong updateId, int attempts, String reason, byte[] body) {
+        try {
+            parked.park(ParkedUpdates.ParkedUpdate.of(bot.botId(), updateId, clock.instant(), attempts, reason, body));
+        } catch (RuntimeException e) {
+            log.error("update {} of bot {} not parked", updateId, bot.botId(), e);
+            return Response.of(500, "not processed");
+        }
+        log.warn("update {} of bot {} parked after {} attempt(s): {}", updateId, bot.botId(), attempts,
+                TelegramText.clean(reason, ParkedUpdates.REASON_MAX));
+        return Response.of(200, "");
     }
 
     private static List<BotEvent> events(String botId, TelegramUpdate u, UpdateLedger.Outcome outcome, Instant now) {

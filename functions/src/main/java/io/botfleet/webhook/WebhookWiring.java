@@ -29,6 +29,7 @@ public final class WebhookWiring {
                 new WebhookSecrets(() -> secret.get().webhookSecretKey()),
                 new DynamoUpdateLedger(dynamoDb, config.tables().bots(), config.tables().subscribers(), config.tables().ephemeral()),
                 new SqsEventSink(aws.sqs(), config.queues().events()),
+                new DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), Clock.systemUTC()),
                 instanceId(env), config.webhookSourceCheck(), Clock.systemUTC());
         return new Wired(service, dynamoDb, config.tables().bots());
     }

@@ -3,12 +3,17 @@ package io.botfleet.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botfleet.shared.json.Json;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class TelegramUpdateTest {
 
     private static TelegramUpdate parse(String json) throws Exception {
-        return TelegramUpdate.parse(Json.MAPPER.readTree(json)).orElseThrow();
+        return ((TelegramUpdate.Valid) TelegramUpdate.parse(Json.MAPPER.readTree(json))).update();
+    }
+
+    private static TelegramUpdate.Parsed read(String json) throws Exception {
+        return TelegramUpdate.parse(Json.MAPPER.readTree(json));
     }
 
     @Test
@@ -44,8 +49,51 @@ class TelegramUpdateTest {
                  "chat": {"id": -100, "type": "supergroup", "title": "G"}, "from": {"id": 42, "first_name": "Ann"}}}""");
         assertThat(group.contact()).isEmpty();
         assertThat(group.newStatus()).isEmpty();
-        assertThat(TelegramUpdate.parse(Json.MAPPER.readTree("{\"update_id\": \"x\"}"))).isEmpty();
-        assertThat(TelegramUpdate.parse(Json.MAPPER.readTree("[1]"))).isEmpty();
+        assertThat(read("{\"update_id\": \"x\"}")).isEqualTo(new TelegramUpdate.Refused(OptionalLong.empty(),
+                "update_id is missing or not an integer"));
+        assertThat(read("[1]")).isInstanceOf(TelegramUpdate.Refused.class);
+        assertThat(read("{\"update_id\": 1e3, \"message\": {}}")).isInstanceOf(TelegramUpdate.Refused.class);
+    }
+
+    @Test
+    void stringsAreCleanedAndBoundedBeforeAnythingUsesThem() throws Exception {
+        TelegramUpdate u = parse("""
+                {"update_id": 14, "message": {"message_id": 1, "text": "/St\\u0000art\\ud800 x",
+                 "chat": {"id": 42, "type": "private"},
+                 "from": {"id": 42, "first_name": "a\\ud800\\u0007b\\nc", "username": "%s", "language_code": "\\udc00de"}}}"""
+                .formatted("u".repeat(100_000)));
+        UpdateLedger.Contact c = u.contact().orElseThrow();
+        assertThat(c.firstName()).isEqualTo("a\uFFFDb\nc");
+        assertThat(c.username()).hasSize(TelegramUpdate.USERNAME_MAX);
+        assertThat(c.language()).isEqualTo("\uFFFDde");
+        assertThat(u.command()).contains("start\uFFFD");
+
+        TelegramUpdate button = parse("""
+                {"update_id": 15, "callback_query": {"id": "\\ud800", "data": 7, "from": {"id": 42, "first_name": {"x": 1}}}}""");
+        assertThat(button.callbackQueryId()).contains("\uFFFD");
+        assertThat(button.callbackData()).as("a field of the wrong JSON type is absent").isEmpty();
+        assertThat(button.contact().orElseThrow().firstName()).isEmpty();
+    }
+
+    @Test
+    void chatIdsMustBeTelegramIds() throws Exception {
+        for (String id : new String[] {"\"abc\"", "\"42\"", "1e30", "4.0", "9223372036854775808", "99999999999999999999999", "0", "null", "[]"}) {
+            assertThat(read("""
+                    {"update_id": 16, "message": {"message_id": 1, "text": "/start",
+                     "chat": {"id": %s, "type": "private", "first_name": "Eve"}}}""".formatted(id)))
+                    .as("chat id %s", id)
+                    .isEqualTo(new TelegramUpdate.Refused(OptionalLong.of(16), "message.chat.id is missing or not a Telegram id"));
+        }
+        assertThat(read("""
+                {"update_id": 17, "callback_query": {"id": "q", "from": {"id": "42"}}}"""))
+                .isInstanceOf(TelegramUpdate.Refused.class);
+        assertThat(read("""
+                {"update_id": 18, "my_chat_member": {"chat": {"id": 1.5, "type": "private"}}}"""))
+                .isInstanceOf(TelegramUpdate.Refused.class);
+        assertThat(parse("""
+                {"update_id": 19, "message": {"message_id": 1, "text": "hi",
+                 "chat": {"id": -9223372036854775808, "type": "supergroup"}}}""").chatId())
+                .isEqualTo("-9223372036854775808");
     }
 
     @Test

@@ -38,6 +38,7 @@ class WebhookIT {
     static WebhookSecrets secrets;
     static String eventsQueue;
     static LocalAwsStack aws;
+    static ParkedUpdates parked;
     static final List<JsonNode> events = new ArrayList<>();
 
     @BeforeAll
@@ -52,6 +53,7 @@ class WebhookIT {
         PlatformSecret secret = new PlatformSecret(clients.secretsManager(), config.platformSecretId());
         secrets = new WebhookSecrets(() -> secret.get().webhookSecretKey());
         eventsQueue = config.queues().events();
+        parked = new DynamoParkedUpdates(stack.clients().dynamoDb(), config.tables().deliveries(), java.time.Clock.systemUTC());
         server.handler(BotTestKit.deployed(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
     }
 
@@ -158,10 +160,15 @@ class WebhookIT {
         assertThat(post(botId, "wrong-secret", update).status()).isEqualTo(401);
         assertThat(post(botId, secrets.secretFor(botId, epoch + 1), update).status()).as("next epoch's secret").isEqualTo(401);
         assertThat(post("999999", secret, update).status()).isEqualTo(404);
-        assertThat(post(botId, secret, "{not json").status()).isEqualTo(400);
-        assertThat(post(botId, secret, "{\"hello\": 1}").status()).isEqualTo(400);
+        // Telegram retries anything but 2xx: a body that can never be an update is acknowledged and parked at once
+        assertThat(post(botId, secret, "{not json").status()).isEqualTo(200);
+        assertThat(post(botId, secret, "{\"hello\": 1}").status()).isEqualTo(200);
         assertThat(bots.subscribers().get(botId, "31337")).isEmpty();
         assertThat(eventTypes("31337")).isEmpty();
+        assertThat(parked.list(botId, 10)).extracting(ParkedUpdates.ParkedUpdate::reason, ParkedUpdates.ParkedUpdate::raw,
+                ParkedUpdates.ParkedUpdate::attempts).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("update_id is missing or not an integer", "{\"hello\": 1}", 1),
+                org.assertj.core.groups.Tuple.tuple("body is not JSON", "{not json", 1));
 
         HttpApiEvents.Response first = post(botId, secret, update);
         assertThat(first.status()).isEqualTo(200);
@@ -190,6 +197,80 @@ class WebhookIT {
         assertThat(eventTypes(Long.toString(carl.id()))).containsExactly("subscriber.joined", "message.received");
         assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(1, 0, 0, 1));
         assertThat(telegram.messagesReceivedBy(bot.id(), carl.id())).hasSize(1);
+    }
+
+    @Test
+    void aNameWithALoneSurrogateIsStoredSanitisedAndDoesNotHoldUpLaterUpdates() {
+        EmulatedBot bot = telegram.createBot("names_bot", "Names");
+        String botId = register(bot);
+        EmulatedUser odd = telegram.createUser("a\ud800\u0007b", "odd\udc00", "e\ud800");
+        EmulatedUser dora = telegram.createUser("Dora", "dora", "en");
+
+        telegram.userSendsStart(bot.id(), odd.id(), null);
+        telegram.userSendsStart(bot.id(), dora.id(), null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), dora.id()).size() == 1);
+        assertThat(telegram.messagesReceivedBy(bot.id(), odd.id())).hasSize(1);
+        Subscriber s = subscriber(botId, odd.id());
+        assertThat(s.firstName()).isEqualTo("a\uFFFDb");
+        assertThat(s.username()).isEqualTo("odd\uFFFD");
+        assertThat(s.language()).isEqualTo("e\uFFFD");
+        assertThat(s.status()).isEqualTo("active");
+        assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(2, 0, 0, 2));
+    }
+
+    @Test
+    void updatesWhoseIdsAreNotTelegramIdsAreNotStored() {
+        EmulatedBot bot = telegram.createBot("ids_bot", "Ids");
+        String botId = register(bot);
+        String secret = secrets.secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
+        int updateId = 910000;
+        for (String id : List.of("\"abc\"", "\"42\"", "1e30", "4.5", "99999999999999999999999", "null", "{}", "[7]")) {
+            String update = """
+                    {"update_id": %d, "message": {"message_id": 5, "date": 1700000000, "text": "/start",
+                     "chat": {"id": %s, "type": "private", "first_name": "Eve"}, "from": {"id": %s, "first_name": "Eve"}}}"""
+                    .formatted(updateId++, id, id);
+            assertThat(post(botId, secret, update).status()).as("chat id %s", id).isEqualTo(200);
+        }
+        String callback = """
+                {"update_id": %d, "callback_query": {"id": "q1", "data": "x", "from": {"id": "abc", "first_name": "Eve"}}}"""
+                .formatted(updateId++);
+        assertThat(post(botId, secret, callback).status()).isEqualTo(200);
+
+        String normal = """
+                {"update_id": %d, "message": {"message_id": 6, "date": 1700000000, "text": "/start",
+                 "chat": {"id": 4242, "type": "private", "first_name": "Fay"}, "from": {"id": 4242, "first_name": "Fay"}}}"""
+                .formatted(updateId);
+        assertThat(post(botId, secret, normal).bodyText()).contains("\"chat_id\":4242");
+        assertThat(bots.subscribers().page(botId, io.botfleet.subscribers.SubscriberQuery.status("active", 100), Optional.empty())
+                .items()).extracting(Subscriber::chatId).containsExactly("4242");
+        assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(1, 0, 0, 1));
+    }
+
+    @Test
+    void anUpdateThatKeepsFailingIsParkedAfterThreeAttemptsAndLaterUpdatesFlow() {
+        EmulatedBot bot = telegram.createBot("park_bot", "Park");
+        String botId = register(bot);
+        EmulatedUser gus = telegram.createUser("Gus", null, "en");
+        EmulatedUser hal = telegram.createUser("Hal", null, "en");
+        await().atMost(Duration.ofSeconds(15)).until(() -> registered.stream()
+                .allMatch(id -> telegram.webhookInfo(id).pendingUpdateCount() == 0));
+        // the events queue is down for three whole deliveries (four SDK attempts each)
+        aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 12);
+        long stuck = telegram.userSendsStart(bot.id(), gus.id(), null);
+        telegram.userSendsStart(bot.id(), hal.id(), null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> telegram.messagesReceivedBy(bot.id(), hal.id()).size() == 1);
+        assertThat(aws.faults().pending()).isZero();
+        assertThat(telegram.webhookInfo(bot.id()).pendingUpdateCount()).isZero();
+        List<ParkedUpdates.ParkedUpdate> list = parked.list(botId, 10);
+        assertThat(list).hasSize(1);
+        ParkedUpdates.ParkedUpdate p = list.get(0);
+        assertThat(p.updateId()).hasValue(stuck);
+        assertThat(p.attempts()).isEqualTo(3);
+        assertThat(p.reason()).startsWith("sending its events failed 3 times");
+        assertThat(p.raw()).contains("\"update_id\":" + stuck).contains("Gus");
+        assertThat(telegram.messagesReceivedBy(bot.id(), gus.id())).as("a parked update gets no reply").isEmpty();
+        assertThat(eventTypes(Long.toString(hal.id()))).containsExactly("subscriber.joined", "message.received");
     }
 
     private static HttpApiEvents.Response post(String botId, String secret, String body) {
