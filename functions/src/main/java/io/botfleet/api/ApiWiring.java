@@ -37,6 +37,9 @@ public final class ApiWiring {
         io.botfleet.bots.BotsModule bots = io.botfleet.bots.BotsModule.create(env, config, dynamoDb,
                 new io.botfleet.shared.secrets.PlatformSecret(secrets, config.platformSecretId()), telegram, clock);
         routes.addAll(bots.routes());
+        routes.addAll(io.botfleet.webhook.ParkedUpdateRoutes.routes(
+                new io.botfleet.webhook.DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), clock),
+                botId -> bots.registry().get(botId).isPresent()));
         // campaigns, deliveries and the send DLQ (issue 5)
         routes.addAll(io.botfleet.broadcast.BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
         return new AdminApi(routes, security.edge());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.api.ApiHarness;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.bots.BotsModule;
 import io.botfleet.bots.WebhookSecrets;
@@ -271,6 +272,13 @@ class WebhookIT {
         assertThat(p.raw()).contains("\"update_id\":" + stuck).contains("Gus");
         assertThat(telegram.messagesReceivedBy(bot.id(), gus.id())).as("a parked update gets no reply").isEmpty();
         assertThat(eventTypes(Long.toString(hal.id()))).containsExactly("subscriber.joined", "message.received");
+
+        // an admin sees it through the deployed API, with the reason
+        ApiHarness api = ApiHarness.start(aws);
+        JsonNode listed = api.call("GET", "/api/bots/" + botId + "/parked-updates").as(api.setupOwner()).send().expect(200).json();
+        assertThat(listed.path("items")).hasSize(1);
+        assertThat(listed.path("items").get(0).path("updateId").asLong()).isEqualTo(stuck);
+        assertThat(listed.path("items").get(0).path("reason").asText()).startsWith("sending its events failed 3 times");
     }
 
     private static HttpApiEvents.Response post(String botId, String secret, String body) {
