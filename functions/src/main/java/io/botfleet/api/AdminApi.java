@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>route (404/405)</li>
  *   <li>authenticate (401 for a bad credential; public routes ignore one)</li>
  *   <li>rate limit per user, key or IP (429 + Retry-After)</li>
- *   <li>authorize: the route's {@link Route.Access} against the principal's permissions (403), and the bot scope for a
- *       {@code {botId}} path or {@code botId} query parameter (403 BOT_OUT_OF_SCOPE)</li>
+ *   <li>authorize: the route's {@link Route.Access} against the principal's permissions (403), a bot-scoped principal
+ *       on a route that acts on every bot (403 ALL_BOTS_REQUIRED), and the bot scope for a {@code {botId}} path or
+ *       {@code botId} query parameter (403 BOT_OUT_OF_SCOPE)</li>
  *   <li>body envelope: size (413), JSON content type (415), well-formed (400)</li>
  *   <li>handler; then every mutating request is audited, whatever its outcome</li>
  * </ol>
@@ -167,8 +168,15 @@ public final class AdminApi {
         };
         exchange.principal = principal;
         limitRate(principal, ip);
-        if (route.access() instanceof Route.Access.Requires r && !principal.orElseThrow().can(r.permission())) {
-            throw ApiException.forbidden("Your role does not allow " + route.method() + " " + route.template());
+        if (route.access() instanceof Route.Access.Requires r) {
+            Principal p = principal.orElseThrow();
+            if (!p.can(r.permission())) {
+                throw ApiException.forbidden("Your role does not allow " + route.method() + " " + route.template());
+            }
+            if (r.reach() == Route.Access.Reach.ALL_BOTS && p.scoped()) {
+                throw new ApiException(Problem.of(403, "ALL_BOTS_REQUIRED", "Forbidden",
+                        "This route acts on every bot; your access is restricted to some bots"));
+            }
         }
         principal.ifPresent(p -> {
             String pathBot = request.pathParameters().get("botId");

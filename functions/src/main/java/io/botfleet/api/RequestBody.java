@@ -2,6 +2,8 @@ package io.botfleet.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,8 +16,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.Problem;
@@ -25,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +39,8 @@ import java.util.Optional;
 /**
  * Reads a JSON request body into a record at the edge, strictly: JSON content type (415), at most {@link #MAX_BYTES}
  * (413), well-formed (400), no unknown or duplicate fields, no type coercion ({@code "5"} is not a number, {@code 5}
- * is not a string) and nesting within {@link Json#MAX_NESTING} (422/400), then the record's own checks
+ * is not a string, instants only as ISO-8601 strings) and nesting within {@link Json#MAX_NESTING} (422/400), no string
+ * anywhere with characters no field accepts (422 INVALID_CHARACTERS), then the record's own checks
  * ({@link Validation.Validatable}). Every failure is a problem response naming the field.
  *
  * <pre>{@code
@@ -69,7 +77,60 @@ public final class RequestBody {
         }
         // the shapes each type is written in stay allowed
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+        mapper.registerModule(new SimpleModule("request-edge")
+                .addDeserializer(String.class, new CheckedString())
+                .addDeserializer(Instant.class, new IsoInstant()));
         return mapper;
+    }
+
+    /**
+     * Every string of every body passes here on its way to becoming a domain value, so text that cannot be stored or
+     * sent (see {@link Validation#brokenCharacter}) is refused once, for every field, naming the field.
+     */
+    static final class CheckedString extends StdScalarDeserializer<String> {
+        CheckedString() {
+            super(String.class);
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = StringDeserializer.instance.deserialize(p, ctxt);
+            String broken = value == null ? null : Validation.brokenCharacter(value);
+            if (broken != null) {
+                throw new BrokenText(p, broken);
+            }
+            return value;
+        }
+    }
+
+    /** A string field with characters no field accepts; Jackson adds the field's path on its way out. */
+    static final class BrokenText extends JsonMappingException {
+        BrokenText(JsonParser p, String message) {
+            super(p, message);
+        }
+    }
+
+    /**
+     * Instants only as ISO-8601 strings: Jackson's own reader takes a number as seconds since 1970, so a client's
+     * {@code 123} would silently become a date.
+     */
+    static final class IsoInstant extends StdScalarDeserializer<Instant> {
+        IsoInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
     }
 
     /** The body as {@code type}; a missing body is a 400. */
@@ -140,6 +201,9 @@ public final class RequestBody {
     }
 
     static ApiException translate(IOException e) {
+        if (e instanceof BrokenText b) {
+            return ApiException.validation(List.of(new Problem.FieldError(path(b), "INVALID_CHARACTERS", b.getOriginalMessage())));
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return ApiException.validation(List.of(new Problem.FieldError(path(u), "UNKNOWN_FIELD",
                     "is not a field of this request")));

@@ -27,16 +27,31 @@ public record Route(String method, String template, Access access, Handler handl
         HttpResponse handle(HttpRequest request, Caller caller);
     }
 
-    /** Who may call a route: anyone, or a caller holding a permission. */
+    /** Who may call a route: anyone, or a caller holding a permission (and, for some routes, access to every bot). */
     public sealed interface Access {
         Access PUBLIC = new Public();
 
         record Public() implements Access {}
 
-        record Requires(io.botfleet.auth.Permission permission) implements Access {}
+        record Requires(io.botfleet.auth.Permission permission, Reach reach) implements Access {}
+
+        /** How far a route reaches beyond the bots a caller may be restricted to. */
+        enum Reach {
+            /** Bot-scoped callers may call it: it names one bot (checked by the pipeline) or keeps to theirs. */
+            CALLERS_BOTS,
+            /**
+             * It acts on the fleet as a whole (a new bot, the shared dead-letter queues), so a caller restricted to
+             * some bots would act outside them: only callers restricted to no bots may call it.
+             */
+            ALL_BOTS
+        }
 
         static Access requires(io.botfleet.auth.Permission permission) {
-            return new Requires(permission);
+            return new Requires(permission, Reach.CALLERS_BOTS);
+        }
+
+        static Access requiresAllBots(io.botfleet.auth.Permission permission) {
+            return new Requires(permission, Reach.ALL_BOTS);
         }
     }
 

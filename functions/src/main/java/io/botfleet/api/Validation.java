@@ -88,10 +88,35 @@ public final class Validation {
         if (length < min) {
             return error(field, min == 1 ? "REQUIRED" : "TOO_SHORT", min == 1 ? "must not be empty" : "must have at least " + min + " characters");
         }
+        if (min > 0 && blank(value)) {
+            return error(field, "REQUIRED", "must not be blank");
+        }
         if (length > max) {
             return error(field, "TOO_LONG", "must have at most " + max + " characters");
         }
         return this;
+    }
+
+    /** A list of at most {@code maxCount} single-line texts of 1..{@code maxLength} code points each. */
+    public Validation texts(String field, List<String> values, int maxCount, int maxLength) {
+        if (values == null) {
+            return this;
+        }
+        if (values.size() > maxCount) {
+            return error(field, "TOO_MANY", "must have at most " + maxCount + " entries");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (required(field + "[" + i + "]", values.get(i))) {
+                text(field + "[" + i + "]", values.get(i), 1, maxLength);
+            }
+        }
+        return this;
+    }
+
+    /** Nothing a reader would see: only spaces (including no-break ones) and invisible format characters. */
+    private static boolean blank(String value) {
+        return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
     }
 
     /** Passwords: 12..256 characters; any character but controls and unpaired surrogates. */
@@ -173,20 +198,33 @@ public final class Validation {
         }
     }
 
-    /** Why {@code value} is unsafe to store or display, or null. */
-    public static String unsafeCharacter(String value, boolean multiline) {
+    /**
+     * Why {@code value} is not text any field of the API accepts, or null: an unpaired surrogate (no UTF-8 encoding
+     * exists, so DynamoDB and Telegram refuse it) or a C0 control character other than tab and line breaks.
+     * {@link RequestBody} applies this to every string of every body; {@link #unsafeCharacter} is stricter.
+     */
+    public static String brokenCharacter(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
                 return "contains an unpaired surrogate";
+            } else if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                return "contains control characters";
             }
-            if (Character.isLowSurrogate(c)) {
-                return "contains an unpaired surrogate";
-            }
+        }
+        return null;
+    }
+
+    /** Why {@code value} is unsafe to store or display, or null. */
+    public static String unsafeCharacter(String value, boolean multiline) {
+        String broken = brokenCharacter(value);
+        if (broken != null) {
+            return broken;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             if (multiline && (c == '\n' || c == '\t' || c == '\r')) {
                 continue;
             }

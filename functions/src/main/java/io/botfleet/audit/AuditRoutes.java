@@ -1,5 +1,6 @@
 package io.botfleet.audit;
 
+import io.botfleet.api.Caller;
 import io.botfleet.api.QueryParams;
 import io.botfleet.api.Route;
 import io.botfleet.auth.Permission;
@@ -31,18 +32,17 @@ public final class AuditRoutes {
     public static List<Route> routes(AuditLog audit, Clock clock) {
         return List.of(
                 new Route("GET", "/api/audit", Route.Access.requires(Permission.AUDIT_READ), (request, caller) -> {
-                    AuditStore.Page page = audit.page(query(request, clock, QueryParams.integer(request, "limit", 50, 1, 200)));
+                    AuditStore.Page page = audit.page(query(request, caller, clock, QueryParams.integer(request, "limit", 50, 1, 200)));
                     return HttpResponse.json(200, new Listing(page.entries(), page.next().orElse(null)));
                 }),
                 new Route("GET", "/api/audit.csv", Route.Access.requires(Permission.AUDIT_READ), (request, caller) -> {
-                    AuditStore.Query q = query(request, clock, 200);
+                    AuditStore.Query q = query(request, caller, clock, 200);
                     StringBuilder csv = new StringBuilder(
                             "id,at,actorType,actorId,actorRole,action,path,targetType,targetId,botId,status,outcome,requestId,ip,userAgent\r\n");
                     int rows = 0;
                     Optional<String> cursor = q.before();
                     do {
-                        AuditStore.Page page = audit.page(new AuditStore.Query(q.actorId(), q.action(), q.outcome(),
-                                q.botId(), q.targetId(), q.from(), q.to(), Math.min(200, CSV_MAX_ROWS - rows), cursor));
+                        AuditStore.Page page = audit.page(q.withPage(Math.min(200, CSV_MAX_ROWS - rows), cursor));
                         for (AuditEntry e : page.entries()) {
                             csv.append(row(e));
                             rows++;
@@ -55,7 +55,8 @@ public final class AuditRoutes {
                 }));
     }
 
-    static AuditStore.Query query(HttpRequest request, Clock clock, int limit) {
+    /** The request's filters, within the bots the caller may read (a bot-scoped caller never sees other entries). */
+    static AuditStore.Query query(HttpRequest request, Caller caller, Clock clock, int limit) {
         Instant now = clock.instant();
         Instant to = QueryParams.instant(request, "to").orElse(now);
         Instant from = QueryParams.instant(request, "from").orElse(to.minus(DEFAULT_SPAN));
@@ -79,7 +80,7 @@ public final class AuditRoutes {
         }
         return new AuditStore.Query(QueryParams.text(request, "actor", 64), QueryParams.text(request, "action", 200),
                 outcome, QueryParams.text(request, "botId", 64), QueryParams.text(request, "targetId", 200), from, to,
-                limit, cursor);
+                limit, cursor, caller.requirePrincipal().botScope());
     }
 
     private static String row(AuditEntry e) {

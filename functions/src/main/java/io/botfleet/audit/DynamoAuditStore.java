@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link AuditStore} on the AuditTable: {@code pk = AUDIT#<yyyy-MM>}, {@code sk = <ULID>}, {@code gsi1pk = ACTOR#<id>},
  * {@code gsi1sk = <ULID>}. Listing walks months newest first (or the actor index), with the other filters as a
  * {@code FilterExpression}; the cursor is the id of the last entry returned, so it needs no signature: it only says
- * "older than this", within what the caller may read anyway.
+ * "older than this", within what the caller may read anyway. A bot-scoped reader's bots are one more filter
+ * ({@code botId IN (...)}; a scope holds at most 100 bots, DynamoDB's limit for IN).
  */
 public final class DynamoAuditStore implements AuditStore {
     public static final Duration RETENTION = Duration.ofDays(400);
@@ -79,6 +80,16 @@ public final class DynamoAuditStore implements AuditStore {
         addFilter(filter, values, names, "outcome", q.outcome());
         addFilter(filter, values, names, "botId", q.botId());
         addFilter(filter, values, names, "targetId", q.targetId());
+        if (!q.readableBots().isEmpty()) {
+            List<String> operands = new ArrayList<>();
+            for (String bot : q.readableBots()) {
+                String name = ":readable" + operands.size();
+                operands.add(name);
+                values.put(name, s(bot));
+            }
+            filter.append(filter.isEmpty() ? "" : " AND ").append("#botId IN (").append(String.join(", ", operands)).append(')');
+            names.put("#botId", "botId");
+        }
 
         int queries = 0;
         boolean exhausted = false;

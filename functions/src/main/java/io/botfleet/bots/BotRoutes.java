@@ -57,9 +57,12 @@ public final class BotRoutes {
 
     public static List<Route> routes(BotRegistry registry, BotOwnership ownership, CursorCodec cursors) {
         return List.of(
-                new Route("POST", "/api/bots", Route.Access.requires(Permission.BOTS_MANAGE), (request, caller) -> {
+                // a new bot lies outside any bot scope: a caller restricted to some bots would gain one it was not given
+                new Route("POST", "/api/bots", Route.Access.requiresAllBots(Permission.BOTS_MANAGE), (request, caller) -> {
                     TokenBody body = RequestBody.parse(request, TokenBody.class);
                     Bot bot = registry.register(body.token(), caller.requirePrincipal().id(), requestBase(request));
+                    // so that readers restricted to this bot later see its registration
+                    caller.audit().target("bots", bot.botId()).bot(bot.botId());
                     return HttpResponse.json(201, view(registry, ownership, bot)).withHeader("etag", etag(bot))
                             .withHeader("location", "/api/bots/" + bot.botId());
                 }),

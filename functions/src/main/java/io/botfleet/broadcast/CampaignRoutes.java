@@ -115,9 +115,10 @@ public final class CampaignRoutes {
                     String next = nextBatchCursor(cursors, page, c);
                     return next == null ? response : response.withHeader("x-next-cursor", next);
                 }),
-                new Route("GET", "/api/ops/send-dlq", Route.Access.requires(Permission.OPERATIONS),
+                // the dead-letter queues hold every bot's batches: redriving or counting them is not one bot's business
+                new Route("GET", "/api/ops/send-dlq", Route.Access.requiresAllBots(Permission.OPERATIONS),
                         (request, caller) -> HttpResponse.json(200, redrive.waiting())),
-                new Route("POST", "/api/ops/send-dlq/redrive", Route.Access.requires(Permission.OPERATIONS),
+                new Route("POST", "/api/ops/send-dlq/redrive", Route.Access.requiresAllBots(Permission.OPERATIONS),
                         (request, caller) -> {
                             Map<String, Integer> moved = redrive.redrive();
                             return HttpResponse.json(200, Map.of("moved", moved.values().stream().mapToInt(Integer::intValue).sum(),
@@ -134,12 +135,16 @@ public final class CampaignRoutes {
         });
     }
 
-    /** A campaign of a bot outside the caller's scope does not exist for that caller. */
+    /**
+     * A campaign of a bot outside the caller's scope does not exist for that caller. The audit entry names the
+     * campaign's bot, so that readers restricted to that bot see what was done to its campaigns.
+     */
     private static Campaign visible(CampaignService campaigns, HttpRequest request, Caller caller) {
         Campaign c = campaigns.get(request.pathParameter("campaignId"));
         if (!caller.requirePrincipal().canAccessBot(c.botId())) {
             throw ApiException.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");
         }
+        caller.audit().bot(c.botId());
         return c;
     }
 

@@ -2,10 +2,12 @@ package io.botfleet.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,11 @@ class RequestBodyTest {
             v.ids("tags", tags, 3);
         }
     }
+
+    /** Strings deep inside a body, as in a campaign's content and audience; no checks of its own. */
+    record Outer(Inner inner, List<Inner> items) {}
+
+    record Inner(String text, List<String> tags, Instant at) {}
 
     static HttpRequest post(String body, String contentType) {
         return new HttpRequest("POST", "/api/x", Map.of(), Map.of(), contentType == null ? Map.of() : Map.of("content-type", contentType),
@@ -81,6 +88,11 @@ class RequestBodyTest {
         assertThat(field(fail("{\"name\":\"a\",\"tags\":[\"ok\", \"not ok!\"]}"))).isEqualTo("tags[1]");
         assertThat(field(fail("{}"))).isEqualTo("name");
         assertThat(field(fail("{\"name\":\"\"}"))).isEqualTo("name");
+        for (String blank : List.of("   ", "\\u00a0\\u3000", "\\u200b")) {
+            ApiException e = fail("{\"name\":\"" + blank + "\"}");
+            assertThat(field(e)).as(blank).isEqualTo("name");
+            assertThat(e.problem().errors().get(0).code()).as(blank).isEqualTo("REQUIRED");
+        }
         assertThat(field(fail("{\"name\":\"abcdefghijk\"}"))).isEqualTo("name");
         assertThat(field(fail("{\"name\":\"a\",\"count\":6}"))).isEqualTo("count");
         assertThat(fail("{\"name\":\"a\",\"name\":\"b\"}").problem().status()).isBetween(400, 422);
@@ -96,6 +108,38 @@ class RequestBodyTest {
         assertThat(Validation.unsafeCharacter("line\nbreak", true)).isNull();
         assertThat(Validation.unsafeCharacter("line\nbreak", false)).isNotNull();
         assertThat(Validation.unsafeCharacter("emoji 👍 and ü", false)).isNull();
+    }
+
+    @Test
+    void everyStringOfEveryBodyIsCheckedWhereverItIsNested() {
+        Map<String, String> bad = Map.of(
+                "{\"inner\":{\"text\":\"\\ud800\"}}", "inner.text",
+                "{\"inner\":{\"text\":\"x\\udc00y\"}}", "inner.text",
+                "{\"items\":[{\"text\":\"ok\"},{\"tags\":[\"ok\",\"bell\\u0007\"]}]}", "items[1].tags[1]",
+                "{\"items\":[{\"text\":\"nul\\u0000\"}]}", "items[0].text",
+                "{\"inner\":{\"tags\":[\"\\u001f\"]}}", "inner.tags[0]");
+        bad.forEach((body, field) -> {
+            ApiException e = catchThrowableOfType(ApiException.class, () -> RequestBody.parse(post(body, "application/json"), Outer.class));
+            assertThat(e).as(body).isNotNull();
+            assertThat(e.problem().status()).as(body).isEqualTo(422);
+            assertThat(e.problem().errors().get(0).field()).as(body).isEqualTo(field);
+            assertThat(e.problem().errors().get(0).code()).as(body).isEqualTo("INVALID_CHARACTERS");
+        });
+        Outer fine = RequestBody.parse(post("{\"inner\":{\"text\":\"two\\nlines,\\ta tab, \\ud83d\\udc4d\"}}", "application/json"), Outer.class);
+        assertThat(fine.inner().text()).isEqualTo("two\nlines,\ta tab, 👍");
+    }
+
+    @Test
+    void instantsAreIsoStringsNeverNumbers() {
+        for (String at : List.of("123", "1.5e9", "true", "[2026]")) {
+            ApiException e = catchThrowableOfType(ApiException.class,
+                    () -> RequestBody.parse(post("{\"inner\":{\"at\":" + at + "}}", "application/json"), Outer.class));
+            assertThat(e).as(at).isNotNull();
+            assertThat(e.problem().status()).as(at).isEqualTo(422);
+            assertThat(e.problem().errors().get(0).field()).as(at).isEqualTo("inner.at");
+        }
+        assertThat(RequestBody.parse(post("{\"inner\":{\"at\":\"2026-01-31T12:00:00Z\"}}", "application/json"), Outer.class)
+                .inner().at()).isEqualTo(Instant.parse("2026-01-31T12:00:00Z"));
     }
 
     @Test

@@ -32,6 +32,22 @@ class RouteMatrixIT {
     static final Set<String> PUBLIC = Set.of(
             "GET /api/health", "GET /api/openapi.json", "GET /api/setup", "POST /api/setup",
             "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/invites/accept");
+    /**
+     * Routes without a {botId} in their path that a bot-scoped caller may use: each keeps to the caller's bots itself
+     * (filters its items, checks the bot of the campaign it names) or touches no bot's data. Adding one here is a
+     * security decision too; a route acting on every bot is declared {@link Route.Access#requiresAllBots} instead.
+     */
+    static final Set<String> KEEPS_TO_CALLERS_BOTS = Set.of(
+            "GET /api/bots", "GET /api/audit", "GET /api/audit.csv",
+            "GET /api/me", "POST /api/auth/logout", "POST /api/me/password",
+            "GET /api/campaigns/{campaignId}", "PUT /api/campaigns/{campaignId}",
+            "POST /api/campaigns/{campaignId}/start", "POST /api/campaigns/{campaignId}/pause",
+            "POST /api/campaigns/{campaignId}/resume", "POST /api/campaigns/{campaignId}/cancel",
+            "POST /api/campaigns/{campaignId}/test", "GET /api/campaigns/{campaignId}/progress",
+            "GET /api/campaigns/{campaignId}/deliveries", "GET /api/campaigns/{campaignId}/deliveries.csv",
+            // only owners and admins hold users_manage and api_keys_manage, and they are never bot-scoped
+            "GET /api/users", "PATCH /api/users/{userId}", "GET /api/invites", "POST /api/invites",
+            "DELETE /api/invites/{inviteId}", "GET /api/api-keys", "POST /api/api-keys", "DELETE /api/api-keys/{prefix}");
     static final String IN_SCOPE_BOT = "111";
     static final String OTHER_BOT = "222";
     static final String ABSENT_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
@@ -147,6 +163,38 @@ class RouteMatrixIT {
         System.out.println("bot-scoped routes checked: " + botRoutes);
     }
 
+    @Test
+    void routesOutsideAnyOneBotAreClosedToBotScopedCallersOrReviewed() {
+        List<String> keyable = new ArrayList<>();
+        for (Permission p : Permission.values()) {
+            if (p != Permission.AUTHENTICATED && !io.botfleet.auth.ApiKeyService.NOT_FOR_KEYS.contains(p)) {
+                keyable.add(p.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        String scopedKey = api.createApiKey(fresh(sessions.get(Role.OWNER)), keyable, List.of(IN_SCOPE_BOT));
+        List<String> allBots = new ArrayList<>();
+        for (Route route : api.api.routes()) {
+            if (!(route.access() instanceof Route.Access.Requires requires) || route.template().contains("{botId}")) {
+                continue;
+            }
+            String name = route.method() + " " + route.template();
+            if (requires.reach() == Route.Access.Reach.ALL_BOTS) {
+                var call = api.call(route.method(), fill(route.template(), IN_SCOPE_BOT)).bearer(scopedKey);
+                if (route.mutating()) {
+                    call.json("{}");
+                }
+                var response = call.send();
+                assertThat(response.status()).as("%s with a bot-scoped key: %s", name, response.text()).isEqualTo(403);
+                assertThat(response.code()).as(name).isEqualTo("ALL_BOTS_REQUIRED");
+                allBots.add(name);
+            } else {
+                assertThat(KEEPS_TO_CALLERS_BOTS).as("%s is open to bot-scoped callers: keep it to their bots and list it, "
+                        + "or declare it requiresAllBots", name).contains(name);
+            }
+        }
+        assertThat(allBots).contains("POST /api/bots", "GET /api/ops/send-dlq", "POST /api/ops/send-dlq/redrive");
+    }
+
     /** docs/permissions.md carries the matrix generated from the route table; it must match. */
     @Test
     void thePermissionsDocumentMatchesTheRouteTable() throws IOException {
@@ -188,7 +236,9 @@ class RouteMatrixIT {
                 permission = "public";
                 marks.append(" ✓ | ✓ | ✓ | ✓ | ✓ |");
             }
-            String bot = r.template().contains("{botId}") ? " (bot-scoped)" : "";
+            String bot = r.template().contains("{botId}") ? " (bot-scoped)"
+                    : r.access() instanceof Route.Access.Requires rq && rq.reach() == Route.Access.Reach.ALL_BOTS
+                    ? " (all bots: not for bot-scoped callers)" : "";
             rows.add("| `" + r.method() + " " + r.template() + "`" + bot + " | " + permission + " |" + marks + "\n");
         }
         rows.forEach(out::append);

@@ -164,6 +164,32 @@ class AuditIT {
     }
 
     @Test
+    void aBotScopedReaderSeesOnlyTheEntriesOfItsBots() {
+        AuditStore store = new DynamoAuditStore(api.stack.clients().dynamoDb(), api.table("AUDIT_TABLE"));
+        Instant now = Instant.now();
+        for (String bot : new String[] {"scope-a", "scope-b", null}) {
+            store.append(new AuditEntry(Ulid.next(now), now, "user", "someone", "admin", "POST /api/scoped",
+                    "/api/scoped", null, null, bot, 200, "success", "scoped-" + bot, "127.0.0.1", null));
+        }
+        String key = api.createApiKey(owner, List.of("audit_read"), List.of("scope-a"));
+
+        var listed = api.call("GET", "/api/audit").bearer(key).query("action", "POST /api/scoped").send().expect(200)
+                .json().path("entries");
+        assertThat(listed).extracting(e -> e.path("requestId").asText()).containsExactly("scoped-scope-a");
+        String csv = api.call("GET", "/api/audit.csv").bearer(key).query("action", "POST /api/scoped").send().expect(200).text();
+        assertThat(csv).contains("scoped-scope-a").doesNotContain("scoped-scope-b").doesNotContain("scoped-null");
+        // the actor index is filtered the same way
+        var byActor = api.call("GET", "/api/audit").bearer(key).query("actor", "someone").send().expect(200).json().path("entries");
+        assertThat(byActor).extracting(e -> e.path("botId").asText()).containsOnly("scope-a");
+        // asking for another bot is refused outright, as on every route
+        assertThat(api.call("GET", "/api/audit").bearer(key).query("botId", "scope-b").send().expect(403).code())
+                .isEqualTo("BOT_OUT_OF_SCOPE");
+        // an unrestricted reader still sees everything
+        var all = api.call("GET", "/api/audit").as(owner).query("action", "POST /api/scoped").send().expect(200).json().path("entries");
+        assertThat(all).hasSize(3);
+    }
+
+    @Test
     void badFiltersAreProblemsNamingTheParameter() {
         for (var bad : List.of(Map.of("cursor", "nope"), Map.of("outcome", "maybe"), Map.of("limit", "0"),
                 Map.of("limit", "x"), Map.of("from", "yesterday"), Map.of("from", "2030-01-01T00:00:00Z", "to", "2029-01-01T00:00:00Z"))) {

@@ -10,6 +10,9 @@ import java.util.Locale;
 /** The editable part of a campaign, as the API receives it. */
 public record CampaignDraft(String name, MessageContent content, AudienceFilter audience, Boolean paid,
                             String deliveryPolicy) implements Validation.Validatable {
+    /** Per audience list (tags, languages, sources): bounds the planner's filter expression. */
+    static final int MAX_FILTER_VALUES = 20;
+    static final int MAX_FILTER_VALUE_LENGTH = 64;
 
     @Override
     public void validate(Validation v) {
@@ -29,9 +32,9 @@ public record CampaignDraft(String name, MessageContent content, AudienceFilter 
             v.error("audience.joinedTo", "RANGE_INVERTED", "joinedTo must not be before joinedFrom");
         }
         if (audience != null) {
-            v.check(audience.tags().size() <= 20, "audience.tags", "TOO_MANY", "At most 20 tags");
-            v.check(audience.languages().size() <= 20, "audience.languages", "TOO_MANY", "At most 20 languages");
-            v.check(audience.sources().size() <= 20, "audience.sources", "TOO_MANY", "At most 20 sources");
+            v.texts("audience.tags", audience.tags(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
+            v.texts("audience.languages", audience.languages(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
+            v.texts("audience.sources", audience.sources(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
         }
     }
 
