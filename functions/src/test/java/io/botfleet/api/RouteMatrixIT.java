@@ -204,7 +204,9 @@ class RouteMatrixIT {
             String text = Files.exists(doc) ? Files.readString(doc) : "";
             int a = text.indexOf(BEGIN);
             int b = text.indexOf(END);
-            Files.writeString(doc, a >= 0 && b > a ? text.substring(0, a) + expected + text.substring(b + END.length()) : text + expected);
+            // the matrix ends with its own newline: the one after the old end marker is not kept twice
+            String rest = a >= 0 && b > a ? text.substring(b + END.length()).replaceFirst("^\n", "") : null;
+            Files.writeString(doc, rest != null ? text.substring(0, a) + expected + rest : text + expected);
         }
         Path generated = Path.of("target", "permissions-matrix.md");
         Files.createDirectories(generated.getParent());
