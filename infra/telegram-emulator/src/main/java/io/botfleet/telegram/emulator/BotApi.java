@@ -45,6 +45,7 @@ final class BotApi {
                 new Method("sendPhoto", (bot, params) -> sender.sendMedia(bot, "sendPhoto", "photo", params)),
                 new Method("sendVideo", (bot, params) -> sender.sendMedia(bot, "sendVideo", "video", params)),
                 new Method("sendDocument", (bot, params) -> sender.sendMedia(bot, "sendDocument", "document", params)),
+                new Method("sendAnimation", (bot, params) -> sender.sendMedia(bot, "sendAnimation", "animation", params)),
                 new Method("sendMediaGroup", sender::sendMediaGroup),
                 new Method("copyMessage", sender::copyMessage),
                 new Method("answerCallbackQuery", BotApi::answerCallbackQuery),

@@ -1,0 +1,67 @@
+package io.botfleet.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.botfleet.broadcast.content.InlineButton;
+import io.botfleet.broadcast.content.Media;
+import io.botfleet.broadcast.content.MediaKind;
+import io.botfleet.broadcast.content.MessageContent;
+import io.botfleet.broadcast.content.ParseMode;
+import io.botfleet.broadcast.content.TelegramSendRequest;
+import io.botfleet.broadcast.content.TelegramSendRequests;
+import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedUser;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every request the sender can build (text, and media of every kind the content model knows) is served by the
+ * Telegram emulator: a kind the emulator lacks would fail every such campaign locally with a 404, and the tests would
+ * never have sent one.
+ */
+class EmulatorServesWhatThePlatformSendsTest {
+    private static TelegramEmulator telegram;
+    private static TelegramBotApi api;
+    private static EmulatedBot bot;
+
+    @BeforeAll
+    static void start() {
+        telegram = TelegramEmulator.start(0);
+        api = TelegramBotApi.create(URI.create(telegram.baseUrl()));
+        bot = telegram.createBot("contract_bot", "Contract");
+    }
+
+    @AfterAll
+    static void stop() {
+        telegram.close();
+    }
+
+    static Stream<MessageContent> everythingTheSenderSends() {
+        List<MessageContent> contents = new ArrayList<>();
+        List<List<InlineButton>> keyboard = List.of(List.of(InlineButton.link("Open", "https://example.com/a")));
+        contents.add(new MessageContent("<b>Hello</b>", ParseMode.HTML, List.of(), null, keyboard, false, false));
+        for (MediaKind kind : MediaKind.values()) {
+            Media media = new Media(kind, "https://example.com/" + kind.parameterName(), null, null);
+            contents.add(new MessageContent("caption", ParseMode.NONE, List.of(), media, List.of(), true, true));
+        }
+        return contents.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everythingTheSenderSends")
+    void theEmulatorAnswersItAsTelegramWould(MessageContent content) {
+        // a chat of its own: one message per chat per second is Telegram's limit
+        EmulatedUser user = telegram.createUser("Ann", null, "en");
+        TelegramSendRequest request = TelegramSendRequests.forChat(content, user.id(), false, null);
+        var result = api.call(bot.token(), request.method(), request.parameters());
+        assertThat(result.path("message_id").asLong()).as(request.method()).isPositive();
+        assertThat(telegram.calls(bot.id())).anySatisfy(call -> assertThat(call.method()).isEqualTo(request.method()));
+    }
+}
