@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -156,6 +158,33 @@ public final class DynamoSubscriberStore implements SubscriberStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public boolean delete(String botId, String chatId) {
+        // the status decides which counter moves; a concurrent change of it fails the condition, so read again
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Subscriber> current = get(botId, chatId);
+            if (current.isEmpty()) {
+                return false;
+            }
+            String status = current.get().status();
+            try {
+                dynamoDb.transactWriteItems(t -> t.transactItems(
+                        TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(botId, chatId))
+                                .conditionExpression("#status = :status")
+                                .expressionAttributeNames(Map.of("#status", "status"))
+                                .expressionAttributeValues(Map.of(":status", s(status)))).build(),
+                        TransactWriteItem.builder().update(u -> u.tableName(table).key(key(botId, COUNTERS))
+                                .updateExpression("ADD #status :minus, #total :minus")
+                                .expressionAttributeNames(Map.of("#status", status, "#total", "total"))
+                                .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1")))).build()));
+                return true;
+            } catch (TransactionCanceledException e) {
+                // the subscriber changed (or went) between the read and the write: try with what is there now
+            }
+        }
+        throw new IllegalStateException("subscriber " + chatId + " of bot " + botId + " kept changing while being deleted");
     }
 
     @Override

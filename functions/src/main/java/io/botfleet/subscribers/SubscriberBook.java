@@ -24,6 +24,10 @@ public final class SubscriberBook {
         return store.page(botId, query, startKey);
     }
 
+    public boolean delete(String botId, String chatId) {
+        return store.delete(botId, chatId);
+    }
+
     public Optional<Subscriber> get(String botId, String chatId) {
         return store.get(botId, chatId);
     }

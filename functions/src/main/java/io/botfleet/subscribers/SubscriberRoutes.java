@@ -104,6 +104,14 @@ public final class SubscriberRoutes {
                     return book.get(botId, chatId).map(s -> HttpResponse.json(200, SubscriberView.of(s)))
                             .orElseThrow(() -> ApiException.notFound("SUBSCRIBER_NOT_FOUND", "No subscriber " + chatId));
                 }),
+                new Route("DELETE", "/api/bots/{botId}/subscribers/{chatId}", Route.Access.requires(Permission.SUBSCRIBERS_MANAGE), (request, caller) -> {
+                    String botId = bot(request, caller, botExists);
+                    String chatId = chatId(request);
+                    if (!book.delete(botId, chatId)) {
+                        throw ApiException.notFound("SUBSCRIBER_NOT_FOUND", "No subscriber " + chatId);
+                    }
+                    return HttpResponse.empty(204);
+                }),
                 new Route("POST", "/api/bots/{botId}/subscribers/{chatId}/tags", Route.Access.requires(Permission.SUBSCRIBERS_MANAGE), (request, caller) -> {
                     String botId = bot(request, caller, botExists);
                     String chatId = chatId(request);

@@ -18,6 +18,12 @@ public interface SubscriberStore {
     /** False when the chat is not a subscriber of the bot. */
     boolean changeTags(String botId, String chatId, Set<String> add, Set<String> remove);
 
+    /**
+     * Erases one subscriber and takes it off the counters, in one transaction. False when the chat is not a
+     * subscriber of the bot. A later update from the same chat subscribes it anew.
+     */
+    boolean delete(String botId, String chatId);
+
     /** Deletes every subscriber and the counters of a bot. */
     void purge(String botId);
 }

@@ -32,6 +32,7 @@ class SubscriberApiIT {
     static BotsModule module;
     static BotTestKit.Caller api;
     static String botId;
+    static DynamoUpdateLedger ledger;
 
     @BeforeAll
     static void seed(LocalAwsStack stack) {
@@ -42,7 +43,7 @@ class SubscriberApiIT {
         module.registry().register(bot.token(), "test", Optional.empty());
         botId = Long.toString(bot.id());
         Lease lease = module.ownership().current(botId).orElseThrow();
-        var ledger = new DynamoUpdateLedger(stack.clients().dynamoDb(), stack.resource("BotsTable").ref(),
+        ledger = new DynamoUpdateLedger(stack.clients().dynamoDb(), stack.resource("BotsTable").ref(),
                 stack.resource("SubscribersTable").ref(), stack.resource("EphemeralTable").ref());
         // 12 subscribers: 8 active (de/en alternating), 2 blocked, 2 left; joined one minute apart
         Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -57,6 +58,24 @@ class SubscriberApiIT {
                         Optional.of(status), Optional.empty(), t0.plusSeconds(60L * i + 30)));
             }
         }
+    }
+
+    @Test
+    void oneSubscriberCanBeErasedAndTheCountersFollow() {
+        Lease lease = module.ownership().current(botId).orElseThrow();
+        var contact = new UpdateLedger.Contact("4242", "private", "Erase Me", "erase_me", "en");
+        ledger.record(new UpdateLedger.UpdateRecord(botId, 4242, lease.fence(), Optional.of(contact), Optional.of("active"),
+                Optional.empty(), Instant.parse("2026-03-02T10:00:00Z")));
+        var before = module.subscribers().counts(botId);
+        String path = "/api/bots/" + botId + "/subscribers/4242";
+
+        HttpResponse deleted = call(api, "DELETE", path, null);
+        assertThat(deleted.status()).as(deleted.bodyText()).isEqualTo(204);
+        assertThat(call(api, "GET", path, null).status()).isEqualTo(404);
+        var after = module.subscribers().counts(botId);
+        assertThat(after.active()).isEqualTo(before.active() - 1);
+        assertThat(after.total()).isEqualTo(before.total() - 1);
+        assertThat(call(api, "DELETE", path, null).status()).as("gone already").isEqualTo(404);
     }
 
     @AfterAll
