@@ -281,6 +281,37 @@ class WebhookIT {
         assertThat(listed.path("items").get(0).path("reason").asText()).startsWith("sending its events failed 3 times");
     }
 
+    @Test
+    void concurrentReplaysOfAnOldStartLeaveABlockedSubscriberBlocked() throws Exception {
+        EmulatedBot bot = telegram.createBot("replay_bot", "Replay");
+        String botId = register(bot);
+        String secret = secrets.secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
+        String start = """
+                {"update_id": 910001, "message": {"message_id": 7, "date": 1700000000, "text": "/start",
+                 "chat": {"id": 41414, "type": "private", "first_name": "Rae"}, "from": {"id": 41414, "is_bot": false, "first_name": "Rae"}}}""";
+        String blocked = """
+                {"update_id": 910002, "my_chat_member": {"chat": {"id": 41414, "type": "private", "first_name": "Rae"},
+                 "from": {"id": 41414, "is_bot": false, "first_name": "Rae"}, "date": 1700000100,
+                 "old_chat_member": {"status": "member", "user": {"id": 1, "is_bot": true, "first_name": "B"}},
+                 "new_chat_member": {"status": "kicked", "until_date": 0, "user": {"id": 1, "is_bot": true, "first_name": "B"}}}}""";
+        assertThat(post(botId, secret, start).status()).isEqualTo(200);
+        assertThat(post(botId, secret, blocked).status()).isEqualTo(200);
+        assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(0, 1, 0, 1));
+
+        // a captured /start replayed many times at once: each is a duplicate of an update already processed
+        List<java.util.concurrent.Future<HttpApiEvents.Response>> replies = new ArrayList<>();
+        try (var replayers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                replies.add(replayers.submit(() -> post(botId, secret, start)));
+            }
+        }
+        for (var reply : replies) {
+            assertThat(reply.get().status()).isEqualTo(200);
+        }
+        assertThat(bots.subscribers().get(botId, "41414").orElseThrow().status()).isEqualTo("blocked");
+        assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(0, 1, 0, 1));
+    }
+
     private static HttpApiEvents.Response post(String botId, String secret, String body) {
         return server.deliver(botId, secret, body);
     }
