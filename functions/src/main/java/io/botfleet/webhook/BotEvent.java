@@ -1,17 +1,16 @@
 package io.botfleet.webhook;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * A small analytics event. Sent to the events queue as {@code {"v":1,"events":[...]}}, one SQS message per update.
+ * A small analytics event. Sent to the events queue as {@code {"v":1,"events":[...]}}, one SQS message per update
+ * (absent and empty fields are left out).
  * {@code eventId} ({@code <botId>:<updateId>:<type>}) lets the consumer drop the duplicates a retried update may
  * cause. Never carries message text.
  *
  * @param type {@code subscriber.joined}, {@code subscriber.left}, {@code subscriber.blocked},
  *             {@code subscriber.unblocked}, {@code message.received}, {@code button.pressed}
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BotEvent(String eventId, String type, String botId, String chatId, String at, long updateId,
                        Map<String, String> attributes) {
 

@@ -1,7 +1,8 @@
 package io.botfleet.webhook;
 
-import io.botfleet.shared.json.Json;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.botfleet.shared.json.JsonStreams;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -18,9 +19,44 @@ public final class SqsEventSink implements EventSink {
 
     @Override
     public void send(List<BotEvent> events) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("v", 1);
-        body.put("events", events);
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(body)));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body(events)));
+    }
+
+    /** {@code {"v":1,"events":[...]}}; written field by field, as the webhook writes all its JSON (see JsonStreams). */
+    static String body(List<BotEvent> events) {
+        return JsonStreams.write(json -> {
+            json.writeStartObject();
+            json.writeNumberField("v", 1);
+            json.writeArrayFieldStart("events");
+            for (BotEvent event : events) {
+                write(event, json);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private static void write(BotEvent event, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        stringField(json, "eventId", event.eventId());
+        stringField(json, "type", event.type());
+        stringField(json, "botId", event.botId());
+        stringField(json, "chatId", event.chatId());
+        stringField(json, "at", event.at());
+        json.writeNumberField("updateId", event.updateId());
+        if (event.attributes() != null && !event.attributes().isEmpty()) {
+            json.writeObjectFieldStart("attributes");
+            for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
+                stringField(json, attribute.getKey(), attribute.getValue());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void stringField(JsonGenerator json, String name, String value) throws IOException {
+        if (value != null && !value.isEmpty()) {
+            json.writeStringField(name, value);
+        }
     }
 }

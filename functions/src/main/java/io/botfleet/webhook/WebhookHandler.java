@@ -2,10 +2,9 @@ package io.botfleet.webhook;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.shared.config.Env;
-import io.botfleet.shared.json.Json;
+import io.botfleet.shared.json.JsonStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +56,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         WebhookService.Response response;
         try {
-            response = handle(Json.MAPPER.readTree(input));
+            response = handle(JsonStreams.readTree(input));
         } catch (IOException e) {
             // not a body Telegram sent: API Gateway always hands over a JSON event
             response = new WebhookService.Response(400, "{\"error\":\"event is not JSON\"}");
@@ -96,7 +95,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     }
 
     static void write(WebhookService.Response response, OutputStream output) throws IOException {
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(output)) {
+        JsonStreams.write(output, g -> {
             g.writeStartObject();
             g.writeNumberField("statusCode", response.status());
             g.writeObjectFieldStart("headers");
@@ -105,7 +104,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
             g.writeStringField("body", response.body());
             g.writeBooleanField("isBase64Encoded", false);
             g.writeEndObject();
-        }
+        });
     }
 
     @Override
@@ -113,7 +112,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         // SnapStart priming: load and JIT the event parsing, update parsing and response writing, and open the SDK's
         // DynamoDB path with a harmless read, so the first real request after restore does none of that work
         try {
-            JsonNode update = Json.MAPPER.readTree("{\"update_id\":1,\"message\":{\"message_id\":1,\"chat\":{\"id\":1,\"type\":\"private\","
+            JsonNode update = JsonStreams.readTree("{\"update_id\":1,\"message\":{\"message_id\":1,\"chat\":{\"id\":1,\"type\":\"private\","
                     + "\"first_name\":\"p\"},\"from\":{\"id\":1,\"first_name\":\"p\"},\"text\":\"/start x\"}}");
             TelegramUpdate.parse(update);
             write(new WebhookService.Response(200, "{}"), OutputStream.nullOutputStream());

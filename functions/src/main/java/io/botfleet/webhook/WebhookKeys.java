@@ -1,7 +1,7 @@
 package io.botfleet.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.shared.json.Json;
+import io.botfleet.shared.json.JsonStreams;
 import io.botfleet.shared.secrets.PlatformKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class WebhookKeys implements Supplier<PlatformKeys> {
     private PlatformKeys load() {
         String json = client.getSecretValue(b -> b.secretId(secretId)).secretString();
         try {
-            JsonNode node = Json.MAPPER.readTree(json);
+            JsonNode node = JsonStreams.readTree(json);
             return PlatformKeys.fromSeed(node.path("seed").asText(null));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the platform secret is not JSON");

@@ -2,7 +2,7 @@ package io.botfleet.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.bots.WebhookSecrets;
-import io.botfleet.shared.json.Json;
+import io.botfleet.shared.json.JsonStreams;
 import io.botfleet.shared.time.Timestamps;
 import io.botfleet.subscribers.Subscriber;
 import java.time.Clock;
@@ -37,7 +37,11 @@ public final class WebhookService {
     /** The HTTP answer to Telegram: a status and a JSON body ({@code {}} or a Bot API method call). */
     public record Response(int status, String body) {
         static Response of(int status, String error) {
-            return new Response(status, status < 300 ? "{}" : Json.write(Map.of("error", error)));
+            return new Response(status, status < 300 ? "{}" : JsonStreams.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("error", error);
+                json.writeEndObject();
+            }));
         }
     }
 
@@ -92,7 +96,7 @@ public final class WebhookService {
         // update that cannot be processed would hold up all of the bot's later ones
         JsonNode json;
         try {
-            json = Json.MAPPER.readTree(body);
+            json = JsonStreams.readTree(body);
         } catch (Exception e) {
             return park(bot, OptionalLong.empty(), 1, "body is not JSON", body);
         }
@@ -201,7 +205,12 @@ public final class WebhookService {
     /** The webhook response: a Bot API call Telegram runs for us, or {@code {}}. */
     private static String reply(BotConfig bot, TelegramUpdate u) {
         if (u.callbackQueryId().isPresent()) {
-            return Json.write(Map.of("method", "answerCallbackQuery", "callback_query_id", u.callbackQueryId().get()));
+            return JsonStreams.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("method", "answerCallbackQuery");
+                json.writeStringField("callback_query_id", u.callbackQueryId().get());
+                json.writeEndObject();
+            });
         }
         String text = u.command().map(c -> switch (c) {
             case "start" -> bot.replies().start();
@@ -211,11 +220,13 @@ public final class WebhookService {
         if (text.isEmpty()) {
             return "{}";
         }
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("method", "sendMessage");
-        call.put("chat_id", Long.parseLong(u.chatId()));
-        call.put("text", text);
-        return Json.write(call);
+        return JsonStreams.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("method", "sendMessage");
+            json.writeNumberField("chat_id", Long.parseLong(u.chatId()));
+            json.writeStringField("text", text);
+            json.writeEndObject();
+        });
     }
 
     private Optional<BotConfig> config(String botId, boolean refresh) {

@@ -30,6 +30,11 @@ import java.util.Optional;
 final class ColdStartBench {
     static final int RUNS = Integer.getInteger("bench.runs", 5);
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
+    /** Extra JVM flags for every probe, for profiling: e.g. {@code -Dbench.flags=-Xlog:class+load:file=cl-%p.txt}. */
+    static final List<String> EXTRA_FLAGS = System.getProperty("bench.flags", "").isBlank()
+            ? List.of() : List.of(System.getProperty("bench.flags").trim().split("\\s+"));
+    /** {@code -Dbench.webhookOnly=true}: only the webhook and the floor, for quick before/after comparisons. */
+    static final boolean WEBHOOK_ONLY = Boolean.getBoolean("bench.webhookOnly");
 
     private ColdStartBench() {}
 
@@ -72,9 +77,11 @@ final class ColdStartBench {
             System.out.println("# artifacts: webhook " + describe(webhook.artifact()) + "; api, heartbeat " + describe(api.artifact()));
             // an AppCDS archive as it would be built at packaging time: one training run that dumps what it loaded
             Path archive = Files.createTempDirectory("cds").resolve("webhook.jsa");
-            Path training = Files.createTempFile("webhook-event", ".json");
-            Files.writeString(training, event(botId, secret, 2_999_999_999L));
-            timeProbe(webhook, training, probe, "\"statusCode\":200", List.of("-XX:ArchiveClassesAtExit=" + archive));
+            if (!WEBHOOK_ONLY) {
+                Path training = Files.createTempFile("webhook-event", ".json");
+                Files.writeString(training, event(botId, secret, 2_999_999_999L));
+                timeProbe(webhook, training, probe, "\"statusCode\":200", List.of("-XX:ArchiveClassesAtExit=" + archive));
+            }
             List<Long> webhookRuns = new ArrayList<>();
             List<Long> withCds = new ArrayList<>();
             List<Long> trivialRuns = new ArrayList<>();
@@ -84,6 +91,9 @@ final class ColdStartBench {
                 Files.writeString(event, event(botId, secret, 3_000_000_000L + 2 * run));
                 trivialRuns.add(timeProbe(trivial, event, probe, "\"statusCode\":200", List.of()));
                 webhookRuns.add(timeProbe(webhook, event, probe, "\"statusCode\":200", List.of()));
+                if (WEBHOOK_ONLY) {
+                    continue;
+                }
                 Files.writeString(event, event(botId, secret, 3_000_000_001L + 2 * run));
                 withCds.add(timeProbe(webhook, event, probe, "\"statusCode\":200", List.of("-XX:SharedArchiveFile=" + archive)));
                 Files.delete(event);
@@ -91,17 +101,21 @@ final class ColdStartBench {
             }
             // after the webhook runs: a beat may move the bot's lease, and the webhook's secret follows the lease epoch
             List<Long> heartbeatRuns = new ArrayList<>();
-            for (int run = 0; run < RUNS; run++) {
+            for (int run = 0; run < (WEBHOOK_ONLY ? 0 : RUNS); run++) {
                 heartbeatRuns.add(timeProbe(heartbeat, scheduledEvent, probe, "\"instanceId\":\"primary\"", List.of()));
             }
             double w = median(webhookRuns);
-            double c = median(withCds);
             double t = median(trivialRuns);
             System.out.println("# runs (ms): webhook " + webhookRuns + "; webhook with AppCDS " + withCds + "; trivial " + trivialRuns
                     + "; api " + apiRuns + "; heartbeat " + heartbeatRuns);
             bench("coldstart.webhook_first_response_median", w / 1000.0, "s", "target<=1.0");
             bench("coldstart.trivial_first_response_median", t / 1000.0, "s", "info (floor)");
             bench("coldstart.webhook_ratio_to_trivial", w / t, "ratio", "info");
+            if (WEBHOOK_ONLY) {
+                System.out.println("BENCH-END coldstart");
+                return;
+            }
+            double c = median(withCds);
             bench("coldstart.webhook_appcds_first_response_median", c / 1000.0, "s", "info");
             bench("coldstart.appcds_gain", 1 - c / w, "ratio", "info");
             bench("coldstart.api_first_response_median", median(apiRuns) / 1000.0, "s", "info");
@@ -154,6 +168,7 @@ final class ColdStartBench {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(LAMBDA_FLAGS);
         command.addAll(jvmFlags);
+        command.addAll(EXTRA_FLAGS);
         command.addAll(List.of("-cp", function.artifact() + File.pathSeparator + probe,
                 ColdStartProbe.class.getName(), function.handler(), event.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
