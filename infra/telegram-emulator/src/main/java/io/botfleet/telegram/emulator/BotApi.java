@@ -33,7 +33,7 @@ final class BotApi {
     private final Map<String, Method> methods;
     private final Clock clock;
 
-    BotApi(MessageSender sender, Clock clock) {
+    BotApi(MessageSender sender, MessageEditor editor, Clock clock) {
         this.clock = clock;
         List<Method> all = List.of(
                 new Method("getMe", (bot, params) -> getMe(bot)),
@@ -48,6 +48,10 @@ final class BotApi {
                 new Method("sendAnimation", (bot, params) -> sender.sendMedia(bot, "sendAnimation", "animation", params)),
                 new Method("sendMediaGroup", sender::sendMediaGroup),
                 new Method("copyMessage", sender::copyMessage),
+                new Method("editMessageText", editor::editMessageText),
+                new Method("editMessageCaption", editor::editMessageCaption),
+                new Method("editMessageReplyMarkup", editor::editMessageReplyMarkup),
+                new Method("deleteMessage", editor::deleteMessage),
                 new Method("answerCallbackQuery", BotApi::answerCallbackQuery),
                 new Method("getFile", BotApi::getFile));
         methods = all.stream().collect(Collectors.toUnmodifiableMap(

@@ -130,7 +130,8 @@ final class ControlApiHandler {
                     .put("parseMode", message.parseMode())
                     .put("fileId", message.fileId())
                     .put("allowPaidBroadcast", message.allowPaidBroadcast())
-                    .put("date", message.date().toString());
+                    .put("date", message.date().toString())
+                    .put("editDate", message.editDate() == null ? null : message.editDate().toString());
             json.set("entities", Json.MAPPER.valueToTree(message.entities()));
             json.set("replyMarkup", Json.MAPPER.valueToTree(message.replyMarkup()));
         }

@@ -26,10 +26,12 @@ final class MessageSender {
             List.of("text", "entities", "photo", "video", "document", "audio", "caption", "caption_entities");
 
     private final EmulatorState state;
+    private final ChatAccess access;
     private final AtomicLong lastMediaGroupId = new AtomicLong(13_000_000_000_000_000L);
 
-    MessageSender(EmulatorState state) {
+    MessageSender(EmulatorState state, ChatAccess access) {
         this.state = state;
+        this.access = access;
     }
 
     JsonNode sendMessage(BotState bot, ApiParams params) {
@@ -175,17 +177,11 @@ final class MessageSender {
     }
 
     private ObjectNode requireChat(long chatId) {
-        ObjectNode chat = state.chatJson(chatId);
-        if (chat == null) {
-            throw ApiException.badRequest("chat not found");
-        }
-        return chat;
+        return access.requireChat(chatId);
     }
 
-    private static void admit(BotState bot, long chatId, boolean paidBroadcast) {
-        if (chatId > 0 && bot.isBlockedBy(chatId)) {
-            throw ApiException.forbidden("bot was blocked by the user");
-        }
+    private void admit(BotState bot, long chatId, boolean paidBroadcast) {
+        access.check(bot, chatId, ChatAccess.Right.SEND);
         if (bot.takeForced429()) {
             throw ApiException.tooManyRequests(bot.faults().forced429RetryAfterSeconds());
         }

@@ -38,7 +38,8 @@ public final class TelegramEmulator implements AutoCloseable {
         this.requestExecutor = requestExecutor;
         this.delivery = delivery;
         this.state = new EmulatorState(Clock.systemUTC());
-        this.api = new BotApi(new MessageSender(state), state.clock());
+        ChatAccess access = new ChatAccess(state);
+        this.api = new BotApi(new MessageSender(state, access), new MessageEditor(access, state.clock()), state.clock());
         this.users = new SimulatedUsers(state);
         this.webhookClient = HttpClient.newBuilder()
                 .connectTimeout(delivery.timeout())
