@@ -33,7 +33,7 @@ final class BotApi {
     private final Map<String, Method> methods;
     private final Clock clock;
 
-    BotApi(MessageSender sender, MessageEditor editor, Clock clock) {
+    BotApi(MessageSender sender, MessageEditor editor, BotCommands commands, Clock clock) {
         this.clock = clock;
         List<Method> all = List.of(
                 new Method("getMe", (bot, params) -> getMe(bot)),
@@ -52,6 +52,9 @@ final class BotApi {
                 new Method("editMessageCaption", editor::editMessageCaption),
                 new Method("editMessageReplyMarkup", editor::editMessageReplyMarkup),
                 new Method("deleteMessage", editor::deleteMessage),
+                new Method("setMyCommands", commands::setMyCommands),
+                new Method("getMyCommands", commands::getMyCommands),
+                new Method("deleteMyCommands", commands::deleteMyCommands),
                 new Method("answerCallbackQuery", BotApi::answerCallbackQuery),
                 new Method("getFile", BotApi::getFile));
         methods = all.stream().collect(Collectors.toUnmodifiableMap(

@@ -1,5 +1,6 @@
 package io.botfleet.telegram.emulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
@@ -23,6 +24,7 @@ final class BotState {
     private final Map<String, StoredFile> filesByPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> callbackQueryAnswered = new ConcurrentHashMap<>();
     private final Set<Long> blockedBy = ConcurrentHashMap.newKeySet();
+    private final Map<String, ArrayNode> commands = new ConcurrentHashMap<>();
     private final SendRateLimiter rateLimiter = new SendRateLimiter();
     private final AtomicInteger forced429Remaining = new AtomicInteger();
     private final UpdateQueue updates;
@@ -105,6 +107,11 @@ final class BotState {
     /** Returns false when nothing changed, so that no my_chat_member update is produced twice. */
     boolean setBlockedBy(long userId, boolean blocked) {
         return blocked ? blockedBy.add(userId) : blockedBy.remove(userId);
+    }
+
+    /** The bot's command lists by scope and language (see {@link BotCommands}). */
+    Map<String, ArrayNode> commands() {
+        return commands;
     }
 
     SendRateLimiter rateLimiter() {

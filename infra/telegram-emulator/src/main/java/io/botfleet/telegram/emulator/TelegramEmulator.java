@@ -39,7 +39,8 @@ public final class TelegramEmulator implements AutoCloseable {
         this.delivery = delivery;
         this.state = new EmulatorState(Clock.systemUTC());
         ChatAccess access = new ChatAccess(state);
-        this.api = new BotApi(new MessageSender(state, access), new MessageEditor(access, state.clock()), state.clock());
+        this.api = new BotApi(new MessageSender(state, access), new MessageEditor(access, state.clock()),
+                new BotCommands(access), state.clock());
         this.users = new SimulatedUsers(state);
         this.webhookClient = HttpClient.newBuilder()
                 .connectTimeout(delivery.timeout())
