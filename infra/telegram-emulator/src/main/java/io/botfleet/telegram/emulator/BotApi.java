@@ -33,7 +33,7 @@ final class BotApi {
     private final Map<String, Method> methods;
     private final Clock clock;
 
-    BotApi(MessageSender sender, MessageEditor editor, BotCommands commands, Clock clock) {
+    BotApi(MessageSender sender, MessageEditor editor, BotCommands commands, ChatMethods chats, Clock clock) {
         this.clock = clock;
         List<Method> all = List.of(
                 new Method("getMe", (bot, params) -> getMe(bot)),
@@ -52,6 +52,8 @@ final class BotApi {
                 new Method("editMessageCaption", editor::editMessageCaption),
                 new Method("editMessageReplyMarkup", editor::editMessageReplyMarkup),
                 new Method("deleteMessage", editor::deleteMessage),
+                new Method("getChat", chats::getChat),
+                new Method("sendChatAction", chats::sendChatAction),
                 new Method("setMyCommands", commands::setMyCommands),
                 new Method("getMyCommands", commands::getMyCommands),
                 new Method("deleteMyCommands", commands::deleteMyCommands),

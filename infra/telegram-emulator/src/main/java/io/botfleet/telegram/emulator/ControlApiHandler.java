@@ -50,10 +50,7 @@ final class ControlApiHandler {
             case "POST bots" -> createBot(body);
             case "POST users" -> user(emulator.createUser(
                     required(body, "firstName"), text(body, "username"), text(body, "languageCode")));
-            case "POST groups" -> {
-                EmulatedGroup group = emulator.createGroup(required(body, "title"));
-                yield Json.object().put("id", group.id()).put("title", group.title());
-            }
+            case "POST groups" -> group(createGroup(body));
             case "POST bots/*/users/*/send" -> updateId(emulator.userSendsText(id(path[1]), id(path[3]), required(body, "text")));
             case "POST bots/*/users/*/start" -> updateId(emulator.userSendsStart(id(path[1]), id(path[3]), text(body, "payload")));
             case "POST bots/*/users/*/press" -> updateId(emulator.userPressesButton(id(path[1]), id(path[3]),
@@ -113,6 +110,23 @@ final class ControlApiHandler {
                 body.path("serverErrorRate").asDouble(0),
                 body.path("forced429Count").asInt(0),
                 body.path("forced429RetryAfterSeconds").asInt(1));
+    }
+
+    /** {@code "type"} is "supergroup" (the default) or "group" for a basic group. */
+    private EmulatedGroup createGroup(JsonNode body) {
+        String title = required(body, "title");
+        String type = text(body, "type");
+        if (type == null || type.equals(EmulatedGroup.SUPERGROUP)) {
+            return emulator.createGroup(title);
+        }
+        if (type.equals(EmulatedGroup.BASIC)) {
+            return emulator.createBasicGroup(title);
+        }
+        throw new IllegalArgumentException("\"type\" must be \"group\" or \"supergroup\"");
+    }
+
+    private static ObjectNode group(EmulatedGroup group) {
+        return Json.object().put("id", group.id()).put("title", group.title()).put("type", group.type());
     }
 
     private static ObjectNode user(EmulatedUser user) {

@@ -23,6 +23,7 @@ final class EmulatorState {
     private final AtomicLong lastBotId = new AtomicLong(7_000_000_000L);
     private final AtomicLong lastUserId = new AtomicLong(5_000_000_000L);
     private final AtomicLong lastGroupId = new AtomicLong(-1_002_000_000_000L);
+    private final AtomicLong lastBasicGroupId = new AtomicLong(-4_500_000_000L);
 
     EmulatorState(Clock clock) {
         this.clock = clock;
@@ -76,10 +77,30 @@ final class EmulatorState {
         return user;
     }
 
-    EmulatedGroup createGroup(String title) {
-        EmulatedGroup group = new EmulatedGroup(lastGroupId.decrementAndGet(), title);
+    /** Supergroup ids start with -100 and basic group ids do not, as in Telegram. */
+    EmulatedGroup createGroup(String title, String type) {
+        long id = EmulatedGroup.BASIC.equals(type) ? lastBasicGroupId.decrementAndGet() : lastGroupId.decrementAndGet();
+        EmulatedGroup group = new EmulatedGroup(id, title, type);
         groups.put(group.id(), group);
         return group;
+    }
+
+    EmulatedGroup group(long groupId) {
+        EmulatedGroup group = groups.get(groupId);
+        if (group == null) {
+            throw new IllegalArgumentException("unknown group " + groupId);
+        }
+        return group;
+    }
+
+    /** The user whose private chat this is, or null for groups and unknown chats. */
+    EmulatedUser privateChatUser(long chatId) {
+        return chatId > 0 ? users.get(chatId) : null;
+    }
+
+    /** The group with this chat id, or null. */
+    EmulatedGroup groupChat(long chatId) {
+        return chatId < 0 ? groups.get(chatId) : null;
     }
 
     /** The chat object Telegram puts into messages, or null for a chat that does not exist. */
@@ -94,7 +115,7 @@ final class EmulatorState {
         }
         EmulatedGroup group = groups.get(chatId);
         if (group != null) {
-            return Json.object().put("id", group.id()).put("type", "supergroup").put("title", group.title());
+            return Json.object().put("id", group.id()).put("type", group.type()).put("title", group.title());
         }
         return null;
     }

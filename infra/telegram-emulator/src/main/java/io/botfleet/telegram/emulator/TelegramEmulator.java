@@ -40,7 +40,7 @@ public final class TelegramEmulator implements AutoCloseable {
         this.state = new EmulatorState(Clock.systemUTC());
         ChatAccess access = new ChatAccess(state);
         this.api = new BotApi(new MessageSender(state, access), new MessageEditor(access, state.clock()),
-                new BotCommands(access), state.clock());
+                new BotCommands(access), new ChatMethods(access), state.clock());
         this.users = new SimulatedUsers(state);
         this.webhookClient = HttpClient.newBuilder()
                 .connectTimeout(delivery.timeout())
@@ -93,8 +93,14 @@ public final class TelegramEmulator implements AutoCloseable {
         return state.createUser(firstName, username, languageCode);
     }
 
+    /** A supergroup every bot is in. */
     public EmulatedGroup createGroup(String title) {
-        return state.createGroup(title);
+        return state.createGroup(title, EmulatedGroup.SUPERGROUP);
+    }
+
+    /** A basic group (type {@code group}) every bot is in; only basic groups can be migrated to supergroups. */
+    public EmulatedGroup createBasicGroup(String title) {
+        return state.createGroup(title, EmulatedGroup.BASIC);
     }
 
     /** Returns the update id of the resulting {@code message} update. */
