@@ -24,6 +24,8 @@ final class BotState {
     private final Map<String, StoredFile> filesByPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> callbackQueryAnswered = new ConcurrentHashMap<>();
     private final Set<Long> blockedBy = ConcurrentHashMap.newKeySet();
+    private final Set<Long> startedBy = ConcurrentHashMap.newKeySet();
+    private final Set<Long> kickedFrom = ConcurrentHashMap.newKeySet();
     private final Map<String, ArrayNode> commands = new ConcurrentHashMap<>();
     private final SendRateLimiter rateLimiter = new SendRateLimiter();
     private final AtomicInteger forced429Remaining = new AtomicInteger();
@@ -112,6 +114,24 @@ final class BotState {
     /** The bot's command lists by scope and language (see {@link BotCommands}). */
     Map<String, ArrayNode> commands() {
         return commands;
+    }
+
+    /** The user wrote to the bot (any message): from then on the bot may message them. */
+    void startedBy(long userId) {
+        startedBy.add(userId);
+    }
+
+    boolean wasStartedBy(long userId) {
+        return startedBy.contains(userId);
+    }
+
+    boolean isKickedFrom(long groupId) {
+        return kickedFrom.contains(groupId);
+    }
+
+    /** Returns false when nothing changed, so that no my_chat_member update is produced twice. */
+    boolean setKickedFrom(long groupId, boolean kicked) {
+        return kicked ? kickedFrom.add(groupId) : kickedFrom.remove(groupId);
     }
 
     SendRateLimiter rateLimiter() {

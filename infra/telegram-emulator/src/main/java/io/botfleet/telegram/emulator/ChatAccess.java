@@ -34,9 +34,48 @@ final class ChatAccess {
         return chat;
     }
 
+    /**
+     * For a chat that exists. Deactivated users and groups the bot was kicked from are checked by Telegram's Bot
+     * API server before anything reaches Telegram; blocking and "can't initiate" come from Telegram itself and
+     * concern sending only.
+     */
     void check(BotState bot, long chatId, Right right) {
-        if (chatId > 0 && right == Right.SEND && bot.isBlockedBy(chatId)) {
+        EmulatedUser user = state.privateChatUser(chatId);
+        if (user != null) {
+            checkPrivate(bot, user, right);
+            return;
+        }
+        EmulatedGroup group = state.groupChat(chatId);
+        if (group != null) {
+            checkGroup(bot, group, right);
+        }
+    }
+
+    private void checkPrivate(BotState bot, EmulatedUser user, Right right) {
+        if (right != Right.READ && state.isDeactivated(user.id())) {
+            throw ApiException.forbidden("user is deactivated");
+        }
+        if (right != Right.SEND) {
+            return;
+        }
+        if (bot.isBlockedBy(user.id())) {
             throw ApiException.forbidden("bot was blocked by the user");
+        }
+        if (!state.startedEveryBot(user.id()) && !bot.wasStartedBy(user.id())) {
+            throw ApiException.forbidden("bot can't initiate conversation with a user");
+        }
+    }
+
+    /** A supergroup that banned the bot hides even its description; a basic group still lets it read. */
+    private static void checkGroup(BotState bot, EmulatedGroup group, Right right) {
+        if (!bot.isKickedFrom(group.id())) {
+            return;
+        }
+        if (!group.isBasic()) {
+            throw ApiException.forbidden("bot was kicked from the supergroup chat");
+        }
+        if (right != Right.READ) {
+            throw ApiException.forbidden("bot was kicked from the group chat");
         }
     }
 }

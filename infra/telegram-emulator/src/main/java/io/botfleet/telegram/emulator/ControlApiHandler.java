@@ -48,8 +48,12 @@ final class ControlApiHandler {
                 yield ok();
             }
             case "POST bots" -> createBot(body);
-            case "POST users" -> user(emulator.createUser(
-                    required(body, "firstName"), text(body, "username"), text(body, "languageCode")));
+            case "POST users" -> user(emulator.createUser(required(body, "firstName"), text(body, "username"),
+                    text(body, "languageCode"), body.path("startedBots").asBoolean(true)));
+            case "POST users/*/deactivate" -> {
+                emulator.deactivateUser(id(path[1]));
+                yield ok();
+            }
             case "POST groups" -> group(createGroup(body));
             case "POST bots/*/users/*/send" -> updateId(emulator.userSendsText(id(path[1]), id(path[3]), required(body, "text")));
             case "POST bots/*/users/*/start" -> updateId(emulator.userSendsStart(id(path[1]), id(path[3]), text(body, "payload")));
@@ -57,6 +61,8 @@ final class ControlApiHandler {
                     body.path("messageId").asLong(), required(body, "data")));
             case "POST bots/*/users/*/block" -> updateId(emulator.userBlocksBot(id(path[1]), id(path[3])));
             case "POST bots/*/users/*/unblock" -> updateId(emulator.userUnblocksBot(id(path[1]), id(path[3])));
+            case "POST bots/*/groups/*/kick" -> updateId(emulator.kickBotFromGroup(id(path[1]), id(path[3])));
+            case "POST bots/*/groups/*/add" -> updateId(emulator.addBotToGroup(id(path[1]), id(path[3])));
             case "GET bots/*/chats/*/messages" -> messages(emulator.messagesReceivedBy(id(path[1]), id(path[3])));
             case "GET bots/*/calls" -> calls(emulator.calls(id(path[1])));
             case "GET bots/*/stats" -> Json.object().put("totalMessagesSent", emulator.totalMessagesSent(id(path[1])));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +21,8 @@ final class EmulatorState {
     private final Map<String, BotState> botsByToken = new ConcurrentHashMap<>();
     private final Map<Long, EmulatedUser> users = new ConcurrentHashMap<>();
     private final Map<Long, EmulatedGroup> groups = new ConcurrentHashMap<>();
+    private final Set<Long> deactivatedUsers = ConcurrentHashMap.newKeySet();
+    private final Set<Long> usersWhoStartedNoBot = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastBotId = new AtomicLong(7_000_000_000L);
     private final AtomicLong lastUserId = new AtomicLong(5_000_000_000L);
     private final AtomicLong lastGroupId = new AtomicLong(-1_002_000_000_000L);
@@ -63,10 +66,32 @@ final class EmulatorState {
         return botsByToken.get(token);
     }
 
-    EmulatedUser createUser(String firstName, String username, String languageCode) {
+    /**
+     * {@code startedBots} true makes a user every bot may message, as the emulator always had; false makes one
+     * who has written to no bot yet, so bots may not message them first.
+     */
+    EmulatedUser createUser(String firstName, String username, String languageCode, boolean startedBots) {
         EmulatedUser user = new EmulatedUser(lastUserId.incrementAndGet(), firstName, username, languageCode);
+        if (!startedBots) {
+            usersWhoStartedNoBot.add(user.id());
+        }
         users.put(user.id(), user);
         return user;
+    }
+
+    /** Whether a bot the user never wrote to may still message them (true for users created as reachable). */
+    boolean startedEveryBot(long userId) {
+        return !usersWhoStartedNoBot.contains(userId);
+    }
+
+    /** A deleted account: bots can no longer message the user. Returns false if it already was. */
+    boolean deactivate(long userId) {
+        user(userId);
+        return deactivatedUsers.add(userId);
+    }
+
+    boolean isDeactivated(long userId) {
+        return deactivatedUsers.contains(userId);
     }
 
     EmulatedUser user(long userId) {
@@ -120,6 +145,15 @@ final class EmulatorState {
         return null;
     }
 
+    /**
+     * The user Telegram names as the actor when a group's anonymous administrator acts: who kicks bots and upgrades
+     * groups here, since the emulator has no group administrators of its own.
+     */
+    static ObjectNode anonymousAdminJson() {
+        return Json.object().put("id", 1_087_968_824L).put("is_bot", true).put("first_name", "Group")
+                .put("username", "GroupAnonymousBot");
+    }
+
     ObjectNode userJson(EmulatedUser user) {
         ObjectNode json = Json.object().put("id", user.id()).put("is_bot", false).put("first_name", user.firstName());
         if (user.username() != null) {
@@ -144,6 +178,8 @@ final class EmulatorState {
         botsByToken.clear();
         users.clear();
         groups.clear();
+        deactivatedUsers.clear();
+        usersWhoStartedNoBot.clear();
     }
 
     /** Real tokens' secrets start with "AA"; keeping that makes masked tokens look familiar in logs. */

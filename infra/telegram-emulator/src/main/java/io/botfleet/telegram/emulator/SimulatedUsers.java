@@ -34,6 +34,7 @@ final class SimulatedUsers {
                     .put("type", "bot_command").put("offset", 0).put("length", commandEnd < 0 ? text.length() : commandEnd);
         }
         chat.userSent(messageId, message);
+        bot.startedBy(user.id());
         return bot.updates().add("message", message);
     }
 
@@ -68,6 +69,23 @@ final class SimulatedUsers {
         update.put("date", clock.instant().getEpochSecond());
         update.set("old_chat_member", member(bot, blocks ? "member" : "kicked"));
         update.set("new_chat_member", member(bot, blocks ? "kicked" : "member"));
+        return bot.updates().add("my_chat_member", update);
+    }
+
+    /**
+     * The group's (anonymous) administrator removes the bot from the group or adds it back. Returns the update id,
+     * or -1 when the bot was already out (or in).
+     */
+    long changesBotMembership(BotState bot, EmulatedGroup group, boolean kicks) {
+        if (!bot.setKickedFrom(group.id(), kicks)) {
+            return -1;
+        }
+        ObjectNode update = Json.object();
+        update.set("chat", state.chatJson(group.id()));
+        update.set("from", EmulatorState.anonymousAdminJson());
+        update.put("date", clock.instant().getEpochSecond());
+        update.set("old_chat_member", member(bot, kicks ? "member" : "kicked"));
+        update.set("new_chat_member", member(bot, kicks ? "kicked" : "member"));
         return bot.updates().add("my_chat_member", update);
     }
 

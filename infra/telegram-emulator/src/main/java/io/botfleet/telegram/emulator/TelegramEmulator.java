@@ -89,8 +89,23 @@ public final class TelegramEmulator implements AutoCloseable {
         state.bot(botId).limits(limits);
     }
 
+    /** A user every bot may message, whether or not the user ever wrote to it. */
     public EmulatedUser createUser(String firstName, String username, String languageCode) {
-        return state.createUser(firstName, username, languageCode);
+        return state.createUser(firstName, username, languageCode, true);
+    }
+
+    /**
+     * With {@code startedBots} false, a user who has written to no bot yet: a bot that sends to them gets 403
+     * "Forbidden: bot can't initiate conversation with a user" until the user writes to that bot (any message,
+     * /start included).
+     */
+    public EmulatedUser createUser(String firstName, String username, String languageCode, boolean startedBots) {
+        return state.createUser(firstName, username, languageCode, startedBots);
+    }
+
+    /** The user deletes their account: every bot gets 403 "Forbidden: user is deactivated" for them from now on. */
+    public void deactivateUser(long userId) {
+        state.deactivate(userId);
     }
 
     /** A supergroup every bot is in. */
@@ -126,6 +141,20 @@ public final class TelegramEmulator implements AutoCloseable {
     /** Returns the update id of the my_chat_member update, or -1 when the user had not blocked the bot. */
     public long userUnblocksBot(long botId, long userId) {
         return users.changesBlock(state.bot(botId), state.user(userId), false);
+    }
+
+    /**
+     * The group's administrator removes the bot: its sends there answer 403 "Forbidden: bot was kicked from the group
+     * chat" (basic group) or "... from the supergroup chat". Returns the update id of the my_chat_member update
+     * (member → kicked), or -1 when the bot was already out.
+     */
+    public long kickBotFromGroup(long botId, long groupId) {
+        return users.changesBotMembership(state.bot(botId), state.group(groupId), true);
+    }
+
+    /** Adds a kicked bot back; returns the my_chat_member update id (kicked → member), or -1 if it was not kicked. */
+    public long addBotToGroup(long botId, long groupId) {
+        return users.changesBotMembership(state.bot(botId), state.group(groupId), false);
     }
 
     /** What arrived in the chat from the bot, in message id order. */
