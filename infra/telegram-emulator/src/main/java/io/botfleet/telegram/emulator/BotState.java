@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Everything the emulator knows about one bot. Concurrent structures only: sends for one bot run in parallel. */
 final class BotState {
 
-    private final EmulatedBot bot;
+    private volatile EmulatedBot bot;
     private final Map<Long, ChatHistory> chats = new ConcurrentHashMap<>();
     private final Queue<ApiCall> calls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger messagesSent = new AtomicInteger();
@@ -44,6 +44,14 @@ final class BotState {
 
     long id() {
         return bot.id();
+    }
+
+    /** After a token revocation: the same bot under a new token. */
+    void bot(EmulatedBot renewed) {
+        if (renewed.id() != bot.id()) {
+            throw new IllegalArgumentException("a bot keeps its id when its token changes");
+        }
+        this.bot = renewed;
     }
 
     ObjectNode userJson() {

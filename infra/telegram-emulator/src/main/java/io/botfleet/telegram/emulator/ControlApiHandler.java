@@ -48,6 +48,7 @@ final class ControlApiHandler {
                 yield ok();
             }
             case "POST bots" -> createBot(body);
+            case "POST bots/*/revoke-token" -> bot(emulator.revokeToken(id(path[1])));
             case "POST users" -> user(emulator.createUser(required(body, "firstName"), text(body, "username"),
                     text(body, "languageCode"), body.path("startedBots").asBoolean(true)));
             case "POST users/*/deactivate" -> {
@@ -97,6 +98,10 @@ final class ControlApiHandler {
         EmulatedBot bot = body.hasNonNull("token")
                 ? emulator.createBot(body.path("id").asLong(), body.get("token").asText(), username, firstName)
                 : emulator.createBot(username, firstName);
+        return bot(bot);
+    }
+
+    private static ObjectNode bot(EmulatedBot bot) {
         return Json.object().put("id", bot.id()).put("token", bot.token())
                 .put("username", bot.username()).put("firstName", bot.firstName());
     }

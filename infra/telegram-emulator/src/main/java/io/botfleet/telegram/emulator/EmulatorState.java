@@ -62,6 +62,23 @@ final class EmulatorState {
         return bot;
     }
 
+    /**
+     * Gives the bot a new token, as BotFather's /revoke does: the old one is unknown from now on, so every call
+     * with it answers 401 Unauthorized. Everything else about the bot stays.
+     */
+    EmulatedBot revokeToken(long botId) {
+        BotState state = bot(botId);
+        synchronized (state) {
+            EmulatedBot old = state.bot();
+            EmulatedBot renewed = new EmulatedBot(old.id(), old.id() + ":" + randomTokenSecret(), old.username(),
+                    old.firstName());
+            botsByToken.remove(old.token());
+            state.bot(renewed);
+            botsByToken.put(renewed.token(), state);
+            return renewed;
+        }
+    }
+
     BotState botByToken(String token) {
         return botsByToken.get(token);
     }

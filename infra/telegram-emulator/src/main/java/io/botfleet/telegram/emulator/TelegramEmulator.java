@@ -85,6 +85,15 @@ public final class TelegramEmulator implements AutoCloseable {
         return started(state.addBot(new EmulatedBot(id, token, username, firstName)));
     }
 
+    /**
+     * Revokes the bot's token and issues a new one: every Bot API call (and file download) with the old token
+     * answers 401 {@code {"ok":false,"error_code":401,"description":"Unauthorized"}}. Returns the bot with its new
+     * token.
+     */
+    public EmulatedBot revokeToken(long botId) {
+        return state.revokeToken(botId);
+    }
+
     public void setLimits(long botId, Limits limits) {
         state.bot(botId).limits(limits);
     }
