@@ -26,8 +26,14 @@ final class BotApi {
     private static final int DEFAULT_MAX_CONNECTIONS = 40;
     private static final int MAX_GET_UPDATES_LIMIT = 100;
 
-    /** A method implementation; {@link #name} is the canonical spelling recorded in {@link ApiCall}s. */
-    record Method(String name, BiFunction<BotState, ApiParams, JsonNode> implementation) {
+    /**
+     * A method implementation; {@link #name} is the canonical spelling recorded in {@link ApiCall}s, {@link #send}
+     * marks the methods that deliver messages (subject to send limits and send faults).
+     */
+    record Method(String name, BiFunction<BotState, ApiParams, JsonNode> implementation, boolean send) {
+        Method(String name, BiFunction<BotState, ApiParams, JsonNode> implementation) {
+            this(name, implementation, false);
+        }
     }
 
     private final Map<String, Method> methods;
@@ -41,13 +47,13 @@ final class BotApi {
                 new Method("deleteWebhook", BotApi::deleteWebhook),
                 new Method("getWebhookInfo", (bot, params) -> webhookInfo(bot.updates().state())),
                 new Method("getUpdates", BotApi::getUpdates),
-                new Method("sendMessage", sender::sendMessage),
-                new Method("sendPhoto", (bot, params) -> sender.sendMedia(bot, "sendPhoto", "photo", params)),
-                new Method("sendVideo", (bot, params) -> sender.sendMedia(bot, "sendVideo", "video", params)),
-                new Method("sendDocument", (bot, params) -> sender.sendMedia(bot, "sendDocument", "document", params)),
-                new Method("sendAnimation", (bot, params) -> sender.sendMedia(bot, "sendAnimation", "animation", params)),
-                new Method("sendMediaGroup", sender::sendMediaGroup),
-                new Method("copyMessage", sender::copyMessage),
+                new Method("sendMessage", sender::sendMessage, true),
+                new Method("sendPhoto", (bot, params) -> sender.sendMedia(bot, "sendPhoto", "photo", params), true),
+                new Method("sendVideo", (bot, params) -> sender.sendMedia(bot, "sendVideo", "video", params), true),
+                new Method("sendDocument", (bot, params) -> sender.sendMedia(bot, "sendDocument", "document", params), true),
+                new Method("sendAnimation", (bot, params) -> sender.sendMedia(bot, "sendAnimation", "animation", params), true),
+                new Method("sendMediaGroup", sender::sendMediaGroup, true),
+                new Method("copyMessage", sender::copyMessage, true),
                 new Method("editMessageText", editor::editMessageText),
                 new Method("editMessageCaption", editor::editMessageCaption),
                 new Method("editMessageReplyMarkup", editor::editMessageReplyMarkup),
@@ -86,7 +92,7 @@ final class BotApi {
             if (method == null) {
                 throw ApiException.notFound();
             }
-            outcome = ApiOutcome.ok(method.implementation().apply(bot, params));
+            outcome = ApiOutcome.ok(method.implementation().apply(bot, params), method.send());
         } catch (ApiException e) {
             outcome = ApiOutcome.error(e);
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -29,12 +31,16 @@ final class BotState {
     private final Map<String, ArrayNode> commands = new ConcurrentHashMap<>();
     private final SendRateLimiter rateLimiter = new SendRateLimiter();
     private final AtomicInteger forced429Remaining = new AtomicInteger();
+    private final AtomicInteger slowAcceptsRemaining = new AtomicInteger();
+    private final Clock clock;
     private final UpdateQueue updates;
     private volatile Limits limits = Limits.TELEGRAM_DEFAULTS;
     private volatile Faults faults = Faults.NONE;
+    private volatile Instant floodWaitUntil;
 
     BotState(EmulatedBot bot, Clock clock, long firstUpdateId) {
         this.bot = bot;
+        this.clock = clock;
         this.updates = new UpdateQueue(clock, firstUpdateId);
     }
 
@@ -161,11 +167,35 @@ final class BotState {
     void faults(Faults faults) {
         this.faults = faults;
         forced429Remaining.set(faults.forced429Count());
+        slowAcceptsRemaining.set(faults.acceptedSendDelayCount());
+        floodWaitUntil = faults.floodWaitSeconds() == 0 ? null : clock.instant().plusSeconds(faults.floodWaitSeconds());
     }
 
     /** Consumes one forced 429 if any remain. */
     boolean takeForced429() {
         return forced429Remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /** The retry_after a send gets during a flood wait: whole seconds left, rounded up; 0 when there is none. */
+    int floodWaitSecondsLeft() {
+        Instant until = floodWaitUntil;
+        if (until == null) {
+            return 0;
+        }
+        long millisLeft = Duration.between(clock.instant(), until).toMillis();
+        return millisLeft <= 0 ? 0 : (int) ((millisLeft + 999) / 1000);
+    }
+
+    /** How late to answer an accepted send, consuming one of the counted slow answers. */
+    Duration takeAcceptedSendDelay() {
+        Faults current = faults;
+        if (current.acceptedSendDelay().isZero()) {
+            return Duration.ZERO;
+        }
+        if (current.acceptedSendDelayCount() == Faults.EVERY_ACCEPTED_SEND) {
+            return current.acceptedSendDelay();
+        }
+        return slowAcceptsRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? current.acceptedSendDelay() : Duration.ZERO;
     }
 
     UpdateQueue updates() {

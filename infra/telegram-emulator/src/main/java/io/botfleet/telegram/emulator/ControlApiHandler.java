@@ -115,12 +115,16 @@ final class ControlApiHandler {
                 body.path("perGroupPerMinute").asInt(defaults.perGroupPerMinute()));
     }
 
+    /** Every field is optional; a missing one means "no such fault". */
     private static Faults faults(JsonNode body) {
         return new Faults(
                 Duration.ofMillis(body.path("latencyMs").asLong(0)),
                 body.path("serverErrorRate").asDouble(0),
                 body.path("forced429Count").asInt(0),
-                body.path("forced429RetryAfterSeconds").asInt(1));
+                body.path("forced429RetryAfterSeconds").asInt(1),
+                body.path("floodWaitSeconds").asInt(0),
+                Duration.ofMillis(body.path("acceptedSendDelayMs").asLong(0)),
+                body.path("acceptedSendDelayCount").asInt(Faults.EVERY_ACCEPTED_SEND));
     }
 
     /** {@code "type"} is "supergroup" (the default) or "group" for a basic group. */

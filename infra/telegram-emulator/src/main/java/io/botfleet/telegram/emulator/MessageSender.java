@@ -182,6 +182,10 @@ final class MessageSender {
 
     private void admit(BotState bot, long chatId, boolean paidBroadcast) {
         access.check(bot, chatId, ChatAccess.Right.SEND);
+        int floodWait = bot.floodWaitSecondsLeft();
+        if (floodWait > 0) {
+            throw ApiException.tooManyRequests(floodWait);
+        }
         if (bot.takeForced429()) {
             throw ApiException.tooManyRequests(bot.faults().forced429RetryAfterSeconds());
         }

@@ -33,11 +33,11 @@ public final class TelegramEmulator implements AutoCloseable {
     private final DeliverySettings delivery;
     private final Map<Long, Thread> deliverers = new ConcurrentHashMap<>();
 
-    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery) {
+    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery, Clock clock) {
         this.server = server;
         this.requestExecutor = requestExecutor;
         this.delivery = delivery;
-        this.state = new EmulatorState(Clock.systemUTC());
+        this.state = new EmulatorState(clock);
         ChatAccess access = new ChatAccess(state);
         this.api = new BotApi(new MessageSender(state, access), new MessageEditor(access, state.clock()),
                 new BotCommands(access), new ChatMethods(access), state.clock());
@@ -55,6 +55,14 @@ public final class TelegramEmulator implements AutoCloseable {
     }
 
     public static TelegramEmulator start(int port, DeliverySettings delivery) {
+        return start(port, delivery, Clock.systemUTC());
+    }
+
+    /**
+     * With a clock of the test's choosing: message dates, flood waits and update expiry follow it. (Send-rate
+     * windows and long-poll timeouts measure elapsed time on the JVM's monotonic timer instead.)
+     */
+    static TelegramEmulator start(int port, DeliverySettings delivery, Clock clock) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
@@ -63,7 +71,7 @@ public final class TelegramEmulator implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery);
+        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery, clock);
         server.start();
         return emulator;
     }
@@ -179,7 +187,9 @@ public final class TelegramEmulator implements AutoCloseable {
         return state.bot(botId).calls();
     }
 
-    /** Replaces the bot's faults; the forced-429 count starts over from {@code faults.forced429Count()}. */
+    /**
+     * Replaces the bot's faults: the forced-429 and slow-accept counts start over, and a flood wait starts now.
+     */
     public void faults(long botId, Faults faults) {
         state.bot(botId).faults(faults);
     }
