@@ -52,6 +52,7 @@ final class BotApi {
                 new Method("sendVideo", (bot, params) -> sender.sendMedia(bot, "sendVideo", "video", params), true),
                 new Method("sendDocument", (bot, params) -> sender.sendMedia(bot, "sendDocument", "document", params), true),
                 new Method("sendAnimation", (bot, params) -> sender.sendMedia(bot, "sendAnimation", "animation", params), true),
+                new Method("sendAudio", (bot, params) -> sender.sendMedia(bot, "sendAudio", "audio", params), true),
                 new Method("sendMediaGroup", sender::sendMediaGroup, true),
                 new Method("copyMessage", sender::copyMessage, true),
                 new Method("editMessageText", editor::editMessageText),

@@ -47,6 +47,10 @@ final class ControlApiHandler {
                 emulator.reset();
                 yield ok();
             }
+            case "PUT media-urls" -> {
+                emulator.fetchMediaUrls(body.path("fetch").asBoolean(true));
+                yield ok();
+            }
             case "POST bots" -> createBot(body);
             case "POST bots/*/revoke-token" -> bot(emulator.revokeToken(id(path[1])));
             case "POST users" -> user(emulator.createUser(required(body, "firstName"), text(body, "username"),

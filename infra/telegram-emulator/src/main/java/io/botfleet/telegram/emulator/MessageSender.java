@@ -27,11 +27,13 @@ final class MessageSender {
 
     private final EmulatorState state;
     private final ChatAccess access;
+    private final MediaFetcher fetcher;
     private final AtomicLong lastMediaGroupId = new AtomicLong(13_000_000_000_000_000L);
 
-    MessageSender(EmulatorState state, ChatAccess access) {
+    MessageSender(EmulatorState state, ChatAccess access, MediaFetcher fetcher) {
         this.state = state;
         this.access = access;
+        this.fetcher = fetcher;
     }
 
     JsonNode sendMessage(BotState bot, ApiParams params) {
@@ -67,11 +69,19 @@ final class MessageSender {
         return message;
     }
 
-    /** sendPhoto, sendVideo, sendDocument: {@code kind} is the parameter and message field name. */
+    /**
+     * sendPhoto, sendVideo, sendDocument, sendAnimation, sendAudio: {@code kind} is the parameter and message field
+     * name. The media is a file_id of this bot, an upload, or an http(s) URL the emulator fetches as Telegram does.
+     */
     JsonNode sendMedia(BotState bot, String method, String kind, ApiParams params) {
         long chatId = params.chatId("chat_id");
         ObjectNode chat = requireChat(chatId);
-        StoredFile file = resolveFile(bot, kind, params.string(kind), params.file(kind), params);
+        StoredFile file;
+        try {
+            file = resolveFile(bot, kind, params.string(kind), params.file(kind), params);
+        } catch (MediaRejection rejected) {
+            throw rejected.forSingleSend();
+        }
         String parseMode = params.string("parse_mode");
         FormattedText caption = caption(params.string("caption"), parseMode, params.json("caption_entities"));
         JsonNode replyMarkup = params.json("reply_markup");
@@ -110,7 +120,13 @@ final class MessageSender {
                 throw ApiException.badRequest("unsupported media type \"" + kind + "\" in the media group");
             }
             String parseMode = entry.hasNonNull("parse_mode") ? entry.get("parse_mode").asText() : null;
-            items.add(new Item(kind, resolveFile(bot, kind, entry.path("media").asText(null), null, params),
+            StoredFile file;
+            try {
+                file = resolveFile(bot, kind, entry.path("media").asText(null), null, params);
+            } catch (MediaRejection rejected) {
+                throw rejected.forAlbumItem(items.size() + 1);
+            }
+            items.add(new Item(kind, file,
                     caption(entry.hasNonNull("caption") ? entry.get("caption").asText() : null, parseMode,
                             entry.get("caption_entities")),
                     parseMode));
@@ -214,12 +230,19 @@ final class MessageSender {
             }
         }
         if (upload != null) {
+            if (kind.equals("photo") && !MediaTypes.isImage(upload.content())) {
+                throw new MediaRejection(MediaRejection.Reason.IMAGE_PROCESS_FAILED);
+            }
             return store(bot, kind, upload.fileName(), upload.contentType(), upload.content());
         }
         if (reference == null || reference.isEmpty()) {
             throw ApiException.badRequest("there is no " + kind + " in the request");
         }
         if (reference.startsWith("http://") || reference.startsWith("https://")) {
+            if (fetcher.enabled()) {
+                MediaFetcher.Fetched fetched = fetcher.fetch(kind, reference);
+                return store(bot, kind, fetched.fileName(), fetched.contentType(), fetched.content());
+            }
             String name = reference.substring(reference.lastIndexOf('/') + 1);
             return store(bot, kind, name.isEmpty() ? kind : name, null, null);
         }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +24,14 @@ public final class TelegramEmulator implements AutoCloseable {
 
     /** Enough for hundreds of concurrent clients connecting at once, as benchmarks do. */
     private static final int ACCEPT_BACKLOG = 1024;
+    /** Short: media URLs in tests point at loopback, and a slow one should fail the send, not hang it. */
+    private static final Duration MEDIA_FETCH_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpServer server;
     private final ExecutorService requestExecutor;
     private final HttpClient webhookClient;
+    private final HttpClient mediaClient;
+    private final MediaFetcher media;
     private final EmulatorState state;
     private final BotApi api;
     private final SimulatedUsers users;
@@ -39,7 +44,13 @@ public final class TelegramEmulator implements AutoCloseable {
         this.delivery = delivery;
         this.state = new EmulatorState(clock);
         ChatAccess access = new ChatAccess(state);
-        this.api = new BotApi(new MessageSender(state, access), new MessageEditor(access, state.clock()),
+        this.mediaClient = HttpClient.newBuilder()
+                .connectTimeout(MEDIA_FETCH_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.media = new MediaFetcher(mediaClient, MEDIA_FETCH_TIMEOUT);
+        this.api = new BotApi(new MessageSender(state, access, media), new MessageEditor(access, state.clock()),
                 new BotCommands(access), new ChatMethods(access), state.clock());
         this.users = new SimulatedUsers(state);
         this.webhookClient = HttpClient.newBuilder()
@@ -198,10 +209,19 @@ public final class TelegramEmulator implements AutoCloseable {
         return state.bot(botId).updates().state();
     }
 
-    /** Forgets all bots, users and groups and stops their webhook delivery. */
+    /**
+     * Whether media sent by http(s) URL is fetched (the default, as Telegram does) or taken unseen, as this emulator
+     * did before it fetched: for tests whose media URLs point nowhere and that do not care about media content.
+     */
+    public void fetchMediaUrls(boolean fetch) {
+        media.enabled(fetch);
+    }
+
+    /** Forgets all bots, users and groups, stops their webhook delivery, and fetches media URLs again. */
     public void reset() {
         stopDeliverers();
         state.clear();
+        media.enabled(true);
     }
 
     @Override
@@ -210,6 +230,7 @@ public final class TelegramEmulator implements AutoCloseable {
         stopDeliverers();
         requestExecutor.shutdownNow();
         webhookClient.shutdownNow();
+        mediaClient.shutdownNow();
     }
 
     private EmulatedBot started(BotState bot) {
