@@ -17,10 +17,15 @@ final class SimulatedUsers {
         this.clock = state.clock();
     }
 
+    /**
+     * A user who had blocked the bot unblocks it by writing to it (the client's "Restart" button sends /start), so the
+     * bot first gets the my_chat_member update (kicked → member), then the message.
+     */
     long sendsText(BotState bot, EmulatedUser user, String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("a user cannot send an empty message");
         }
+        changesBlock(bot, user, false);
         ChatHistory chat = bot.chat(user.id());
         long messageId = chat.nextMessageId();
         ObjectNode message = Json.object().put("message_id", messageId);

@@ -205,6 +205,11 @@ public final class TelegramEmulator implements AutoCloseable {
         state.bot(botId).faults(faults);
     }
 
+    /** Whether a getUpdates call of the bot is waiting for updates now: tests use it to order concurrent polls. */
+    boolean isLongPolling(long botId) {
+        return state.bot(botId).updates().isLongPolling();
+    }
+
     public WebhookState webhookInfo(long botId) {
         return state.bot(botId).updates().state();
     }
