@@ -25,6 +25,9 @@ record ApiOutcome(int status, ObjectNode body, boolean acceptedSend) {
         if (e.status() == 429) {
             body.putObject("parameters").put("retry_after", e.retryAfterSeconds());
         }
+        if (e.migrateToChatId() != 0) {
+            body.putObject("parameters").put("migrate_to_chat_id", e.migrateToChatId());
+        }
         return new ApiOutcome(e.status(), body, false);
     }
 }

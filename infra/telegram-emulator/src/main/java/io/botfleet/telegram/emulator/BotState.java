@@ -72,6 +72,11 @@ final class BotState {
         return chats.computeIfAbsent(chatId, id -> new ChatHistory());
     }
 
+    /** Whether the bot has been in touch with the chat: sent there, or got a message from there. */
+    boolean knowsChat(long chatId) {
+        return chats.containsKey(chatId);
+    }
+
     List<ReceivedMessage> receivedIn(long chatId) {
         ChatHistory chat = chats.get(chatId);
         return chat == null ? List.of() : chat.receivedFromBot();

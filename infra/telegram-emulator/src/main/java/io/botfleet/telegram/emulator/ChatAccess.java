@@ -66,8 +66,15 @@ final class ChatAccess {
         }
     }
 
-    /** A supergroup that banned the bot hides even its description; a basic group still lets it read. */
-    private static void checkGroup(BotState bot, EmulatedGroup group, Right right) {
+    /**
+     * An upgraded basic group refuses writes with the supergroup's id, before anything else, as Telegram's Bot API
+     * server does. A supergroup that banned the bot hides even its description; a basic group still lets it read.
+     */
+    private void checkGroup(BotState bot, EmulatedGroup group, Right right) {
+        Long supergroup = state.migratedTo(group.id());
+        if (supergroup != null && (right == Right.WRITE || right == Right.SEND)) {
+            throw ApiException.migrated(supergroup);
+        }
         if (!bot.isKickedFrom(group.id())) {
             return;
         }

@@ -60,6 +60,8 @@ final class ControlApiHandler {
                 yield ok();
             }
             case "POST groups" -> group(createGroup(body));
+            case "POST groups/*/migrate" -> group(emulator.migrateGroupToSupergroup(id(path[1])))
+                    .put("migratedFromChatId", id(path[1]));
             case "POST bots/*/users/*/send" -> updateId(emulator.userSendsText(id(path[1]), id(path[3]), required(body, "text")));
             case "POST bots/*/users/*/start" -> updateId(emulator.userSendsStart(id(path[1]), id(path[3]), text(body, "payload")));
             case "POST bots/*/users/*/press" -> updateId(emulator.userPressesButton(id(path[1]), id(path[3]),

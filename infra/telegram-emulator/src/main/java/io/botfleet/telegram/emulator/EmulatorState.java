@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ final class EmulatorState {
     private final Map<String, BotState> botsByToken = new ConcurrentHashMap<>();
     private final Map<Long, EmulatedUser> users = new ConcurrentHashMap<>();
     private final Map<Long, EmulatedGroup> groups = new ConcurrentHashMap<>();
+    private final Map<Long, Long> migratedTo = new ConcurrentHashMap<>();
     private final Set<Long> deactivatedUsers = ConcurrentHashMap.newKeySet();
     private final Set<Long> usersWhoStartedNoBot = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastBotId = new AtomicLong(7_000_000_000L);
@@ -135,6 +137,34 @@ final class EmulatorState {
         return group;
     }
 
+    /**
+     * Upgrades a basic group to a new supergroup with the same title, as Telegram does when a group grows or
+     * changes certain settings; the basic group stays readable but can no longer be written to.
+     */
+    EmulatedGroup migrate(long groupId) {
+        EmulatedGroup group = group(groupId);
+        if (!group.isBasic()) {
+            throw new IllegalArgumentException("group " + groupId + " is a supergroup; only basic groups migrate");
+        }
+        synchronized (migratedTo) {
+            if (migratedTo.containsKey(groupId)) {
+                throw new IllegalArgumentException("group " + groupId + " was already upgraded to " + migratedTo.get(groupId));
+            }
+            EmulatedGroup supergroup = createGroup(group.title(), EmulatedGroup.SUPERGROUP);
+            migratedTo.put(groupId, supergroup.id());
+            return supergroup;
+        }
+    }
+
+    /** The supergroup a basic group was upgraded to, or null. */
+    Long migratedTo(long groupId) {
+        return migratedTo.get(groupId);
+    }
+
+    Collection<BotState> bots() {
+        return botsById.values();
+    }
+
     /** The user whose private chat this is, or null for groups and unknown chats. */
     EmulatedUser privateChatUser(long chatId) {
         return chatId > 0 ? users.get(chatId) : null;
@@ -195,6 +225,7 @@ final class EmulatorState {
         botsByToken.clear();
         users.clear();
         groups.clear();
+        migratedTo.clear();
         deactivatedUsers.clear();
         usersWhoStartedNoBot.clear();
     }

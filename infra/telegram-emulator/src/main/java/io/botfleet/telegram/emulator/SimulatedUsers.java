@@ -94,6 +94,37 @@ final class SimulatedUsers {
         return bot.updates().add("my_chat_member", update);
     }
 
+    /**
+     * The service messages of a group upgrade, to a bot that knows the group and was not kicked from it: one in the
+     * new supergroup ({@code migrate_from_chat_id}), then one in the old group ({@code migrate_to_chat_id}), as
+     * Telegram sends them. The emulator's bots are in every group, but only those that have been in touch with the
+     * group get these updates, so that tests sharing an emulator do not see each other's groups.
+     */
+    void groupUpgraded(BotState bot, EmulatedGroup group, EmulatedGroup supergroup) {
+        if (!bot.knowsChat(group.id()) || bot.isKickedFrom(group.id())) {
+            return;
+        }
+        long date = clock.instant().getEpochSecond();
+        ChatHistory newChat = bot.chat(supergroup.id());
+        long newMessageId = newChat.nextMessageId();
+        ObjectNode from = Json.object().put("message_id", newMessageId);
+        from.set("from", EmulatorState.anonymousAdminJson());
+        from.set("sender_chat", state.chatJson(supergroup.id()));
+        from.set("chat", state.chatJson(supergroup.id()));
+        from.put("date", date).put("migrate_from_chat_id", group.id());
+        newChat.userSent(newMessageId, from);
+        bot.updates().add("message", from);
+
+        ChatHistory oldChat = bot.chat(group.id());
+        long oldMessageId = oldChat.nextMessageId();
+        ObjectNode to = Json.object().put("message_id", oldMessageId);
+        to.set("from", EmulatorState.anonymousAdminJson());
+        to.set("chat", state.chatJson(group.id()));
+        to.put("date", date).put("migrate_to_chat_id", supergroup.id());
+        oldChat.userSent(oldMessageId, to);
+        bot.updates().add("message", to);
+    }
+
     private static ObjectNode member(BotState bot, String status) {
         ObjectNode member = Json.object().put("status", status);
         member.set("user", bot.userJson());

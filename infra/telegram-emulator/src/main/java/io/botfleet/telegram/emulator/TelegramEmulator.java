@@ -185,6 +185,19 @@ public final class TelegramEmulator implements AutoCloseable {
         return users.changesBotMembership(state.bot(botId), state.group(groupId), false);
     }
 
+    /**
+     * Upgrades a basic group to a supergroup (new id, same title). Sends, chat actions and deletes to the old id then
+     * answer 400 "Bad Request: group chat was upgraded to a supergroup chat" with
+     * {@code parameters.migrate_to_chat_id}; bots that knew the group get the migrate_from/migrate_to service
+     * messages. Returns the supergroup.
+     */
+    public EmulatedGroup migrateGroupToSupergroup(long groupId) {
+        EmulatedGroup group = state.group(groupId);
+        EmulatedGroup supergroup = state.migrate(groupId);
+        state.bots().forEach(bot -> users.groupUpgraded(bot, group, supergroup));
+        return supergroup;
+    }
+
     /** What arrived in the chat from the bot, in message id order. */
     public List<ReceivedMessage> messagesReceivedBy(long botId, long chatId) {
         return state.bot(botId).receivedIn(chatId);
