@@ -118,7 +118,8 @@ final class ControlApiHandler {
                 body.path("perBotPerSecond").asInt(defaults.perBotPerSecond()),
                 body.path("paidPerSecond").asInt(defaults.paidPerSecond()),
                 body.path("perChatPerSecond").asInt(defaults.perChatPerSecond()),
-                body.path("perGroupPerMinute").asInt(defaults.perGroupPerMinute()));
+                body.path("perGroupPerMinute").asInt(defaults.perGroupPerMinute()),
+                body.path("perChatBurst").asInt(defaults.perChatBurst()));
     }
 
     /** Every field is optional; a missing one means "no such fault". */

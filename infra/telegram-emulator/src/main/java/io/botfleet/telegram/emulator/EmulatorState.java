@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /** The emulated Telegram: bots by id and token, users, groups, and the id generators. */
 final class EmulatorState {
@@ -17,6 +18,7 @@ final class EmulatorState {
     private static final int TOKEN_SECRET_LENGTH = 35;
 
     private final Clock clock;
+    private final LongSupplier ticker;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, BotState> botsById = new ConcurrentHashMap<>();
     private final Map<String, BotState> botsByToken = new ConcurrentHashMap<>();
@@ -30,12 +32,18 @@ final class EmulatorState {
     private final AtomicLong lastGroupId = new AtomicLong(-1_002_000_000_000L);
     private final AtomicLong lastBasicGroupId = new AtomicLong(-4_500_000_000L);
 
-    EmulatorState(Clock clock) {
+    EmulatorState(Clock clock, LongSupplier ticker) {
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     Clock clock() {
         return clock;
+    }
+
+    /** Monotonic nanoseconds for measuring send rates: System.nanoTime, or derived from a test's clock. */
+    long nanoTime() {
+        return ticker.getAsLong();
     }
 
     BotState createBot(String username, String firstName) {

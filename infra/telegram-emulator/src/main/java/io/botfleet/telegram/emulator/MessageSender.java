@@ -205,7 +205,7 @@ final class MessageSender {
         if (bot.takeForced429()) {
             throw ApiException.tooManyRequests(bot.faults().forced429RetryAfterSeconds());
         }
-        long wait = bot.rateLimiter().tryAcquire(chatId, paidBroadcast, bot.limits(), System.nanoTime());
+        long wait = bot.rateLimiter().tryAcquire(chatId, paidBroadcast, bot.limits(), state.nanoTime());
         if (wait > 0) {
             throw ApiException.tooManyRequests(SendRateLimiter.retryAfterSeconds(wait));
         }

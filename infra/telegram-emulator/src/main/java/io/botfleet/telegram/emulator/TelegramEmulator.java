@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,11 +39,12 @@ public final class TelegramEmulator implements AutoCloseable {
     private final DeliverySettings delivery;
     private final Map<Long, Thread> deliverers = new ConcurrentHashMap<>();
 
-    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery, Clock clock) {
+    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery,
+                             EmulatorState state) {
         this.server = server;
         this.requestExecutor = requestExecutor;
         this.delivery = delivery;
-        this.state = new EmulatorState(clock);
+        this.state = state;
         ChatAccess access = new ChatAccess(state);
         this.mediaClient = HttpClient.newBuilder()
                 .connectTimeout(MEDIA_FETCH_TIMEOUT)
@@ -66,14 +68,21 @@ public final class TelegramEmulator implements AutoCloseable {
     }
 
     public static TelegramEmulator start(int port, DeliverySettings delivery) {
-        return start(port, delivery, Clock.systemUTC());
+        return start(port, delivery, new EmulatorState(Clock.systemUTC(), System::nanoTime));
     }
 
     /**
-     * With a clock of the test's choosing: message dates, flood waits and update expiry follow it. (Send-rate
-     * windows and long-poll timeouts measure elapsed time on the JVM's monotonic timer instead.)
+     * With a clock of the test's choosing, which then drives everything time-based: message dates, flood waits,
+     * update expiry and the send-rate limits. (Long-poll timeouts and webhook retries still take real time.)
      */
     static TelegramEmulator start(int port, DeliverySettings delivery, Clock clock) {
+        return start(port, delivery, new EmulatorState(clock, () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }));
+    }
+
+    private static TelegramEmulator start(int port, DeliverySettings delivery, EmulatorState state) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
@@ -82,7 +91,7 @@ public final class TelegramEmulator implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery, clock);
+        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery, state);
         server.start();
         return emulator;
     }

@@ -6,12 +6,16 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Flood waits on a clock the test moves: no test waits for the seconds it checks. */
-class FloodWaitTest {
+/**
+ * Time-based behaviour over HTTP on a clock the test moves (it also drives the send-rate limits): no test waits
+ * for the seconds it checks, and none depends on how fast the machine sends.
+ */
+class ManualTimeTest {
 
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
     private static TelegramEmulator emulator;
@@ -77,6 +81,46 @@ class FloodWaitTest {
         assertThat(second.status()).isEqualTo(429);
         assertThat(second.retryAfter()).isEqualTo(30);
         assertThat(second.description()).isEqualTo("Too Many Requests: retry after 30");
+        assertThat(third.status()).isEqualTo(200);
+    }
+
+    /** Three quick messages to one chat are a burst Telegram lets through; a fourth within the second is not. */
+    @Test
+    void oneChatTakesABurstOfThreeThenOnePerSecond() {
+        EmulatedBot bot = emulator.createBot("burst_chat_bot", "Burst Chat Bot");
+        EmulatedUser user = emulator.createUser("Ria", "ria", "en");
+
+        BotApiClient.Answer first = send(bot, user, "1");
+        BotApiClient.Answer second = send(bot, user, "2");
+        BotApiClient.Answer third = send(bot, user, "3");
+        BotApiClient.Answer fourth = send(bot, user, "4");
+        CLOCK.advance(Duration.ofSeconds(1));
+        BotApiClient.Answer aSecondLater = send(bot, user, "5");
+        BotApiClient.Answer sameMoment = send(bot, user, "6");
+
+        assertThat(List.of(first, second, third)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.retryAfter()).isEqualTo(1);
+        assertThat(aSecondLater.status()).isEqualTo(200);
+        assertThat(sameMoment.status()).isEqualTo(429);
+        assertThat(emulator.messagesReceivedBy(bot.id(), user.id())).hasSize(4);
+    }
+
+    @Test
+    void withoutABurstTheSecondMessageToOneChatWithinASecondGets429() {
+        EmulatedBot bot = emulator.createBot("strict_chat_bot", "Strict Chat Bot");
+        EmulatedUser user = emulator.createUser("Sam", "sam", "en");
+        control.ok("PUT", "/control/bots/" + bot.id() + "/limits", Map.of("perChatBurst", 1));
+
+        BotApiClient.Answer first = send(bot, user, "1");
+        CLOCK.advance(Duration.ofMillis(900));
+        BotApiClient.Answer second = send(bot, user, "2");
+        CLOCK.advance(Duration.ofMillis(100));
+        BotApiClient.Answer third = send(bot, user, "3");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.retryAfter()).isEqualTo(1);
         assertThat(third.status()).isEqualTo(200);
     }
 
