@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -68,6 +69,11 @@ final class BotApi {
                 new Method("getFile", BotApi::getFile));
         methods = all.stream().collect(Collectors.toUnmodifiableMap(
                 m -> m.name().toLowerCase(Locale.ROOT), m -> m));
+    }
+
+    /** The canonical names of every method served, e.g. {@code sendMessage}. */
+    Set<String> methodNames() {
+        return methods.values().stream().map(Method::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private Method method(String name) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -225,6 +226,11 @@ public final class TelegramEmulator implements AutoCloseable {
      */
     public void faults(long botId, Faults faults) {
         state.bot(botId).faults(faults);
+    }
+
+    /** The Bot API methods served, by canonical name (for contract tests). */
+    Set<String> botApiMethods() {
+        return api.methodNames();
     }
 
     /** Whether a getUpdates call of the bot is waiting for updates now: tests use it to order concurrent polls. */
