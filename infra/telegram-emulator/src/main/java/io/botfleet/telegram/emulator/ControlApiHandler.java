@@ -53,8 +53,11 @@ final class ControlApiHandler {
             }
             case "POST bots" -> createBot(body);
             case "POST bots/*/revoke-token" -> bot(emulator.revokeToken(id(path[1])));
-            case "POST users" -> user(emulator.createUser(required(body, "firstName"), text(body, "username"),
-                    text(body, "languageCode"), body.path("startedBots").asBoolean(true)));
+            case "POST users" -> {
+                boolean startedBots = body.path("startedBots").asBoolean(true);
+                yield user(emulator.createUser(required(body, "firstName"), text(body, "username"),
+                        text(body, "languageCode"), startedBots)).put("startedBots", startedBots);
+            }
             case "POST users/*/deactivate" -> {
                 emulator.deactivateUser(id(path[1]));
                 yield ok();
