@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Serves media files on loopback for the emulator to fetch, as a CDN serves them to Telegram. */
 final class MediaServer implements AutoCloseable {
@@ -23,6 +24,7 @@ final class MediaServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
     MediaServer() {
         try {
@@ -33,6 +35,7 @@ final class MediaServer implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             try (exchange) {
+                hits.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new AtomicInteger()).incrementAndGet();
                 Response response = responses.getOrDefault(exchange.getRequestURI().getPath(),
                         new Response(404, "text/html", "<h1>Not Found</h1>".getBytes(), false));
                 exchange.getResponseHeaders().set("Content-Type", response.contentType());
@@ -55,6 +58,12 @@ final class MediaServer implements AutoCloseable {
 
     String serve(String path, String contentType, byte[] body) {
         return serve(path, Response.of(contentType, body));
+    }
+
+    /** How often {@code path} was requested. */
+    int hits(String path) {
+        AtomicInteger count = hits.get(path);
+        return count == null ? 0 : count.get();
     }
 
     String url(String path) {

@@ -168,6 +168,30 @@ class MediaUrlTest extends EmulatorTestBase {
         assertThat(emulator.messagesReceivedBy(bot.id(), user.id())).isEmpty();
     }
 
+    /** Telegram takes the media only for a send that is otherwise valid and allowed. */
+    @Test
+    void aSendRefusedForOtherReasonsDoesNotFetch() {
+        EmulatedBot bot = emulator.createBot("url_lazy_bot", "Url Lazy Bot");
+        EmulatedUser user = emulator.createUser("Cid", "cid", "en");
+        EmulatedUser blocker = emulator.createUser("Dot", "dot", "en");
+        emulator.userBlocksBot(bot.id(), blocker.id());
+        String url = media.serve("/lazy.png", "image/png", FakeMedia.png());
+
+        BotApiClient.Answer longCaption = api.json(bot.token(), "sendPhoto",
+                Map.of("chat_id", user.id(), "photo", url, "caption", "c".repeat(1025)));
+        BotApiClient.Answer blocked = sendPhoto(bot, blocker, url);
+        BotApiClient.Answer unknownChat = api.json(bot.token(), "sendPhoto", Map.of("chat_id", 42, "photo", url));
+        int hitsBefore = media.hits("/lazy.png");
+        BotApiClient.Answer sent = sendPhoto(bot, user, url);
+
+        assertThat(longCaption.description()).isEqualTo("Bad Request: message caption is too long");
+        assertThat(blocked.description()).isEqualTo("Forbidden: bot was blocked by the user");
+        assertThat(unknownChat.description()).isEqualTo("Bad Request: chat not found");
+        assertThat(hitsBefore).isZero();
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(media.hits("/lazy.png")).isEqualTo(1);
+    }
+
     @Test
     void fetchingCanBeSwitchedOffForTestsWhoseUrlsPointNowhere() {
         EmulatedBot bot = emulator.createBot("url_off_bot", "Url Off Bot");
