@@ -81,6 +81,22 @@ final class ApiParams {
         }
     }
 
+    /**
+     * A message id as Telegram reads it: missing, non-numeric or negative values are 0, which no message has, so
+     * they end up as "message ... not found" rather than a parameter error.
+     */
+    long messageId(String name) {
+        String value = string(name);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** A JSON-serialized parameter: an object/array in JSON bodies, a string holding JSON in form bodies. */
     JsonNode json(String name) {
         JsonNode node = values.get(name);

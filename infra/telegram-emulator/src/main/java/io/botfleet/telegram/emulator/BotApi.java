@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -26,14 +27,20 @@ final class BotApi {
     private static final int DEFAULT_MAX_CONNECTIONS = 40;
     private static final int MAX_GET_UPDATES_LIMIT = 100;
 
-    /** A method implementation; {@link #name} is the canonical spelling recorded in {@link ApiCall}s. */
-    record Method(String name, BiFunction<BotState, ApiParams, JsonNode> implementation) {
+    /**
+     * A method implementation; {@link #name} is the canonical spelling recorded in {@link ApiCall}s, {@link #send}
+     * marks the methods that deliver messages (subject to send limits and send faults).
+     */
+    record Method(String name, BiFunction<BotState, ApiParams, JsonNode> implementation, boolean send) {
+        Method(String name, BiFunction<BotState, ApiParams, JsonNode> implementation) {
+            this(name, implementation, false);
+        }
     }
 
     private final Map<String, Method> methods;
     private final Clock clock;
 
-    BotApi(MessageSender sender, Clock clock) {
+    BotApi(MessageSender sender, MessageEditor editor, BotCommands commands, ChatMethods chats, Clock clock) {
         this.clock = clock;
         List<Method> all = List.of(
                 new Method("getMe", (bot, params) -> getMe(bot)),
@@ -41,17 +48,32 @@ final class BotApi {
                 new Method("deleteWebhook", BotApi::deleteWebhook),
                 new Method("getWebhookInfo", (bot, params) -> webhookInfo(bot.updates().state())),
                 new Method("getUpdates", BotApi::getUpdates),
-                new Method("sendMessage", sender::sendMessage),
-                new Method("sendPhoto", (bot, params) -> sender.sendMedia(bot, "sendPhoto", "photo", params)),
-                new Method("sendVideo", (bot, params) -> sender.sendMedia(bot, "sendVideo", "video", params)),
-                new Method("sendDocument", (bot, params) -> sender.sendMedia(bot, "sendDocument", "document", params)),
-                new Method("sendAnimation", (bot, params) -> sender.sendMedia(bot, "sendAnimation", "animation", params)),
-                new Method("sendMediaGroup", sender::sendMediaGroup),
-                new Method("copyMessage", sender::copyMessage),
+                new Method("sendMessage", sender::sendMessage, true),
+                new Method("sendPhoto", (bot, params) -> sender.sendMedia(bot, "sendPhoto", "photo", params), true),
+                new Method("sendVideo", (bot, params) -> sender.sendMedia(bot, "sendVideo", "video", params), true),
+                new Method("sendDocument", (bot, params) -> sender.sendMedia(bot, "sendDocument", "document", params), true),
+                new Method("sendAnimation", (bot, params) -> sender.sendMedia(bot, "sendAnimation", "animation", params), true),
+                new Method("sendAudio", (bot, params) -> sender.sendMedia(bot, "sendAudio", "audio", params), true),
+                new Method("sendMediaGroup", sender::sendMediaGroup, true),
+                new Method("copyMessage", sender::copyMessage, true),
+                new Method("editMessageText", editor::editMessageText),
+                new Method("editMessageCaption", editor::editMessageCaption),
+                new Method("editMessageReplyMarkup", editor::editMessageReplyMarkup),
+                new Method("deleteMessage", editor::deleteMessage),
+                new Method("getChat", chats::getChat),
+                new Method("sendChatAction", chats::sendChatAction),
+                new Method("setMyCommands", commands::setMyCommands),
+                new Method("getMyCommands", commands::getMyCommands),
+                new Method("deleteMyCommands", commands::deleteMyCommands),
                 new Method("answerCallbackQuery", BotApi::answerCallbackQuery),
                 new Method("getFile", BotApi::getFile));
         methods = all.stream().collect(Collectors.toUnmodifiableMap(
                 m -> m.name().toLowerCase(Locale.ROOT), m -> m));
+    }
+
+    /** The canonical names of every method served, e.g. {@code sendMessage}. */
+    Set<String> methodNames() {
+        return methods.values().stream().map(Method::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private Method method(String name) {
@@ -77,7 +99,7 @@ final class BotApi {
             if (method == null) {
                 throw ApiException.notFound();
             }
-            outcome = ApiOutcome.ok(method.implementation().apply(bot, params));
+            outcome = ApiOutcome.ok(method.implementation().apply(bot, params), method.send());
         } catch (ApiException e) {
             outcome = ApiOutcome.error(e);
         }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Serves {@code /bot<token>/<method>} and {@code /file/bot<token>/<path>}. Injected latency is slept after the
- * work and before the answer, on the request's own virtual thread, so slow answers never hold up other requests.
+ * Serves {@code /bot<token>/<method>} and {@code /file/bot<token>/<path>}. Injected latency (and the extra delay of
+ * the accepted-then-slow fault) is slept after the work and before the answer, on the request's own virtual thread,
+ * so slow answers never hold up other requests, and a delayed send has already delivered its message.
  */
 final class BotApiHandler {
 
@@ -35,7 +36,8 @@ final class BotApiHandler {
             readFailure = e;
         }
         ApiOutcome outcome = api.call(bot, tokenAndMethod.substring(slash + 1), params, readFailure);
-        sleep(bot.faults().latency());
+        Duration late = outcome.acceptedSend() ? bot.takeAcceptedSendDelay() : Duration.ZERO;
+        sleep(bot.faults().latency().plus(late));
         HttpResponses.json(exchange, outcome.status(), outcome.body());
     }
 

@@ -1,8 +1,11 @@
 package io.botfleet.telegram.emulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -15,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Everything the emulator knows about one bot. Concurrent structures only: sends for one bot run in parallel. */
 final class BotState {
 
-    private final EmulatedBot bot;
+    private volatile EmulatedBot bot;
     private final Map<Long, ChatHistory> chats = new ConcurrentHashMap<>();
     private final Queue<ApiCall> calls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger messagesSent = new AtomicInteger();
@@ -23,14 +26,21 @@ final class BotState {
     private final Map<String, StoredFile> filesByPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> callbackQueryAnswered = new ConcurrentHashMap<>();
     private final Set<Long> blockedBy = ConcurrentHashMap.newKeySet();
+    private final Set<Long> startedBy = ConcurrentHashMap.newKeySet();
+    private final Set<Long> kickedFrom = ConcurrentHashMap.newKeySet();
+    private final Map<String, ArrayNode> commands = new ConcurrentHashMap<>();
     private final SendRateLimiter rateLimiter = new SendRateLimiter();
     private final AtomicInteger forced429Remaining = new AtomicInteger();
+    private final AtomicInteger slowAcceptsRemaining = new AtomicInteger();
+    private final Clock clock;
     private final UpdateQueue updates;
     private volatile Limits limits = Limits.TELEGRAM_DEFAULTS;
     private volatile Faults faults = Faults.NONE;
+    private volatile Instant floodWaitUntil;
 
     BotState(EmulatedBot bot, Clock clock, long firstUpdateId) {
         this.bot = bot;
+        this.clock = clock;
         this.updates = new UpdateQueue(clock, firstUpdateId);
     }
 
@@ -40,6 +50,14 @@ final class BotState {
 
     long id() {
         return bot.id();
+    }
+
+    /** After a token revocation: the same bot under a new token. */
+    void bot(EmulatedBot renewed) {
+        if (renewed.id() != bot.id()) {
+            throw new IllegalArgumentException("a bot keeps its id when its token changes");
+        }
+        this.bot = renewed;
     }
 
     ObjectNode userJson() {
@@ -52,6 +70,11 @@ final class BotState {
 
     ChatHistory chat(long chatId) {
         return chats.computeIfAbsent(chatId, id -> new ChatHistory());
+    }
+
+    /** Whether the bot has been in touch with the chat: sent there, or got a message from there. */
+    boolean knowsChat(long chatId) {
+        return chats.containsKey(chatId);
     }
 
     List<ReceivedMessage> receivedIn(long chatId) {
@@ -107,6 +130,29 @@ final class BotState {
         return blocked ? blockedBy.add(userId) : blockedBy.remove(userId);
     }
 
+    /** The bot's command lists by scope and language (see {@link BotCommands}). */
+    Map<String, ArrayNode> commands() {
+        return commands;
+    }
+
+    /** The user wrote to the bot (any message): from then on the bot may message them. */
+    void startedBy(long userId) {
+        startedBy.add(userId);
+    }
+
+    boolean wasStartedBy(long userId) {
+        return startedBy.contains(userId);
+    }
+
+    boolean isKickedFrom(long groupId) {
+        return kickedFrom.contains(groupId);
+    }
+
+    /** Returns false when nothing changed, so that no my_chat_member update is produced twice. */
+    boolean setKickedFrom(long groupId, boolean kicked) {
+        return kicked ? kickedFrom.add(groupId) : kickedFrom.remove(groupId);
+    }
+
     SendRateLimiter rateLimiter() {
         return rateLimiter;
     }
@@ -126,11 +172,35 @@ final class BotState {
     void faults(Faults faults) {
         this.faults = faults;
         forced429Remaining.set(faults.forced429Count());
+        slowAcceptsRemaining.set(faults.acceptedSendDelayCount());
+        floodWaitUntil = faults.floodWaitSeconds() == 0 ? null : clock.instant().plusSeconds(faults.floodWaitSeconds());
     }
 
     /** Consumes one forced 429 if any remain. */
     boolean takeForced429() {
         return forced429Remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /** The retry_after a send gets during a flood wait: whole seconds left, rounded up; 0 when there is none. */
+    int floodWaitSecondsLeft() {
+        Instant until = floodWaitUntil;
+        if (until == null) {
+            return 0;
+        }
+        long millisLeft = Duration.between(clock.instant(), until).toMillis();
+        return millisLeft <= 0 ? 0 : (int) ((millisLeft + 999) / 1000);
+    }
+
+    /** How late to answer an accepted send, consuming one of the counted slow answers. */
+    Duration takeAcceptedSendDelay() {
+        Faults current = faults;
+        if (current.acceptedSendDelay().isZero()) {
+            return Duration.ZERO;
+        }
+        if (current.acceptedSendDelayCount() == Faults.EVERY_ACCEPTED_SEND) {
+            return current.acceptedSendDelay();
+        }
+        return slowAcceptsRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? current.acceptedSendDelay() : Duration.ZERO;
     }
 
     UpdateQueue updates() {

@@ -2,43 +2,75 @@ package io.botfleet.telegram.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
-/** One chat between a bot and a user or group: message ids shared by both sides, and what was said. */
+/**
+ * One chat between a bot and a user or group: message ids shared by both sides, and what is in the chat now.
+ * Edits replace a message, deletes remove it; message JSON is never changed in place, because updates already
+ * queued for the bot (a callback_query carries its message) must keep what the message said at the time.
+ */
 final class ChatHistory {
 
+    /**
+     * A message in the chat: its Bot API JSON and, for messages the bot sent, what the recipient sees.
+     *
+     * @param received null for messages a user sent to the bot
+     */
+    record Stored(ObjectNode json, ReceivedMessage received) {
+        boolean fromBot() {
+            return received != null;
+        }
+    }
+
     private final AtomicLong lastMessageId = new AtomicLong();
-    private final Queue<ReceivedMessage> receivedFromBot = new ConcurrentLinkedQueue<>();
-    private final Map<Long, ObjectNode> messagesById = new ConcurrentHashMap<>();
+    private final Map<Long, Stored> messages = new ConcurrentHashMap<>();
 
     long nextMessageId() {
         return lastMessageId.incrementAndGet();
     }
 
     void botSent(ReceivedMessage received, ObjectNode message) {
-        messagesById.put(received.messageId(), message);
-        receivedFromBot.add(received);
+        messages.put(received.messageId(), new Stored(message, Objects.requireNonNull(received)));
     }
 
     void userSent(long messageId, ObjectNode message) {
-        messagesById.put(messageId, message);
+        messages.put(messageId, new Stored(message, null));
     }
 
     ObjectNode message(long messageId) {
-        return messagesById.get(messageId);
+        Stored stored = messages.get(messageId);
+        return stored == null ? null : stored.json();
     }
 
-    /** Sorted because concurrent sends to one chat may be appended out of message-id order. */
+    Stored stored(long messageId) {
+        return messages.get(messageId);
+    }
+
+    /**
+     * Replaces a message atomically; {@code edit} may throw an {@link ApiException} to refuse, leaving the message
+     * as it was. Returns the new version, or null when there is no such message.
+     */
+    Stored edit(long messageId, UnaryOperator<Stored> edit) {
+        return messages.computeIfPresent(messageId, (id, current) -> edit.apply(current));
+    }
+
+    /** Returns false when there was no such message. */
+    boolean delete(long messageId) {
+        return messages.remove(messageId) != null;
+    }
+
+    /** Sorted because concurrent sends to one chat may be stored out of message-id order. */
     List<ReceivedMessage> receivedFromBot() {
-        List<ReceivedMessage> sorted = new ArrayList<>(receivedFromBot);
-        sorted.sort(Comparator.comparingLong(ReceivedMessage::messageId));
-        return List.copyOf(sorted);
+        return messages.values().stream()
+                .filter(Stored::fromBot)
+                .map(Stored::received)
+                .sorted(Comparator.comparingLong(ReceivedMessage::messageId))
+                .toList();
     }
 }

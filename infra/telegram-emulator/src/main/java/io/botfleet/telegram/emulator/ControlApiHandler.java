@@ -47,19 +47,32 @@ final class ControlApiHandler {
                 emulator.reset();
                 yield ok();
             }
-            case "POST bots" -> createBot(body);
-            case "POST users" -> user(emulator.createUser(
-                    required(body, "firstName"), text(body, "username"), text(body, "languageCode")));
-            case "POST groups" -> {
-                EmulatedGroup group = emulator.createGroup(required(body, "title"));
-                yield Json.object().put("id", group.id()).put("title", group.title());
+            case "PUT media-urls" -> {
+                emulator.fetchMediaUrls(body.path("fetch").asBoolean(true));
+                yield ok();
             }
+            case "POST bots" -> createBot(body);
+            case "POST bots/*/revoke-token" -> bot(emulator.revokeToken(id(path[1])));
+            case "POST users" -> {
+                boolean startedBots = body.path("startedBots").asBoolean(true);
+                yield user(emulator.createUser(required(body, "firstName"), text(body, "username"),
+                        text(body, "languageCode"), startedBots)).put("startedBots", startedBots);
+            }
+            case "POST users/*/deactivate" -> {
+                emulator.deactivateUser(id(path[1]));
+                yield ok();
+            }
+            case "POST groups" -> group(createGroup(body));
+            case "POST groups/*/migrate" -> group(emulator.migrateGroupToSupergroup(id(path[1])))
+                    .put("migratedFromChatId", id(path[1]));
             case "POST bots/*/users/*/send" -> updateId(emulator.userSendsText(id(path[1]), id(path[3]), required(body, "text")));
             case "POST bots/*/users/*/start" -> updateId(emulator.userSendsStart(id(path[1]), id(path[3]), text(body, "payload")));
             case "POST bots/*/users/*/press" -> updateId(emulator.userPressesButton(id(path[1]), id(path[3]),
                     body.path("messageId").asLong(), required(body, "data")));
             case "POST bots/*/users/*/block" -> updateId(emulator.userBlocksBot(id(path[1]), id(path[3])));
             case "POST bots/*/users/*/unblock" -> updateId(emulator.userUnblocksBot(id(path[1]), id(path[3])));
+            case "POST bots/*/groups/*/kick" -> updateId(emulator.kickBotFromGroup(id(path[1]), id(path[3])));
+            case "POST bots/*/groups/*/add" -> updateId(emulator.addBotToGroup(id(path[1]), id(path[3])));
             case "GET bots/*/chats/*/messages" -> messages(emulator.messagesReceivedBy(id(path[1]), id(path[3])));
             case "GET bots/*/calls" -> calls(emulator.calls(id(path[1])));
             case "GET bots/*/stats" -> Json.object().put("totalMessagesSent", emulator.totalMessagesSent(id(path[1])));
@@ -94,6 +107,10 @@ final class ControlApiHandler {
         EmulatedBot bot = body.hasNonNull("token")
                 ? emulator.createBot(body.path("id").asLong(), body.get("token").asText(), username, firstName)
                 : emulator.createBot(username, firstName);
+        return bot(bot);
+    }
+
+    private static ObjectNode bot(EmulatedBot bot) {
         return Json.object().put("id", bot.id()).put("token", bot.token())
                 .put("username", bot.username()).put("firstName", bot.firstName());
     }
@@ -104,15 +121,37 @@ final class ControlApiHandler {
                 body.path("perBotPerSecond").asInt(defaults.perBotPerSecond()),
                 body.path("paidPerSecond").asInt(defaults.paidPerSecond()),
                 body.path("perChatPerSecond").asInt(defaults.perChatPerSecond()),
-                body.path("perGroupPerMinute").asInt(defaults.perGroupPerMinute()));
+                body.path("perGroupPerMinute").asInt(defaults.perGroupPerMinute()),
+                body.path("perChatBurst").asInt(defaults.perChatBurst()));
     }
 
+    /** Every field is optional; a missing one means "no such fault". */
     private static Faults faults(JsonNode body) {
         return new Faults(
                 Duration.ofMillis(body.path("latencyMs").asLong(0)),
                 body.path("serverErrorRate").asDouble(0),
                 body.path("forced429Count").asInt(0),
-                body.path("forced429RetryAfterSeconds").asInt(1));
+                body.path("forced429RetryAfterSeconds").asInt(1),
+                body.path("floodWaitSeconds").asInt(0),
+                Duration.ofMillis(body.path("acceptedSendDelayMs").asLong(0)),
+                body.path("acceptedSendDelayCount").asInt(Faults.EVERY_ACCEPTED_SEND));
+    }
+
+    /** {@code "type"} is "supergroup" (the default) or "group" for a basic group. */
+    private EmulatedGroup createGroup(JsonNode body) {
+        String title = required(body, "title");
+        String type = text(body, "type");
+        if (type == null || type.equals(EmulatedGroup.SUPERGROUP)) {
+            return emulator.createGroup(title);
+        }
+        if (type.equals(EmulatedGroup.BASIC)) {
+            return emulator.createBasicGroup(title);
+        }
+        throw new IllegalArgumentException("\"type\" must be \"group\" or \"supergroup\"");
+    }
+
+    private static ObjectNode group(EmulatedGroup group) {
+        return Json.object().put("id", group.id()).put("title", group.title()).put("type", group.type());
     }
 
     private static ObjectNode user(EmulatedUser user) {
@@ -130,7 +169,8 @@ final class ControlApiHandler {
                     .put("parseMode", message.parseMode())
                     .put("fileId", message.fileId())
                     .put("allowPaidBroadcast", message.allowPaidBroadcast())
-                    .put("date", message.date().toString());
+                    .put("date", message.date().toString())
+                    .put("editDate", message.editDate() == null ? null : message.editDate().toString());
             json.set("entities", Json.MAPPER.valueToTree(message.entities()));
             json.set("replyMarkup", Json.MAPPER.valueToTree(message.replyMarkup()));
         }

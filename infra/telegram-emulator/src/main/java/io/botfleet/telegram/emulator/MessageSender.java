@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The send methods. Each validates everything first and only then asks the rate limiter, so a rejected request
- * neither counts against the limits nor consumes a message id.
+ * The send methods. Each validates everything first, then checks the bot may write to the chat, then takes the
+ * media's content (uploads, URL fetches), and only then asks the rate limiter, so a rejected request neither
+ * counts against the limits nor consumes a message id.
  */
 final class MessageSender {
 
@@ -26,10 +27,14 @@ final class MessageSender {
             List.of("text", "entities", "photo", "video", "document", "audio", "caption", "caption_entities");
 
     private final EmulatorState state;
+    private final ChatAccess access;
+    private final MediaFetcher fetcher;
     private final AtomicLong lastMediaGroupId = new AtomicLong(13_000_000_000_000_000L);
 
-    MessageSender(EmulatorState state) {
+    MessageSender(EmulatorState state, ChatAccess access, MediaFetcher fetcher) {
         this.state = state;
+        this.access = access;
+        this.fetcher = fetcher;
     }
 
     JsonNode sendMessage(BotState bot, ApiParams params) {
@@ -65,17 +70,27 @@ final class MessageSender {
         return message;
     }
 
-    /** sendPhoto, sendVideo, sendDocument: {@code kind} is the parameter and message field name. */
+    /**
+     * sendPhoto, sendVideo, sendDocument, sendAnimation, sendAudio: {@code kind} is the parameter and message field
+     * name. The media is a file_id of this bot, an upload, or an http(s) URL the emulator fetches as Telegram does.
+     */
     JsonNode sendMedia(BotState bot, String method, String kind, ApiParams params) {
         long chatId = params.chatId("chat_id");
         ObjectNode chat = requireChat(chatId);
-        StoredFile file = resolveFile(bot, kind, params.string(kind), params.file(kind), params);
+        Media media = prepare(bot, kind, params.string(kind), params.file(kind), params);
         String parseMode = params.string("parse_mode");
         FormattedText caption = caption(params.string("caption"), parseMode, params.json("caption_entities"));
         JsonNode replyMarkup = params.json("reply_markup");
         ReplyMarkupValidator.validate(replyMarkup);
         boolean paid = params.bool("allow_paid_broadcast");
-        admit(bot, chatId, paid);
+        access.check(bot, chatId, ChatAccess.Right.SEND);
+        StoredFile file;
+        try {
+            file = load(bot, media);
+        } catch (MediaRejection rejected) {
+            throw rejected.forSingleSend();
+        }
+        admitRate(bot, chatId, paid);
 
         Instant now = state.clock().instant();
         ChatHistory history = bot.chat(chatId);
@@ -99,7 +114,7 @@ final class MessageSender {
         if (media == null || !media.isArray() || media.size() < 2 || media.size() > 10) {
             throw ApiException.badRequest("media must include 2-10 items");
         }
-        record Item(String kind, StoredFile file, FormattedText caption, String parseMode) {
+        record Item(String kind, Media media, FormattedText caption, String parseMode) {
         }
         List<Item> items = new ArrayList<>();
         for (JsonNode entry : media) {
@@ -108,27 +123,38 @@ final class MessageSender {
                 throw ApiException.badRequest("unsupported media type \"" + kind + "\" in the media group");
             }
             String parseMode = entry.hasNonNull("parse_mode") ? entry.get("parse_mode").asText() : null;
-            items.add(new Item(kind, resolveFile(bot, kind, entry.path("media").asText(null), null, params),
+            items.add(new Item(kind, prepare(bot, kind, entry.path("media").asText(null), null, params),
                     caption(entry.hasNonNull("caption") ? entry.get("caption").asText() : null, parseMode,
                             entry.get("caption_entities")),
                     parseMode));
         }
         boolean paid = params.bool("allow_paid_broadcast");
-        admit(bot, chatId, paid);
+        access.check(bot, chatId, ChatAccess.Right.SEND);
+        List<StoredFile> files = new ArrayList<>();
+        for (Item item : items) {
+            try {
+                files.add(load(bot, item.media()));
+            } catch (MediaRejection rejected) {
+                throw rejected.forAlbumItem(files.size() + 1);
+            }
+        }
+        admitRate(bot, chatId, paid);
 
         Instant now = state.clock().instant();
         ChatHistory history = bot.chat(chatId);
         String mediaGroupId = Long.toString(lastMediaGroupId.incrementAndGet());
         ArrayNode result = Json.array();
-        for (Item item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            StoredFile file = files.get(i);
             long messageId = history.nextMessageId();
             ObjectNode message = message(bot, chat, messageId, now, params).put("media_group_id", mediaGroupId);
-            message.set(item.kind(), mediaJson(item.file()));
+            message.set(item.kind(), mediaJson(file));
             addCaption(message, item.caption());
             history.botSent(new ReceivedMessage(messageId, "sendMediaGroup",
                     item.caption() == null ? null : item.caption().text(),
                     item.caption() == null ? List.of() : Json.toList(item.caption().entities()), item.parseMode(), null,
-                    item.file().fileId(), paid, now), message);
+                    file.fileId(), paid, now), message);
             result.add(message);
         }
         bot.countSent(items.size());
@@ -175,21 +201,24 @@ final class MessageSender {
     }
 
     private ObjectNode requireChat(long chatId) {
-        ObjectNode chat = state.chatJson(chatId);
-        if (chat == null) {
-            throw ApiException.badRequest("chat not found");
-        }
-        return chat;
+        return access.requireChat(chatId);
     }
 
-    private static void admit(BotState bot, long chatId, boolean paidBroadcast) {
-        if (chatId > 0 && bot.isBlockedBy(chatId)) {
-            throw ApiException.forbidden("bot was blocked by the user");
+    private void admit(BotState bot, long chatId, boolean paidBroadcast) {
+        access.check(bot, chatId, ChatAccess.Right.SEND);
+        admitRate(bot, chatId, paidBroadcast);
+    }
+
+    /** The 429s: a flood wait or forced 429 (faults), then Telegram's send limits. */
+    private void admitRate(BotState bot, long chatId, boolean paidBroadcast) {
+        int floodWait = bot.floodWaitSecondsLeft();
+        if (floodWait > 0) {
+            throw ApiException.tooManyRequests(floodWait);
         }
         if (bot.takeForced429()) {
             throw ApiException.tooManyRequests(bot.faults().forced429RetryAfterSeconds());
         }
-        long wait = bot.rateLimiter().tryAcquire(chatId, paidBroadcast, bot.limits(), System.nanoTime());
+        long wait = bot.rateLimiter().tryAcquire(chatId, paidBroadcast, bot.limits(), state.nanoTime());
         if (wait > 0) {
             throw ApiException.tooManyRequests(SendRateLimiter.retryAfterSeconds(wait));
         }
@@ -206,7 +235,14 @@ final class MessageSender {
         return caption;
     }
 
-    private StoredFile resolveFile(BotState bot, String kind, String reference, UploadedFile upload, ApiParams params) {
+    /**
+     * A media parameter as the Bot API server checks it before anything is sent: a file_id of this bot, an upload
+     * (too large → 413 or "file is too big") or a URL. Exactly one of the three is set.
+     */
+    private record Media(String kind, StoredFile known, UploadedFile upload, String url) {
+    }
+
+    private static Media prepare(BotState bot, String kind, String reference, UploadedFile upload, ApiParams params) {
         if (upload == null && reference != null && reference.startsWith("attach://")) {
             upload = params.file(reference.substring("attach://".length()));
             if (upload == null) {
@@ -214,30 +250,55 @@ final class MessageSender {
             }
         }
         if (upload != null) {
-            return store(bot, kind, upload.fileName(), upload.contentType(), upload.content());
+            long size = upload.content().length;
+            if (size > MAX_UPLOAD_BYTES) {
+                throw ApiException.of(413, "Request Entity Too Large");
+            }
+            if (kind.equals("photo") && size > MAX_PHOTO_UPLOAD_BYTES) {
+                throw ApiException.badRequest("file is too big");
+            }
+            return new Media(kind, null, upload, null);
         }
         if (reference == null || reference.isEmpty()) {
             throw ApiException.badRequest("there is no " + kind + " in the request");
         }
         if (reference.startsWith("http://") || reference.startsWith("https://")) {
-            String name = reference.substring(reference.lastIndexOf('/') + 1);
-            return store(bot, kind, name.isEmpty() ? kind : name, null, null);
+            return new Media(kind, null, null, reference);
         }
         StoredFile file = bot.file(reference);
         if (file == null) {
             throw ApiException.badRequest("wrong file identifier/HTTP URL specified");
         }
-        return file;
+        return new Media(kind, file, null, null);
+    }
+
+    /**
+     * The media's content, taken only once the send is otherwise valid and allowed, as Telegram processes it only
+     * then: an upload must be an image to be a photo, a URL is fetched (unless fetching is off). Throws
+     * {@link MediaRejection} for content Telegram would refuse.
+     */
+    private StoredFile load(BotState bot, Media media) {
+        if (media.known() != null) {
+            return media.known();
+        }
+        String kind = media.kind();
+        if (media.upload() != null) {
+            UploadedFile upload = media.upload();
+            if (kind.equals("photo") && !MediaTypes.isImage(upload.content())) {
+                throw new MediaRejection(MediaRejection.Reason.IMAGE_PROCESS_FAILED);
+            }
+            return store(bot, kind, upload.fileName(), upload.contentType(), upload.content());
+        }
+        if (fetcher.enabled()) {
+            MediaFetcher.Fetched fetched = fetcher.fetch(kind, media.url());
+            return store(bot, kind, fetched.fileName(), fetched.contentType(), fetched.content());
+        }
+        String name = media.url().substring(media.url().lastIndexOf('/') + 1);
+        return store(bot, kind, name.isEmpty() ? kind : name, null, null);
     }
 
     private StoredFile store(BotState bot, String kind, String fileName, String mimeType, byte[] content) {
         long size = content == null ? 0 : content.length;
-        if (size > MAX_UPLOAD_BYTES) {
-            throw ApiException.of(413, "Request Entity Too Large");
-        }
-        if (kind.equals("photo") && size > MAX_PHOTO_UPLOAD_BYTES) {
-            throw ApiException.badRequest("file is too big");
-        }
         String fileId = "BQACAgIAAxkBAA" + state.randomId(58);
         String extension = fileName != null && fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.')) : "";
         StoredFile file = new StoredFile(fileId, "AgAD" + state.randomId(12), kind, fileName,

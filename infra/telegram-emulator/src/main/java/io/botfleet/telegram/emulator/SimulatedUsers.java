@@ -17,10 +17,15 @@ final class SimulatedUsers {
         this.clock = state.clock();
     }
 
+    /**
+     * A user who had blocked the bot unblocks it by writing to it (the client's "Restart" button sends /start), so the
+     * bot first gets the my_chat_member update (kicked → member), then the message.
+     */
     long sendsText(BotState bot, EmulatedUser user, String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("a user cannot send an empty message");
         }
+        changesBlock(bot, user, false);
         ChatHistory chat = bot.chat(user.id());
         long messageId = chat.nextMessageId();
         ObjectNode message = Json.object().put("message_id", messageId);
@@ -34,6 +39,7 @@ final class SimulatedUsers {
                     .put("type", "bot_command").put("offset", 0).put("length", commandEnd < 0 ? text.length() : commandEnd);
         }
         chat.userSent(messageId, message);
+        bot.startedBy(user.id());
         return bot.updates().add("message", message);
     }
 
@@ -69,6 +75,54 @@ final class SimulatedUsers {
         update.set("old_chat_member", member(bot, blocks ? "member" : "kicked"));
         update.set("new_chat_member", member(bot, blocks ? "kicked" : "member"));
         return bot.updates().add("my_chat_member", update);
+    }
+
+    /**
+     * The group's (anonymous) administrator removes the bot from the group or adds it back. Returns the update id,
+     * or -1 when the bot was already out (or in).
+     */
+    long changesBotMembership(BotState bot, EmulatedGroup group, boolean kicks) {
+        if (!bot.setKickedFrom(group.id(), kicks)) {
+            return -1;
+        }
+        ObjectNode update = Json.object();
+        update.set("chat", state.chatJson(group.id()));
+        update.set("from", EmulatorState.anonymousAdminJson());
+        update.put("date", clock.instant().getEpochSecond());
+        update.set("old_chat_member", member(bot, kicks ? "member" : "kicked"));
+        update.set("new_chat_member", member(bot, kicks ? "kicked" : "member"));
+        return bot.updates().add("my_chat_member", update);
+    }
+
+    /**
+     * The service messages of a group upgrade, to a bot that knows the group and was not kicked from it: one in the
+     * new supergroup ({@code migrate_from_chat_id}), then one in the old group ({@code migrate_to_chat_id}), as
+     * Telegram sends them. The emulator's bots are in every group, but only those that have been in touch with the
+     * group get these updates, so that tests sharing an emulator do not see each other's groups.
+     */
+    void groupUpgraded(BotState bot, EmulatedGroup group, EmulatedGroup supergroup) {
+        if (!bot.knowsChat(group.id()) || bot.isKickedFrom(group.id())) {
+            return;
+        }
+        long date = clock.instant().getEpochSecond();
+        ChatHistory newChat = bot.chat(supergroup.id());
+        long newMessageId = newChat.nextMessageId();
+        ObjectNode from = Json.object().put("message_id", newMessageId);
+        from.set("from", EmulatorState.anonymousAdminJson());
+        from.set("sender_chat", state.chatJson(supergroup.id()));
+        from.set("chat", state.chatJson(supergroup.id()));
+        from.put("date", date).put("migrate_from_chat_id", group.id());
+        newChat.userSent(newMessageId, from);
+        bot.updates().add("message", from);
+
+        ChatHistory oldChat = bot.chat(group.id());
+        long oldMessageId = oldChat.nextMessageId();
+        ObjectNode to = Json.object().put("message_id", oldMessageId);
+        to.set("from", EmulatorState.anonymousAdminJson());
+        to.set("chat", state.chatJson(group.id()));
+        to.put("date", date).put("migrate_to_chat_id", supergroup.id());
+        oldChat.userSent(oldMessageId, to);
+        bot.updates().add("message", to);
     }
 
     private static ObjectNode member(BotState bot, String status) {

@@ -8,8 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,22 +26,35 @@ public final class TelegramEmulator implements AutoCloseable {
 
     /** Enough for hundreds of concurrent clients connecting at once, as benchmarks do. */
     private static final int ACCEPT_BACKLOG = 1024;
+    /** Short: media URLs in tests point at loopback, and a slow one should fail the send, not hang it. */
+    private static final Duration MEDIA_FETCH_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpServer server;
     private final ExecutorService requestExecutor;
     private final HttpClient webhookClient;
+    private final HttpClient mediaClient;
+    private final MediaFetcher media;
     private final EmulatorState state;
     private final BotApi api;
     private final SimulatedUsers users;
     private final DeliverySettings delivery;
     private final Map<Long, Thread> deliverers = new ConcurrentHashMap<>();
 
-    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery) {
+    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery,
+                             EmulatorState state) {
         this.server = server;
         this.requestExecutor = requestExecutor;
         this.delivery = delivery;
-        this.state = new EmulatorState(Clock.systemUTC());
-        this.api = new BotApi(new MessageSender(state), state.clock());
+        this.state = state;
+        ChatAccess access = new ChatAccess(state);
+        this.mediaClient = HttpClient.newBuilder()
+                .connectTimeout(MEDIA_FETCH_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.media = new MediaFetcher(mediaClient, MEDIA_FETCH_TIMEOUT);
+        this.api = new BotApi(new MessageSender(state, access, media), new MessageEditor(access, state.clock()),
+                new BotCommands(access), new ChatMethods(access), state.clock());
         this.users = new SimulatedUsers(state);
         this.webhookClient = HttpClient.newBuilder()
                 .connectTimeout(delivery.timeout())
@@ -53,6 +69,21 @@ public final class TelegramEmulator implements AutoCloseable {
     }
 
     public static TelegramEmulator start(int port, DeliverySettings delivery) {
+        return start(port, delivery, new EmulatorState(Clock.systemUTC(), System::nanoTime));
+    }
+
+    /**
+     * With a clock of the test's choosing, which then drives everything time-based: message dates, flood waits,
+     * update expiry and the send-rate limits. (Long-poll timeouts and webhook retries still take real time.)
+     */
+    static TelegramEmulator start(int port, DeliverySettings delivery, Clock clock) {
+        return start(port, delivery, new EmulatorState(clock, () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }));
+    }
+
+    private static TelegramEmulator start(int port, DeliverySettings delivery, EmulatorState state) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
@@ -61,7 +92,7 @@ public final class TelegramEmulator implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery);
+        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery, state);
         server.start();
         return emulator;
     }
@@ -83,16 +114,46 @@ public final class TelegramEmulator implements AutoCloseable {
         return started(state.addBot(new EmulatedBot(id, token, username, firstName)));
     }
 
+    /**
+     * Revokes the bot's token and issues a new one: every Bot API call (and file download) with the old token
+     * answers 401 {@code {"ok":false,"error_code":401,"description":"Unauthorized"}}. Returns the bot with its new
+     * token.
+     */
+    public EmulatedBot revokeToken(long botId) {
+        return state.revokeToken(botId);
+    }
+
     public void setLimits(long botId, Limits limits) {
         state.bot(botId).limits(limits);
     }
 
+    /** A user every bot may message, whether or not the user ever wrote to it. */
     public EmulatedUser createUser(String firstName, String username, String languageCode) {
-        return state.createUser(firstName, username, languageCode);
+        return state.createUser(firstName, username, languageCode, true);
     }
 
+    /**
+     * With {@code startedBots} false, a user who has written to no bot yet: a bot that sends to them gets 403
+     * "Forbidden: bot can't initiate conversation with a user" until the user writes to that bot (any message,
+     * /start included).
+     */
+    public EmulatedUser createUser(String firstName, String username, String languageCode, boolean startedBots) {
+        return state.createUser(firstName, username, languageCode, startedBots);
+    }
+
+    /** The user deletes their account: every bot gets 403 "Forbidden: user is deactivated" for them from now on. */
+    public void deactivateUser(long userId) {
+        state.deactivate(userId);
+    }
+
+    /** A supergroup every bot is in. */
     public EmulatedGroup createGroup(String title) {
-        return state.createGroup(title);
+        return state.createGroup(title, EmulatedGroup.SUPERGROUP);
+    }
+
+    /** A basic group (type {@code group}) every bot is in; only basic groups can be migrated to supergroups. */
+    public EmulatedGroup createBasicGroup(String title) {
+        return state.createGroup(title, EmulatedGroup.BASIC);
     }
 
     /** Returns the update id of the resulting {@code message} update. */
@@ -120,6 +181,33 @@ public final class TelegramEmulator implements AutoCloseable {
         return users.changesBlock(state.bot(botId), state.user(userId), false);
     }
 
+    /**
+     * The group's administrator removes the bot: its sends there answer 403 "Forbidden: bot was kicked from the group
+     * chat" (basic group) or "... from the supergroup chat". Returns the update id of the my_chat_member update
+     * (member → kicked), or -1 when the bot was already out.
+     */
+    public long kickBotFromGroup(long botId, long groupId) {
+        return users.changesBotMembership(state.bot(botId), state.group(groupId), true);
+    }
+
+    /** Adds a kicked bot back; returns the my_chat_member update id (kicked → member), or -1 if it was not kicked. */
+    public long addBotToGroup(long botId, long groupId) {
+        return users.changesBotMembership(state.bot(botId), state.group(groupId), false);
+    }
+
+    /**
+     * Upgrades a basic group to a supergroup (new id, same title). Sends, chat actions and deletes to the old id then
+     * answer 400 "Bad Request: group chat was upgraded to a supergroup chat" with
+     * {@code parameters.migrate_to_chat_id}; bots that knew the group get the migrate_from/migrate_to service
+     * messages. Returns the supergroup.
+     */
+    public EmulatedGroup migrateGroupToSupergroup(long groupId) {
+        EmulatedGroup group = state.group(groupId);
+        EmulatedGroup supergroup = state.migrate(groupId);
+        state.bots().forEach(bot -> users.groupUpgraded(bot, group, supergroup));
+        return supergroup;
+    }
+
     /** What arrived in the chat from the bot, in message id order. */
     public List<ReceivedMessage> messagesReceivedBy(long botId, long chatId) {
         return state.bot(botId).receivedIn(chatId);
@@ -133,19 +221,40 @@ public final class TelegramEmulator implements AutoCloseable {
         return state.bot(botId).calls();
     }
 
-    /** Replaces the bot's faults; the forced-429 count starts over from {@code faults.forced429Count()}. */
+    /**
+     * Replaces the bot's faults: the forced-429 and slow-accept counts start over, and a flood wait starts now.
+     */
     public void faults(long botId, Faults faults) {
         state.bot(botId).faults(faults);
+    }
+
+    /** The Bot API methods served, by canonical name (for contract tests). */
+    Set<String> botApiMethods() {
+        return api.methodNames();
+    }
+
+    /** Whether a getUpdates call of the bot is waiting for updates now: tests use it to order concurrent polls. */
+    boolean isLongPolling(long botId) {
+        return state.bot(botId).updates().isLongPolling();
     }
 
     public WebhookState webhookInfo(long botId) {
         return state.bot(botId).updates().state();
     }
 
-    /** Forgets all bots, users and groups and stops their webhook delivery. */
+    /**
+     * Whether media sent by http(s) URL is fetched (the default, as Telegram does) or taken unseen, as this emulator
+     * did before it fetched: for tests whose media URLs point nowhere and that do not care about media content.
+     */
+    public void fetchMediaUrls(boolean fetch) {
+        media.enabled(fetch);
+    }
+
+    /** Forgets all bots, users and groups, stops their webhook delivery, and fetches media URLs again. */
     public void reset() {
         stopDeliverers();
         state.clear();
+        media.enabled(true);
     }
 
     @Override
@@ -154,6 +263,7 @@ public final class TelegramEmulator implements AutoCloseable {
         stopDeliverers();
         requestExecutor.shutdownNow();
         webhookClient.shutdownNow();
+        mediaClient.shutdownNow();
     }
 
     private EmulatedBot started(BotState bot) {

@@ -23,12 +23,18 @@ final class UpdateQueue {
     record Delivery(WebhookConfig webhook, PendingUpdate update) {
     }
 
+    /** One getUpdates call waiting for updates; guarded by the queue's lock. */
+    private static final class LongPoll {
+        private boolean terminated;
+    }
+
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<PendingUpdate> pending = new ArrayDeque<>();
     private long lastUpdateId;
     private WebhookConfig webhook;
+    private LongPoll waitingPoll;
     private List<String> allowedUpdates = List.of();
     private Instant lastErrorDate;
     private String lastErrorMessage;
@@ -137,18 +143,31 @@ final class UpdateQueue {
     }
 
     /**
-     * getUpdates: confirms updates below {@code offset}, then returns up to {@code limit}, waiting up to
-     * {@code timeout} for the first one (long polling).
+     * getUpdates: confirms updates below {@code offset} (or, for a negative offset, forgets all but the last
+     * {@code -offset}), then returns up to {@code limit}, waiting up to {@code timeout} for the first one (long
+     * polling). As in Telegram, a poll that starts waiting ends the one already waiting with 409 Conflict, and so
+     * does a webhook being set.
      */
     List<ObjectNode> poll(long offset, int limit, Duration timeout, List<String> newAllowedUpdates) throws InterruptedException {
         lock.lock();
+        LongPoll self = null;
         try {
             requireNoWebhook();
             if (newAllowedUpdates != null) {
                 allowedUpdates = newAllowedUpdates;
             }
+            while (offset < 0 && pending.size() > -offset) {
+                pending.poll();
+            }
             long remaining = timeout.toNanos();
             while (true) {
+                if (self != null && self.terminated) {
+                    throw ApiException.conflict(
+                            "terminated by other getUpdates request; make sure that only one bot instance is running");
+                }
+                if (self != null && webhook != null) {
+                    throw ApiException.conflict("terminated by setWebhook request");
+                }
                 requireNoWebhook();
                 dropExpired();
                 while (offset > 0 && !pending.isEmpty() && pending.peek().updateId() < offset) {
@@ -157,11 +176,37 @@ final class UpdateQueue {
                 if (!pending.isEmpty() || remaining <= 0) {
                     return pending.stream().limit(limit).map(PendingUpdate::json).toList();
                 }
+                if (self == null) {
+                    self = startWaiting();
+                }
                 remaining = changed.awaitNanos(remaining);
             }
         } finally {
+            if (self != null && waitingPoll == self) {
+                waitingPoll = null;
+            }
             lock.unlock();
         }
+    }
+
+    /** Whether a getUpdates call is waiting for updates now (for tests that need a poll in progress). */
+    boolean isLongPolling() {
+        lock.lock();
+        try {
+            return waitingPoll != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held. */
+    private LongPoll startWaiting() {
+        if (waitingPoll != null) {
+            waitingPoll.terminated = true;
+            changed.signalAll();
+        }
+        waitingPoll = new LongPoll();
+        return waitingPoll;
     }
 
     WebhookState state() {

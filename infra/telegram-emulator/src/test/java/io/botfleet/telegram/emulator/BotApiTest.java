@@ -143,10 +143,12 @@ class BotApiTest extends EmulatorTestBase {
         EmulatedUser fay = emulator.createUser("Fay", "fay", "en");
         emulator.setLimits(bot.id(), new Limits(30, 1000, 100, 20));
 
+        String photo = api.multipart(bot.token(), "sendPhoto", Map.of("chat_id", String.valueOf(fay.id())), "photo",
+                "a.png", FakeMedia.png()).result().path("photo").get(0).path("file_id").asText();
         BotApiClient.Answer fits = api.json(bot.token(), "sendPhoto", Map.of("chat_id", fay.id(),
-                "photo", "https://example.com/a.jpg", "caption", "<b>" + "c".repeat(1024) + "</b>", "parse_mode", "HTML"));
+                "photo", photo, "caption", "<b>" + "c".repeat(1024) + "</b>", "parse_mode", "HTML"));
         BotApiClient.Answer tooLong = api.json(bot.token(), "sendPhoto", Map.of("chat_id", fay.id(),
-                "photo", "https://example.com/a.jpg", "caption", "c".repeat(1025)));
+                "photo", photo, "caption", "c".repeat(1025)));
 
         assertThat(fits.status()).isEqualTo(200);
         assertThat(fits.result().path("caption_entities").get(0).path("length").asInt()).isEqualTo(1024);

@@ -13,11 +13,13 @@ abstract class EmulatorTestBase {
 
     static TelegramEmulator emulator;
     static BotApiClient api;
+    static ControlClient control;
 
     @BeforeAll
     static void startEmulator() {
         emulator = TelegramEmulator.start(0, FAST_DELIVERY);
         api = new BotApiClient(emulator.baseUrl());
+        control = new ControlClient(emulator.baseUrl());
     }
 
     @AfterAll

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FilesTest extends EmulatorTestBase {
 
-    private static final byte[] PHOTO = "\u0089PNG fake image bytes".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] PHOTO = FakeMedia.png();
 
     @Test
     void uploadedFileIdWorksForTheSameBotOnlyAndCanBeDownloaded() {
@@ -49,25 +49,34 @@ class FilesTest extends EmulatorTestBase {
         EmulatedBot bot = emulator.createBot("url_bot", "Url Bot");
         EmulatedUser user = emulator.createUser("Quinn", "quinn", "en");
         emulator.setLimits(bot.id(), new Limits(30, 1000, 100, 20));
+        byte[] bytes = "media".getBytes(StandardCharsets.UTF_8);
 
-        BotApiClient.Answer document = api.json(bot.token(), "sendDocument",
-                Map.of("chat_id", user.id(), "document", "https://example.com/report.pdf"));
-        BotApiClient.Answer video = api.json(bot.token(), "sendVideo",
-                Map.of("chat_id", user.id(), "video", "https://example.com/clip.mp4"));
+        try (MediaServer media = new MediaServer()) {
+            BotApiClient.Answer document = api.json(bot.token(), "sendDocument",
+                    Map.of("chat_id", user.id(), "document", media.serve("/docs/report.pdf", "application/pdf", bytes)));
+            BotApiClient.Answer video = api.json(bot.token(), "sendVideo",
+                    Map.of("chat_id", user.id(), "video", media.serve("/clip.mp4", "video/mp4", bytes)));
 
-        assertThat(document.result().path("document").path("file_name").asText()).isEqualTo("report.pdf");
-        assertThat(video.result().path("video").path("file_id").asText()).isNotBlank();
+            assertThat(document.result().path("document").path("file_name").asText()).isEqualTo("report.pdf");
+            assertThat(document.result().path("document").path("mime_type").asText()).isEqualTo("application/pdf");
+            assertThat(video.result().path("video").path("file_id").asText()).isNotBlank();
+        }
     }
 
     @Test
     void mediaGroupNeedsTwoToTenItems() {
         EmulatedBot bot = emulator.createBot("album_bot", "Album Bot");
         EmulatedUser user = emulator.createUser("Rae", "rae", "en");
-        Map<String, String> photo = Map.of("type", "photo", "media", "https://example.com/1.jpg");
+        emulator.setLimits(bot.id(), new Limits(30, 1000, 100, 20));
+        BotApiClient.Answer upload = api.multipart(bot.token(), "sendPhoto", Map.of("chat_id", String.valueOf(user.id())),
+                "photo", "a.png", PHOTO);
+        String fileId = upload.result().path("photo").get(0).path("file_id").asText();
+        api.json(bot.token(), "deleteMessage", Map.of("chat_id", user.id(), "message_id", upload.result().path("message_id").asLong()));
+        Map<String, String> photo = Map.of("type", "photo", "media", fileId);
 
         BotApiClient.Answer single = api.json(bot.token(), "sendMediaGroup", Map.of("chat_id", user.id(), "media", List.of(photo)));
         BotApiClient.Answer album = api.json(bot.token(), "sendMediaGroup", Map.of("chat_id", user.id(),
-                "media", List.of(photo, Map.of("type", "photo", "media", "https://example.com/2.jpg", "caption", "two"))));
+                "media", List.of(photo, Map.of("type", "photo", "media", fileId, "caption", "two"))));
 
         assertThat(single.status()).isEqualTo(400);
         assertThat(album.status()).isEqualTo(200);

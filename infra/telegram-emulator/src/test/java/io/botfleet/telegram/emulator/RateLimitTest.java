@@ -43,19 +43,6 @@ class RateLimitTest extends EmulatorTestBase {
     }
 
     @Test
-    void secondMessageToOneChatWithinASecondGets429() {
-        EmulatedBot bot = emulator.createBot("chat_limit_bot", "Chat Limit Bot");
-        EmulatedUser user = users(1).get(0);
-
-        BotApiClient.Answer first = api.json(bot.token(), "sendMessage", Map.of("chat_id", user.id(), "text", "1"));
-        BotApiClient.Answer second = api.json(bot.token(), "sendMessage", Map.of("chat_id", user.id(), "text", "2"));
-
-        assertThat(first.status()).isEqualTo(200);
-        assertThat(second.status()).isEqualTo(429);
-        assertThat(second.retryAfter()).isEqualTo(1);
-    }
-
-    @Test
     void groupsAllowTwentyMessagesPerMinute() {
         EmulatedBot bot = emulator.createBot("group_bot", "Group Bot");
         EmulatedGroup group = emulator.createGroup("Fans");

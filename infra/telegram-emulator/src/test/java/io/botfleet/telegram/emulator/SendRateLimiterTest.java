@@ -36,10 +36,53 @@ class SendRateLimiterTest {
     @Test
     void aRejectedSendIsNotCountedAndSaysHowLongToWait() {
         SendRateLimiter limiter = new SendRateLimiter();
-        Limits oneChat = new Limits(30, 1000, 1, 20);
+        Limits oneChat = new Limits(30, 1000, 1, 20, 1);
         assertThat(limiter.tryAcquire(7, false, oneChat, SECOND)).isZero();
         long wait = limiter.tryAcquire(7, false, oneChat, SECOND + 1);
         assertThat(wait).isPositive().isLessThanOrEqualTo(SECOND);
         assertThat(limiter.tryAcquire(7, false, oneChat, SECOND + 1 + wait)).isZero();
+    }
+
+    @Test
+    void aPrivateChatTakesAShortBurstThenOnePerSecond() {
+        SendRateLimiter limiter = new SendRateLimiter();
+        Limits limits = Limits.TELEGRAM_DEFAULTS;
+        long start = 5 * SECOND;
+
+        assertThat(limiter.tryAcquire(7, false, limits, start)).isZero();
+        assertThat(limiter.tryAcquire(7, false, limits, start + 1)).isZero();
+        assertThat(limiter.tryAcquire(7, false, limits, start + 2)).isZero();
+        long wait = limiter.tryAcquire(7, false, limits, start + 3);
+        assertThat(wait).isPositive().isLessThanOrEqualTo(SECOND);
+        assertThat(SendRateLimiter.retryAfterSeconds(wait)).isEqualTo(1);
+        assertThat(limiter.tryAcquire(7, false, limits, start + 3 + wait)).isZero();
+        // the burst is spent: the next one again waits about a second
+        assertThat(limiter.tryAcquire(7, false, limits, start + 4 + wait)).isPositive();
+        // another chat has its own allowance
+        assertThat(limiter.tryAcquire(8, false, limits, start + 4 + wait)).isZero();
+    }
+
+    @Test
+    void sendingToOneChatFasterThanOnePerSecondIsRefusedSoonerOrLater() {
+        SendRateLimiter limiter = new SendRateLimiter();
+        int accepted = 0;
+        for (int i = 0; i < 40; i++) {
+            if (limiter.tryAcquire(7, false, Limits.TELEGRAM_DEFAULTS, 10 * SECOND + i * SECOND / 2) == 0) {
+                accepted++;
+            }
+        }
+        // 20 seconds at two per second: the burst of 3 plus about one per second
+        assertThat(accepted).isBetween(21, 24);
+    }
+
+    @Test
+    void oneChatPacedAtOnePerSecondIsNeverRefusedEvenWithoutABurst() {
+        for (Limits limits : new Limits[] {Limits.TELEGRAM_DEFAULTS, new Limits(30, 1000, 1, 20, 1)}) {
+            SendRateLimiter limiter = new SendRateLimiter();
+            for (int i = 0; i < 120; i++) {
+                long jitter = (i % 2 == 0 ? 1 : -1) * 5_000_000L;
+                assertThat(limiter.tryAcquire(7, false, limits, 10 * SECOND + i * SECOND + jitter)).as("send " + i).isZero();
+            }
+        }
     }
 }
