@@ -17,6 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,12 +32,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  * never have sent one.
  */
 class EmulatorServesWhatThePlatformSendsTest {
+    /** What Telegram accepts by URL for each kind: an image's bytes for a photo, the MIME family for the rest. */
+    private static final Map<MediaKind, String> CONTENT_TYPES = Map.of(
+            MediaKind.PHOTO, "image/png", MediaKind.VIDEO, "video/mp4", MediaKind.ANIMATION, "image/gif",
+            MediaKind.DOCUMENT, "application/pdf");
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0};
+
     private static TelegramEmulator telegram;
     private static TelegramBotApi api;
     private static EmulatedBot bot;
+    /** Serves the media the requests name: the emulator fetches URL media as Telegram does. */
+    private static HttpServer media;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        media = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        media.createContext("/", exchange -> {
+            MediaKind kind = MediaKind.valueOf(exchange.getRequestURI().getPath().substring(1));
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPES.get(kind));
+            exchange.sendResponseHeaders(200, PNG.length);
+            exchange.getResponseBody().write(PNG);
+            exchange.close();
+        });
+        media.start();
         telegram = TelegramEmulator.start(0);
         api = TelegramBotApi.create(URI.create(telegram.baseUrl()));
         bot = telegram.createBot("contract_bot", "Contract");
@@ -41,6 +63,7 @@ class EmulatorServesWhatThePlatformSendsTest {
     @AfterAll
     static void stop() {
         telegram.close();
+        media.stop(0);
     }
 
     static Stream<MessageContent> everythingTheSenderSends() {
@@ -48,8 +71,8 @@ class EmulatorServesWhatThePlatformSendsTest {
         List<List<InlineButton>> keyboard = List.of(List.of(InlineButton.link("Open", "https://example.com/a")));
         contents.add(new MessageContent("<b>Hello</b>", ParseMode.HTML, List.of(), null, keyboard, false, false));
         for (MediaKind kind : MediaKind.values()) {
-            Media media = new Media(kind, "https://example.com/" + kind.parameterName(), null, null);
-            contents.add(new MessageContent("caption", ParseMode.NONE, List.of(), media, List.of(), true, true));
+            String url = "http://127.0.0.1:" + media.getAddress().getPort() + "/" + kind.name();
+            contents.add(new MessageContent("caption", ParseMode.NONE, List.of(), new Media(kind, url, null, null), List.of(), true, true));
         }
         return contents.stream();
     }
