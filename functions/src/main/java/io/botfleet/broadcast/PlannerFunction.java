@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The planner: campaign-start messages in ({"campaignId": ...}), the campaign's audience out as send batches. A
@@ -38,7 +39,9 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
                 String campaignId = Json.MAPPER.readTree(message.getBody()).path("campaignId").asText("");
+                MDC.put("campaign_id", campaignId);
                 Optional<Campaign> campaign = campaigns.get(campaignId);
+                campaign.ifPresent(c -> MDC.put("bot_id", c.botId()));
                 if (campaign.isEmpty() || campaign.get().status() != CampaignStatus.RUNNING) {
                     log.info("campaign {} is not running; nothing to plan", campaignId);
                     continue;
@@ -50,6 +53,9 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
             } catch (Exception e) {
                 log.error("planning failed for message {}", message.getMessageId(), e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            } finally {
+                MDC.remove("campaign_id");
+                MDC.remove("bot_id");
             }
         }
         return new SQSBatchResponse(failures);

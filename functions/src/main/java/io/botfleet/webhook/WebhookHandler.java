@@ -16,6 +16,8 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -54,14 +56,19 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        WebhookService.Response response;
+        PowertoolsLogging.initializeLogging(context);
         try {
-            response = handle(JsonStreams.readTree(input));
-        } catch (IOException e) {
-            // not a body Telegram sent: API Gateway always hands over a JSON event
-            response = new WebhookService.Response(400, "{\"error\":\"event is not JSON\"}");
+            WebhookService.Response response;
+            try {
+                response = handle(JsonStreams.readTree(input));
+            } catch (IOException e) {
+                // not a body Telegram sent: API Gateway always hands over a JSON event
+                response = new WebhookService.Response(400, "{\"error\":\"event is not JSON\"}");
+            }
+            write(response, output);
+        } finally {
+            PowertoolsLogging.clearState(true);
         }
-        write(response, output);
     }
 
     /** Handles a parsed API Gateway v2 event. */
@@ -71,6 +78,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
             String path = event.path("rawPath").asText("");
             botId = path.substring(path.lastIndexOf('/') + 1);
         }
+        MDC.put("bot_id", botId);
         String secret = header(event.path("headers"), SECRET_HEADER);
         String ip = event.path("requestContext").path("http").path("sourceIp").asText("");
         String body = event.path("body").asText("");

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The webhook's logic: verify, dedupe, record, emit, reply. Only what must be synchronous happens here; the reply
@@ -107,6 +108,7 @@ public final class WebhookService {
     }
 
     private Response process(BotConfig bot, TelegramUpdate u, byte[] body) {
+        MDC.put("update_id", Long.toString(u.updateId()));
         Instant now = clock.instant();
         UpdateLedger.Outcome outcome;
         try {

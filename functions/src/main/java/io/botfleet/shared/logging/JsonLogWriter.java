@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,13 +19,15 @@ import org.slf4j.spi.MDCAdapter;
 /**
  * Writes one log event as one line of JSON on stdout (Lambda sends stdout to CloudWatch Logs, where each line is
  * an event and Logs Insights reads its fields). Non-ASCII is escaped so a line is valid whatever stdout's encoding,
- * and a user's lone surrogate cannot break it. stdout is looked up per line, so a test that replaces it sees
- * everything.
+ * and a user's lone surrogate cannot break it. Lines go to the current {@code System.out} unless
+ * {@link StdoutLines} took it over, which hands the writer the stream it replaced.
  */
 final class JsonLogWriter {
     /** Powertools' Lambda context fields that are numbers or booleans in its layout, not strings. */
     private static final Set<String> NUMBERS = Set.of("function_memory_size", "sampling_rate");
     private static final Set<String> BOOLEANS = Set.of("cold_start");
+
+    private static volatile PrintStream stream;
 
     private final JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private final MDCAdapter mdc;
@@ -63,7 +66,12 @@ final class JsonLogWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println(line);
+        PrintStream out = stream;
+        (out != null ? out : System.out).println(line);
+    }
+
+    static void useStream(PrintStream out) {
+        stream = out;
     }
 
     private static void writeField(JsonGenerator g, String key, String value) throws IOException {
