@@ -35,6 +35,8 @@ final class ColdStartBench {
             ? List.of() : List.of(System.getProperty("bench.flags").trim().split("\\s+"));
     /** {@code -Dbench.webhookOnly=true}: only the webhook and the floor, for quick before/after comparisons. */
     static final boolean WEBHOOK_ONLY = Boolean.getBoolean("bench.webhookOnly");
+    /** {@code -Dbench.baselineJar=path}: an older webhook artifact, run alternately with the current one. */
+    static final String BASELINE_JAR = System.getProperty("bench.baselineJar", "");
 
     private ColdStartBench() {}
 
@@ -53,6 +55,10 @@ final class ColdStartBench {
 
         Deployed withHandler(String name, String handlerClass) {
             return new Deployed(name, artifact, handlerClass, env);
+        }
+
+        Deployed withArtifact(String name, Path otherArtifact) {
+            return new Deployed(name, otherArtifact, handler, env);
         }
     }
 
@@ -86,11 +92,17 @@ final class ColdStartBench {
             List<Long> withCds = new ArrayList<>();
             List<Long> trivialRuns = new ArrayList<>();
             List<Long> apiRuns = new ArrayList<>();
+            List<Long> baselineRuns = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 Path event = Files.createTempFile("webhook-event", ".json");
                 Files.writeString(event, event(botId, secret, 3_000_000_000L + 2 * run));
                 trivialRuns.add(timeProbe(trivial, event, probe, "\"statusCode\":200", List.of()));
                 webhookRuns.add(timeProbe(webhook, event, probe, "\"statusCode\":200", List.of()));
+                if (!BASELINE_JAR.isBlank()) {
+                    Files.writeString(event, event(botId, secret, 4_000_000_000L + run));
+                    baselineRuns.add(timeProbe(webhook.withArtifact("baseline", Path.of(BASELINE_JAR)), event, probe,
+                            "\"statusCode\":200", List.of()));
+                }
                 if (WEBHOOK_ONLY) {
                     continue;
                 }
@@ -111,6 +123,11 @@ final class ColdStartBench {
             bench("coldstart.webhook_first_response_median", w / 1000.0, "s", "target<=1.0");
             bench("coldstart.trivial_first_response_median", t / 1000.0, "s", "info (floor)");
             bench("coldstart.webhook_ratio_to_trivial", w / t, "ratio", "info");
+            if (!baselineRuns.isEmpty()) {
+                System.out.println("# baseline runs (ms): " + baselineRuns);
+                bench("coldstart.baseline_first_response_median", median(baselineRuns) / 1000.0, "s", "info");
+                bench("coldstart.webhook_to_baseline", w / median(baselineRuns), "ratio", "info");
+            }
             if (WEBHOOK_ONLY) {
                 System.out.println("BENCH-END coldstart");
                 return;
