@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** The broadcast capability assembled once per function instance: the api, planner and sender each take a part. */
 public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
-                              DeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
+                              SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
                               PlatformConfig config, BotsModule botsModule, Clock clock) {
 
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
@@ -45,9 +45,9 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock);
         BroadcastPlanner planner = new BroadcastPlanner(campaigns,
                 new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
-        DeadLetterRedrive redrive = new DeadLetterRedrive(sqs, java.util.Map.of(
-                "free", new DeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
-                "paid", new DeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
+        SqsDeadLetterRedrive redrive = new SqsDeadLetterRedrive(sqs, java.util.Map.of(
+                "free", new SqsDeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
+                "paid", new SqsDeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
         return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
                 botsModule, clock);
     }

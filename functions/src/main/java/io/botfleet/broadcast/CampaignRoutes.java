@@ -43,7 +43,7 @@ public final class CampaignRoutes {
     }
 
     public static List<Route> routes(CampaignService campaigns, CampaignStore store, DeliveryLedger ledger,
-                                     DeadLetterRedrive redrive, Predicate<String> botExists, CursorCodec cursors,
+                                     SqsDeadLetterRedrive redrive, Predicate<String> botExists, CursorCodec cursors,
                                      Clock clock) {
         Route.Access read = Route.Access.requires(Permission.CAMPAIGNS_READ);
         Route.Access send = Route.Access.requires(Permission.CAMPAIGNS_SEND);

@@ -23,7 +23,7 @@ public final class WebhookWiring {
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory aws = new AwsClientFactory(env, config, interceptors);
         DynamoDbClient dynamoDb = aws.dynamoDb();
-        WebhookKeys secret = new WebhookKeys(aws.secretsManager(), config.platformSecretId(), Clock.systemUTC());
+        SecretsManagerWebhookKeys secret = new SecretsManagerWebhookKeys(aws.secretsManager(), config.platformSecretId(), Clock.systemUTC());
         WebhookService service = new WebhookService(
                 new DynamoBotConfigSource(dynamoDb, config.tables().bots()),
                 new WebhookSecrets(() -> secret.get().webhookSecretKey()),

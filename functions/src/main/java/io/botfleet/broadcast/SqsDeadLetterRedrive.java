@@ -17,14 +17,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * recipients without an outcome. (A receive–send–delete loop rather than an SQS message move task: it keeps each
  * batch's message group and behaves the same on every SQS implementation.)
  */
-public final class DeadLetterRedrive {
+public final class SqsDeadLetterRedrive {
     /** A dead-letter queue and the queue its messages go back to. */
     public record Pair(String dlqUrl, String queueUrl) {}
 
     private final SqsClient sqs;
     private final Map<String, Pair> pairs;
 
-    public DeadLetterRedrive(SqsClient sqs, Map<String, Pair> pairs) {
+    public SqsDeadLetterRedrive(SqsClient sqs, Map<String, Pair> pairs) {
         this.sqs = sqs;
         this.pairs = new TreeMap<>(pairs);
     }
