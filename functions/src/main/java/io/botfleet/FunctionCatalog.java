@@ -12,8 +12,8 @@ import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.bots.HeartbeatFunction;
 import io.botfleet.shared.aws.LambdaEvents;
 import io.botfleet.shared.config.Env;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,8 +25,17 @@ import java.util.function.Function;
 public final class FunctionCatalog {
     private FunctionCatalog() {}
 
-    /** A Spring Cloud Function bean: the raw event in, {@code output} out, built from the function's environment. */
-    public record SpringFunction(String name, Class<?> output, Function<Env, Function<InputStream, ?>> factory) {}
+    /**
+     * A Spring Cloud Function bean: {@code input} (the raw event; {@code Message<InputStream>} for a bean that needs
+     * the Lambda context from the message headers) in, {@code output} out, built from the function's environment.
+     */
+    public record SpringFunction(String name, Type input, Class<?> output, Function<Env, Function<?, ?>> factory) {
+
+        /** A bean that takes the raw event as a stream. */
+        public SpringFunction(String name, Class<?> output, Function<Env, Function<InputStream, ?>> factory) {
+            this(name, InputStream.class, output, factory::apply);
+        }
+    }
 
     public static List<SpringFunction> springFunctions() {
         return List.of(
@@ -36,7 +45,8 @@ public final class FunctionCatalog {
                         BroadcastModule.fromEnv(env).senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env)))),
                 new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BroadcastModule.fromEnv(env).plannerFunction())),
-                new SpringFunction("heartbeat", BotHeartbeat.Report.class, env -> LambdaEvents.bound(ScheduledEvent.class,
-                        HeartbeatFunction.create(env))));
+                // the beat's deadline comes from the Lambda context: it takes the message, headers and all
+                new SpringFunction("heartbeat", HeartbeatFunction.LAMBDA_INPUT, BotHeartbeat.Report.class,
+                        env -> HeartbeatFunction.create(env).withLambdaContext()));
     }
 }

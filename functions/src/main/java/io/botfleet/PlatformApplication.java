@@ -3,7 +3,6 @@ package io.botfleet;
 import io.botfleet.shared.config.Env;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.cloud.function.context.FunctionRegistration;
-import java.io.InputStream;
 import java.util.function.Function;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
@@ -28,7 +27,8 @@ public class PlatformApplication implements ApplicationContextInitializer<Generi
             }
             context.registerBean(function.name(), FunctionRegistration.class, () ->
                     new FunctionRegistration<>(function.factory().apply(env), function.name())
-                            .type(ResolvableType.forClassWithGenerics(Function.class, InputStream.class, function.output()).getType()));
+                            .type(ResolvableType.forClassWithGenerics(Function.class, ResolvableType.forType(function.input()),
+                                    ResolvableType.forClass(function.output())).getType()));
         }
     }
 }
