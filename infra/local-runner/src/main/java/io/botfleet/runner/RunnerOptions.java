@@ -35,7 +35,10 @@ public record RunnerOptions(int port, URI motoEndpoint, int sqsPort, Optional<UR
                 System.out::println);
     }
 
-    /** Every port picked freshly, for tests that run next to a developer's stack; function log lines on stdout (looked up per line, so a test capturing stdout sees them). */
+    /**
+     * Every port picked freshly, for tests that run next to a developer's stack. Function log lines go to stdout,
+     * looked up per line, so a test that captures stdout sees them.
+     */
     public static RunnerOptions ephemeral() {
         return new RunnerOptions(0, null, 0, Optional.empty(), 0, Path.of("web/dist").toAbsolutePath(), false, 2,
                 line -> System.out.println(line));
