@@ -4,6 +4,7 @@ import io.botfleet.audit.AuditLog;
 import io.botfleet.auth.CidrSet;
 import io.botfleet.auth.Principal;
 import io.botfleet.auth.RateLimiter;
+import io.botfleet.shared.errors.Refusal;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;
@@ -104,6 +105,8 @@ public final class AdminApi {
             response = dispatch(request, exchange);
         } catch (ApiException e) {
             response = e.toResponse(request.requestId());
+        } catch (Refusal e) {
+            response = ApiException.of(e).toResponse(request.requestId());
         } catch (RuntimeException e) {
             log.error("unhandled error on {} {} (request {})", request.method(),
                     exchange.route == null ? "(no route)" : exchange.route.template(), request.requestId(), e);
@@ -152,7 +155,7 @@ public final class AdminApi {
             case Route.Access.Public p -> {
                 try {
                     yield edge.authenticator().authenticate(request);
-                } catch (ApiException e) {
+                } catch (ApiException | Refusal e) {
                     yield Optional.empty(); // a stale token does not stop a public route
                 }
             }
@@ -160,7 +163,7 @@ public final class AdminApi {
                 try {
                     yield Optional.of(edge.authenticator().authenticate(request)
                             .orElseThrow(() -> ApiException.unauthorized("This route needs a valid access token or API key")));
-                } catch (ApiException e) {
+                } catch (ApiException | Refusal e) {
                     limitRate(Optional.empty(), ip); // guessing credentials counts against the address
                     throw e;
                 }

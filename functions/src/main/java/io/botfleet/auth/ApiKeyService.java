@@ -1,7 +1,6 @@
 package io.botfleet.auth;
 
-import io.botfleet.shared.http.ApiException;
-import io.botfleet.shared.http.Problem;
+import io.botfleet.shared.errors.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,16 +45,16 @@ public final class ApiKeyService {
 
     public CreatedKey create(Principal creator, String name, Set<Permission> scopes, Set<String> botIds, Duration lifetime) {
         if (creator.kind() != Principal.Kind.USER) {
-            throw ApiException.forbidden("API keys cannot create API keys; sign in as a user");
+            throw Refusal.forbidden("FORBIDDEN", "API keys cannot create API keys; sign in as a user");
         }
         for (Permission scope : scopes) {
             if (NOT_FOR_KEYS.contains(scope) || !creator.can(scope)) {
-                throw ApiException.validation(List.of(new Problem.FieldError("scopes", "NOT_ALLOWED",
+                throw Refusal.invalidFields(List.of(new Refusal.FieldError("scopes", "NOT_ALLOWED",
                         "cannot include " + scope.name().toLowerCase())));
             }
         }
         if (creator.scoped() && (botIds.isEmpty() || !creator.botScope().containsAll(botIds))) {
-            throw ApiException.validation(List.of(new Problem.FieldError("botIds", "NOT_ALLOWED",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("botIds", "NOT_ALLOWED",
                     "must be within your own bots")));
         }
         Instant now = clock.instant();
@@ -73,7 +72,7 @@ public final class ApiKeyService {
 
     public void revoke(String prefix) {
         if (!store.revokeApiKey(prefix, clock.instant())) {
-            throw ApiException.notFound("API_KEY_NOT_FOUND", "No API key " + prefix);
+            throw Refusal.notFound("API_KEY_NOT_FOUND", "No API key " + prefix);
         }
     }
 

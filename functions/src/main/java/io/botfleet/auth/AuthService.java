@@ -1,14 +1,12 @@
 package io.botfleet.auth;
 
 import io.botfleet.shared.ids.Ulid;
-import io.botfleet.shared.http.ApiException;
-import io.botfleet.shared.http.Problem;
+import io.botfleet.shared.errors.Refusal;
 import io.botfleet.shared.secrets.PlatformKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -69,7 +67,7 @@ public final class AuthService {
             throw setupDone();
         }
         if (!Secrets.constantTimeEquals(setupToken, keys.get().setupToken())) {
-            throw new ApiException(Problem.of(403, "SETUP_TOKEN_INVALID", "Forbidden", "The setup token is not valid"));
+            throw Refusal.forbidden("SETUP_TOKEN_INVALID", "The setup token is not valid");
         }
         Instant now = clock.instant();
         User owner = new User(Ulid.next(now), normalize(email), displayName, Role.OWNER, Set.of(), User.Status.ACTIVE,
@@ -82,8 +80,8 @@ public final class AuthService {
         return owner;
     }
 
-    private static ApiException setupDone() {
-        return ApiException.conflict("SETUP_ALREADY_DONE", "The platform is already set up; sign in instead");
+    private static Refusal setupDone() {
+        return Refusal.conflict("SETUP_ALREADY_DONE", "The platform is already set up; sign in instead");
     }
 
     // ---------------------------------------------------------------- sign-in and sessions
@@ -94,8 +92,8 @@ public final class AuthService {
         Optional<Duration> locked = backoff.lockedFor(normalized, ip, now);
         if (locked.isPresent()) {
             long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
-            throw new ApiException(Problem.of(429, "LOGIN_LOCKED", "Too many requests",
-                    "Too many failed sign-ins; try again in " + seconds + " s"), Map.of("retry-after", Long.toString(seconds)));
+            throw Refusal.rateLimited("LOGIN_LOCKED",
+                    "Too many failed sign-ins; try again in " + seconds + " s", Duration.ofSeconds(seconds));
         }
         Optional<User> user = store.userByEmail(normalized);
         boolean ok;
@@ -114,9 +112,9 @@ public final class AuthService {
         return startSession(user.get(), ip, userAgent, now);
     }
 
-    static ApiException invalidCredentials() {
-        return new ApiException(Problem.of(401, "INVALID_CREDENTIALS", "Unauthorized",
-                "The e-mail address or password is not correct"));
+    static Refusal invalidCredentials() {
+        return Refusal.unauthenticated("INVALID_CREDENTIALS",
+                "The e-mail address or password is not correct");
     }
 
     private Tokens startSession(User user, String ip, String userAgent, Instant now) {
@@ -141,8 +139,8 @@ public final class AuthService {
         AccountStore.Rotation rotation = store.rotateRefreshToken(userId, familyId, Secrets.sha256(parts[2]),
                 Secrets.sha256(secret), now);
         if (rotation == AccountStore.Rotation.REUSE_DETECTED) {
-            throw new ApiException(Problem.of(401, "REFRESH_TOKEN_REUSED", "Unauthorized",
-                    "This refresh token was already used; the session has been ended for safety. Sign in again"));
+            throw Refusal.unauthenticated("REFRESH_TOKEN_REUSED",
+                    "This refresh token was already used; the session has been ended for safety. Sign in again");
         }
         if (rotation != AccountStore.Rotation.ROTATED) {
             throw invalidRefresh();
@@ -158,9 +156,9 @@ public final class AuthService {
                 userId + "." + familyId + "." + secret, expires, user);
     }
 
-    private static ApiException invalidRefresh() {
-        return new ApiException(Problem.of(401, "REFRESH_TOKEN_INVALID", "Unauthorized",
-                "The refresh token is not valid or has expired; sign in again"));
+    private static Refusal invalidRefresh() {
+        return Refusal.unauthenticated("REFRESH_TOKEN_INVALID",
+                "The refresh token is not valid or has expired; sign in again");
     }
 
     /** Ends the caller's session (or all of their sessions). */
@@ -194,19 +192,19 @@ public final class AuthService {
 
     public User me(Principal principal) {
         requireUser(principal);
-        return store.userById(principal.id()).orElseThrow(() -> ApiException.unauthorized("The account no longer exists"));
+        return store.userById(principal.id()).orElseThrow(() -> Refusal.unauthenticated("UNAUTHORIZED", "The account no longer exists"));
     }
 
     /** Changes the caller's password and ends every session, including this one. */
     public void changePassword(Principal principal, String currentPassword, String newPassword) {
         requireUser(principal);
-        User user = store.userById(principal.id()).orElseThrow(() -> ApiException.unauthorized("The account no longer exists"));
+        User user = store.userById(principal.id()).orElseThrow(() -> Refusal.unauthenticated("UNAUTHORIZED", "The account no longer exists"));
         if (!hasher.verify(currentPassword, user.passwordHash())) {
-            throw ApiException.validation(List.of(new Problem.FieldError("currentPassword", "INCORRECT",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("currentPassword", "INCORRECT",
                     "is not your current password")));
         }
         if (currentPassword.equals(newPassword)) {
-            throw ApiException.validation(List.of(new Problem.FieldError("newPassword", "UNCHANGED",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("newPassword", "UNCHANGED",
                     "must differ from the current password")));
         }
         store.updateUser(user.withPasswordHash(hasher.hash(newPassword)));
@@ -215,7 +213,7 @@ public final class AuthService {
 
     private static void requireUser(Principal principal) {
         if (principal.kind() != Principal.Kind.USER) {
-            throw ApiException.forbidden("API keys cannot do this; sign in as a user");
+            throw Refusal.forbidden("FORBIDDEN", "API keys cannot do this; sign in as a user");
         }
     }
 
@@ -231,7 +229,7 @@ public final class AuthService {
         requireScopable(role, botIds);
         String normalized = normalize(email);
         if (store.userByEmail(normalized).isPresent()) {
-            throw ApiException.conflict("EMAIL_TAKEN", "A team member already has this e-mail address");
+            throw Refusal.conflict("EMAIL_TAKEN", "A team member already has this e-mail address");
         }
         Instant now = clock.instant();
         String secret = Secrets.randomToken();
@@ -248,7 +246,7 @@ public final class AuthService {
 
     public void revokeInvite(String inviteId) {
         if (!store.deleteInvite(inviteId)) {
-            throw ApiException.notFound("INVITE_NOT_FOUND", "No pending invite " + inviteId);
+            throw Refusal.notFound("INVITE_NOT_FOUND", "No pending invite " + inviteId);
         }
     }
 
@@ -265,26 +263,26 @@ public final class AuthService {
             store.acceptInvite(invite.inviteId(), Secrets.sha256(parts[1]), user, now);
         } catch (AccountStore.ConflictException e) {
             if (e.reason() == AccountStore.ConflictException.Reason.EMAIL_TAKEN) {
-                throw ApiException.conflict("EMAIL_TAKEN", "A team member already has this e-mail address");
+                throw Refusal.conflict("EMAIL_TAKEN", "A team member already has this e-mail address");
             }
             throw inviteInvalid();
         }
         return user;
     }
 
-    private static ApiException inviteInvalid() {
-        return new ApiException(Problem.of(410, "INVITE_INVALID", "Gone",
-                "This invitation is not valid: it was used, withdrawn or has expired"));
+    private static Refusal inviteInvalid() {
+        return Refusal.gone("INVITE_INVALID",
+                "This invitation is not valid: it was used, withdrawn or has expired");
     }
 
     public User updateUser(Principal actor, String userId, UserChanges changes) {
         requireUser(actor);
-        User target = store.userById(userId).orElseThrow(() -> ApiException.notFound("USER_NOT_FOUND", "No user " + userId));
+        User target = store.userById(userId).orElseThrow(() -> Refusal.notFound("USER_NOT_FOUND", "No user " + userId));
         if (target.userId().equals(actor.id()) && (changes.role() != null || changes.status() != null || changes.botIds() != null)) {
-            throw ApiException.forbidden("You cannot change your own role, bot access or status");
+            throw Refusal.forbidden("FORBIDDEN", "You cannot change your own role, bot access or status");
         }
         if (!actor.role().manages(target.role())) {
-            throw ApiException.forbidden("Your role cannot manage a user with role " + target.role().name().toLowerCase());
+            throw Refusal.forbidden("FORBIDDEN", "Your role cannot manage a user with role " + target.role().name().toLowerCase());
         }
         Role role = changes.role() == null ? target.role() : changes.role();
         if (changes.role() != null) {
@@ -299,7 +297,7 @@ public final class AuthService {
         try {
             updated = store.updateUser(updated);
         } catch (AccountStore.ConflictException e) {
-            throw ApiException.conflict("CONCURRENT_UPDATE", "The user was changed at the same time; retry");
+            throw Refusal.conflict("CONCURRENT_UPDATE", "The user was changed at the same time; retry");
         }
         if (updated.status() == User.Status.DISABLED) {
             store.revokeAllSessions(updated.userId(), clock.instant());
@@ -309,14 +307,14 @@ public final class AuthService {
 
     private static void requireManages(Principal actor, Role role) {
         if (!actor.role().manages(role)) {
-            throw ApiException.validation(List.of(new Problem.FieldError("role", "NOT_ALLOWED",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("role", "NOT_ALLOWED",
                     "your role cannot grant " + role.name().toLowerCase())));
         }
     }
 
     private static void requireScopable(Role role, Set<String> botIds) {
         if (!botIds.isEmpty() && !role.botScopable()) {
-            throw ApiException.validation(List.of(new Problem.FieldError("botIds", "NOT_ALLOWED",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("botIds", "NOT_ALLOWED",
                     "only editors and analysts can be restricted to bots")));
         }
     }

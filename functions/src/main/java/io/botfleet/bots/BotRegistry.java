@@ -2,8 +2,7 @@ package io.botfleet.bots;
 
 import io.botfleet.ownership.BotOwnership;
 import io.botfleet.ownership.Lease;
-import io.botfleet.shared.http.ApiException;
-import io.botfleet.shared.http.Problem;
+import io.botfleet.shared.errors.Refusal;
 import io.botfleet.shared.paging.Page;
 import io.botfleet.telegram.BotAdminApi;
 import io.botfleet.telegram.BotToken;
@@ -94,12 +93,12 @@ public final class BotRegistry {
                 Bot.DEFAULT_SEND_RATE, false, Bot.Replies.DEFAULTS, "restore", "unknown", Bot.ALLOWED_UPDATES,
                 clock.instant(), createdBy, 1);
         if (!store.create(bot)) {
-            throw ApiException.conflict("BOT_ALREADY_REGISTERED", "Bot @" + me.username() + " is already registered");
+            throw Refusal.conflict("BOT_ALREADY_REGISTERED", "Bot @" + me.username() + " is already registered");
         }
         try {
             Lease lease = ownership.held(bot.botId()).or(() -> ownership.claim(bot.botId()))
-                    .orElseThrow(() -> new ApiException(Problem.of(409, "BOT_OWNED_ELSEWHERE", "Conflict",
-                            "Another deployment holds this bot's lease; try again after it expires")));
+                    .orElseThrow(() -> Refusal.conflict("BOT_OWNED_ELSEWHERE",
+                            "Another deployment holds this bot's lease; try again after it expires"));
             pointWebhook(bot.botId(), token, lease, requestBase);
             log.info("registered bot {} (@{}) token {} epoch {}", bot.botId(), bot.username(), token.masked(), lease.epoch());
             return bot.withWebhookState("attached");
@@ -127,7 +126,7 @@ public final class BotRegistry {
     }
 
     public Bot require(String botId) {
-        return store.get(botId).orElseThrow(() -> ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId));
+        return store.get(botId).orElseThrow(() -> Refusal.notFound("BOT_NOT_FOUND", "No bot " + botId));
     }
 
     public Page<Bot> list(Optional<Map<String, String>> startKey, int limit) {
@@ -143,7 +142,7 @@ public final class BotRegistry {
         boolean paid = c.paidBroadcast().orElse(current.paidBroadcast());
         int rate = c.sendRatePerSec().orElse(current.sendRatePerSec());
         if (rate < 1 || rate > (paid ? Bot.MAX_PAID_SEND_RATE : Bot.MAX_FREE_SEND_RATE)) {
-            throw ApiException.validation(List.of(new Problem.FieldError("sendRatePerSec", "OUT_OF_RANGE",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("sendRatePerSec", "OUT_OF_RANGE",
                     "must be 1-" + Bot.MAX_FREE_SEND_RATE + " (1-" + Bot.MAX_PAID_SEND_RATE + " with paid broadcasts)")));
         }
         Bot next = new Bot(current.botId(), current.username(), c.displayName().orElse(current.displayName()),
@@ -163,8 +162,8 @@ public final class BotRegistry {
         Bot current = require(botId);
         BotToken token = parse(rawToken);
         if (!token.botId().equals(botId)) {
-            throw new ApiException(Problem.of(422, "TOKEN_OF_ANOTHER_BOT", "Token of another bot",
-                    "The token belongs to bot " + token.botId() + ", not to " + botId));
+            throw Refusal.invalid("TOKEN_OF_ANOTHER_BOT",
+                    "The token belongs to bot " + token.botId() + ", not to " + botId);
         }
         BotAdminApi.BotIdentity me = getMe(token);
         if (!me.id().equals(botId)) {
@@ -218,7 +217,7 @@ public final class BotRegistry {
     }
 
     private static BotToken parse(String raw) {
-        return BotToken.parse(raw).orElseThrow(() -> ApiException.validation(List.of(new Problem.FieldError(
+        return BotToken.parse(raw).orElseThrow(() -> Refusal.invalidFields(List.of(new Refusal.FieldError(
                 "token", "INVALID_FORMAT", "must look like <bot id>:<secret> as BotFather shows it"))));
     }
 
@@ -233,19 +232,19 @@ public final class BotRegistry {
         }
     }
 
-    private static ApiException tokenInvalid() {
-        return new ApiException(Problem.of(422, "TELEGRAM_TOKEN_INVALID", "Invalid bot token",
-                "Telegram does not accept this token; copy it again from BotFather"));
+    private static Refusal tokenInvalid() {
+        return Refusal.invalid("TELEGRAM_TOKEN_INVALID",
+                "Telegram does not accept this token; copy it again from BotFather");
     }
 
-    private static ApiException versionConflict() {
-        return new ApiException(Problem.of(412, "VERSION_CONFLICT", "Precondition failed",
-                "The bot was changed meanwhile; reload it and try again"));
+    private static Refusal versionConflict() {
+        return Refusal.staleVersion("VERSION_CONFLICT",
+                "The bot was changed meanwhile; reload it and try again");
     }
 
-    private static ApiException telegramFailure(String method, TelegramApiException e) {
+    private static Refusal telegramFailure(String method, TelegramApiException e) {
         String why = e.errorCode() == 0 ? "could not be reached" : "answered " + e.errorCode() + " " + e.description();
-        return new ApiException(Problem.of(502, "TELEGRAM_UNAVAILABLE", "Telegram unavailable",
-                "Telegram " + why + " on " + method + "; nothing was changed, try again"));
+        return Refusal.upstreamFailed("TELEGRAM_UNAVAILABLE",
+                "Telegram " + why + " on " + method + "; nothing was changed, try again");
     }
 }

@@ -1,5 +1,6 @@
 package io.botfleet.shared.http;
 
+import io.botfleet.shared.errors.Refusal;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,26 @@ public class ApiException extends RuntimeException {
 
     public static ApiException forbidden(String detail) {
         return new ApiException(Problem.of(403, "FORBIDDEN", "Forbidden", detail));
+    }
+
+    /** The HTTP form of a domain refusal: its kind's status, its code and detail, field errors, Retry-After. */
+    public static ApiException of(Refusal refusal) {
+        return switch (refusal.kind()) {
+            case INVALID -> refusal.fieldErrors().isEmpty()
+                    ? new ApiException(Problem.of(422, refusal.code(), "Invalid input", refusal.detail()))
+                    : validation(refusal.fieldErrors().stream()
+                            .map(e -> new Problem.FieldError(e.field(), e.code(), e.message())).toList());
+            case NOT_FOUND -> notFound(refusal.code(), refusal.detail());
+            case CONFLICT -> conflict(refusal.code(), refusal.detail());
+            case STALE_VERSION -> new ApiException(Problem.of(412, refusal.code(), "Precondition failed", refusal.detail()));
+            case GONE -> new ApiException(Problem.of(410, refusal.code(), "Gone", refusal.detail()));
+            case UNAUTHENTICATED -> new ApiException(Problem.of(401, refusal.code(), "Unauthorized", refusal.detail()),
+                    Map.of("www-authenticate", "Bearer"));
+            case FORBIDDEN -> new ApiException(Problem.of(403, refusal.code(), "Forbidden", refusal.detail()));
+            case RATE_LIMITED -> new ApiException(Problem.of(429, refusal.code(), "Too many requests", refusal.detail()),
+                    refusal.retryAfter().map(d -> Map.of("retry-after", Long.toString(Math.max(1, d.toSeconds())))).orElse(Map.of()));
+            case UPSTREAM_FAILED -> new ApiException(Problem.of(502, refusal.code(), "Bad gateway", refusal.detail()));
+        };
     }
 
     public Problem problem() {
