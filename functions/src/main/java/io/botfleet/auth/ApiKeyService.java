@@ -31,10 +31,10 @@ public final class ApiKeyService {
         }
     }
 
-    private final AccountStore store;
+    private final ApiKeyStore store;
     private final Clock clock;
 
-    public ApiKeyService(AccountStore store, Clock clock) {
+    public ApiKeyService(ApiKeyStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

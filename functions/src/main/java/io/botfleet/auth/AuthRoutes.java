@@ -89,31 +89,31 @@ public final class AuthRoutes {
 
     public record SetupStatus(boolean setupRequired) {}
 
-    public static List<Route> routes(AuthService auth, Clock clock) {
+    public static List<Route> routes(SignIn signIn, Clock clock) {
         return List.of(
                 new Route("GET", "/api/setup", Route.Access.PUBLIC, (request, caller) ->
-                        HttpResponse.json(200, new SetupStatus(auth.setupRequired()))),
+                        HttpResponse.json(200, new SetupStatus(signIn.setupRequired()))),
                 new Route("POST", "/api/setup", Route.Access.PUBLIC, (request, caller) -> {
                     SetupRequest body = RequestBody.parse(request, SetupRequest.class);
-                    User owner = auth.setup(body.setupToken(), body.email(), body.password(), body.displayName());
+                    User owner = signIn.setup(body.setupToken(), body.email(), body.password(), body.displayName());
                     caller.audit().actor("user", owner.userId(), "owner").target("user", owner.userId());
                     return HttpResponse.json(201, Map.of("user", Views.UserView.of(owner)));
                 }),
                 new Route("POST", "/api/auth/login", Route.Access.PUBLIC, (request, caller) -> {
                     LoginRequest body = RequestBody.parse(request, LoginRequest.class);
-                    AuthService.Tokens tokens = auth.login(body.email(), body.password(), caller.ip(), caller.userAgent());
+                    SignIn.Tokens tokens = signIn.login(body.email(), body.password(), caller.ip(), caller.userAgent());
                     caller.audit().actor("user", tokens.user().userId(), Views.lower(tokens.user().role()));
                     return HttpResponse.json(200, Views.TokenView.of(tokens, clock.instant()));
                 }),
                 new Route("POST", "/api/auth/refresh", Route.Access.PUBLIC, (request, caller) -> {
                     RefreshRequest body = RequestBody.parse(request, RefreshRequest.class);
-                    AuthService.Tokens tokens = auth.refresh(body.refreshToken());
+                    SignIn.Tokens tokens = signIn.refresh(body.refreshToken());
                     caller.audit().actor("user", tokens.user().userId(), Views.lower(tokens.user().role()));
                     return HttpResponse.json(200, Views.TokenView.of(tokens, clock.instant()));
                 }),
                 new Route("POST", "/api/auth/logout", Route.Access.requires(Permission.AUTHENTICATED), (request, caller) -> {
                     LogoutRequest body = RequestBody.parseOptional(request, LogoutRequest.class).orElse(new LogoutRequest(false));
-                    auth.logout(caller.requirePrincipal(), Boolean.TRUE.equals(body.allSessions()));
+                    signIn.logout(caller.requirePrincipal(), Boolean.TRUE.equals(body.allSessions()));
                     return HttpResponse.empty(204);
                 }),
                 new Route("GET", "/api/me", Route.Access.requires(Permission.AUTHENTICATED), (request, caller) -> {
@@ -123,12 +123,12 @@ public final class AuthRoutes {
                                 "scopes", p.permissions().stream().map(Views::lower).sorted().toList(),
                                 "botIds", Views.sorted(p.botScope()))));
                     }
-                    return HttpResponse.json(200, Map.of("user", Views.UserView.of(auth.me(p)),
+                    return HttpResponse.json(200, Map.of("user", Views.UserView.of(signIn.me(p)),
                             "permissions", p.permissions().stream().map(Views::lower).sorted().toList()));
                 }),
                 new Route("POST", "/api/me/password", Route.Access.requires(Permission.AUTHENTICATED), (request, caller) -> {
                     ChangePasswordRequest body = RequestBody.parse(request, ChangePasswordRequest.class);
-                    auth.changePassword(caller.requirePrincipal(), body.currentPassword(), body.newPassword());
+                    signIn.changePassword(caller.requirePrincipal(), body.currentPassword(), body.newPassword());
                     return HttpResponse.empty(204);
                 }));
     }

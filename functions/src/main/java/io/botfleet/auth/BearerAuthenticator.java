@@ -12,11 +12,11 @@ import java.util.Optional;
  * 401 naming why ({@code TOKEN_EXPIRED} tells the dashboard to refresh), never which part of a secret was wrong.
  */
 public final class BearerAuthenticator implements AdminApi.Authenticator {
-    private final AuthService auth;
+    private final SignIn signIn;
     private final ApiKeyService keys;
 
-    public BearerAuthenticator(AuthService auth, ApiKeyService keys) {
-        this.auth = auth;
+    public BearerAuthenticator(SignIn signIn, ApiKeyService keys) {
+        this.signIn = signIn;
         this.keys = keys;
     }
 
@@ -36,7 +36,7 @@ public final class BearerAuthenticator implements AdminApi.Authenticator {
                     unauthorized("API_KEY_INVALID", "The API key is not valid, revoked or expired")));
         }
         try {
-            return Optional.of(auth.authenticate(token));
+            return Optional.of(signIn.authenticate(token));
         } catch (TokenService.InvalidTokenException e) {
             throw unauthorized(e.expired() ? "TOKEN_EXPIRED" : "TOKEN_INVALID", e.getMessage());
         }

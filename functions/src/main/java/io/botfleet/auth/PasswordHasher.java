@@ -14,9 +14,22 @@ public final class PasswordHasher {
     static final int PARALLELISM = 1;
     static final int HASH_LENGTH = 32;
 
-    private final Argon2Function function = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH, Argon2.ID);
+    private final Argon2Function function;
     /** Verified against when an account does not exist, so that path costs the same time as a wrong password. */
-    private final String dummyHash = hash("botfleet-dummy-password-for-timing");
+    private final String dummyHash;
+
+    public PasswordHasher() {
+        this(MEMORY_KIB, ITERATIONS);
+    }
+
+    /**
+     * Hashes at another cost. Only unit tests of the services that sign in use it, so that dozens of sign-ins take
+     * milliseconds; a hash records its cost, so verification follows whatever cost it was made with.
+     */
+    PasswordHasher(int memoryKib, int iterations) {
+        this.function = Argon2Function.getInstance(memoryKib, iterations, PARALLELISM, HASH_LENGTH, Argon2.ID);
+        this.dummyHash = hash("botfleet-dummy-password-for-timing");
+    }
 
     public String hash(String password) {
         return Password.hash(password).addRandomSalt(16).with(function).getResult();

@@ -1,5 +1,6 @@
 package io.botfleet.auth;
 
+import io.botfleet.shared.errors.Refusal;
 import java.util.Set;
 
 /**
@@ -18,6 +19,13 @@ public record Principal(Kind kind, String id, String displayName, Role role, Set
 
     public Principal(Kind kind, String id, String displayName, Role role, Set<Permission> permissions, Set<String> botScope) {
         this(kind, id, displayName, role, permissions, botScope, null);
+    }
+
+    /** Refuses API keys where only a signed-in person may act: their own session and password, and the team. */
+    void requireUser() {
+        if (kind != Kind.USER) {
+            throw Refusal.forbidden("FORBIDDEN", "API keys cannot do this; sign in as a user");
+        }
     }
 
     public boolean can(Permission permission) {

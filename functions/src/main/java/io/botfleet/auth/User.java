@@ -1,6 +1,7 @@
 package io.botfleet.auth;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 
 /** A team member. {@code botIds} empty means every bot; only editors and analysts may be restricted. */
@@ -11,6 +12,11 @@ public record User(String userId, String email, String displayName, Role role, S
 
     public User {
         botIds = Set.copyOf(botIds);
+    }
+
+    /** The form addresses are stored, compared and looked up in: trimmed, lower case. */
+    static String normalizeEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
     }
 
     public boolean active() {

@@ -59,11 +59,11 @@ public final class UserRoutes {
         }
     }
 
-    public static List<Route> routes(AuthService auth, String inviteBaseUrl) {
+    public static List<Route> routes(UserAdministration team, String inviteBaseUrl) {
         Route.Access manage = Route.Access.requires(Permission.USERS_MANAGE);
         return List.of(
                 new Route("GET", "/api/users", manage, (request, caller) ->
-                        HttpResponse.json(200, Map.of("users", auth.users().stream().map(Views.UserView::of).toList()))),
+                        HttpResponse.json(200, Map.of("users", team.users().stream().map(Views.UserView::of).toList()))),
                 new Route("PATCH", "/api/users/{userId}", manage, (request, caller) -> {
                     String userId = request.pathParameter("userId");
                     if (!Ulid.isValid(userId)) {
@@ -73,17 +73,17 @@ public final class UserRoutes {
                     Validation v = new Validation();
                     Role role = v.oneOf("role", body.role(), Role.class);
                     User.Status status = v.oneOf("status", body.status(), User.Status.class);
-                    User updated = auth.updateUser(caller.requirePrincipal(), userId, new AuthService.UserChanges(role,
+                    User updated = team.updateUser(caller.requirePrincipal(), userId, new UserAdministration.UserChanges(role,
                             body.botIds() == null ? null : new LinkedHashSet<>(body.botIds()), status, body.displayName()));
                     return HttpResponse.json(200, Views.UserView.of(updated));
                 }),
                 new Route("GET", "/api/invites", manage, (request, caller) ->
-                        HttpResponse.json(200, Map.of("invites", auth.invites().stream().map(Views.InviteView::of).toList()))),
+                        HttpResponse.json(200, Map.of("invites", team.invites().stream().map(Views.InviteView::of).toList()))),
                 new Route("POST", "/api/invites", manage, (request, caller) -> {
                     InviteRequest body = RequestBody.parse(request, InviteRequest.class);
                     Role role = new Validation().oneOf("role", body.role(), Role.class);
                     Set<String> bots = body.botIds() == null ? Set.of() : new LinkedHashSet<>(body.botIds());
-                    AuthService.CreatedInvite created = auth.invite(caller.requirePrincipal(), body.email(), role, bots);
+                    UserAdministration.CreatedInvite created = team.invite(caller.requirePrincipal(), body.email(), role, bots);
                     caller.audit().target("invite", created.invite().inviteId());
                     // the secret travels in the URL fragment, which browsers never send to a server or a log
                     return HttpResponse.json(201, Map.of("invite", Views.InviteView.of(created.invite()),
@@ -94,12 +94,12 @@ public final class UserRoutes {
                     if (!Ulid.isValid(inviteId)) {
                         throw ApiException.notFound("INVITE_NOT_FOUND", "No such invite");
                     }
-                    auth.revokeInvite(inviteId);
+                    team.revokeInvite(inviteId);
                     return HttpResponse.empty(204);
                 }),
                 new Route("POST", "/api/invites/accept", Route.Access.PUBLIC, (request, caller) -> {
                     AcceptInviteRequest body = RequestBody.parse(request, AcceptInviteRequest.class);
-                    User user = auth.acceptInvite(body.token(), body.password(), body.displayName());
+                    User user = team.acceptInvite(body.token(), body.password(), body.displayName());
                     caller.audit().actor("user", user.userId(), Views.lower(user.role())).target("user", user.userId());
                     return HttpResponse.json(201, Map.of("user", Views.UserView.of(user)));
                 }));

@@ -36,7 +36,7 @@ public final class Views {
 
     public record TokenView(String tokenType, String accessToken, long expiresIn, Instant accessTokenExpiresAt,
                             String refreshToken, Instant refreshTokenExpiresAt, UserView user) {
-        public static TokenView of(AuthService.Tokens t, Instant now) {
+        public static TokenView of(SignIn.Tokens t, Instant now) {
             return new TokenView("Bearer", t.accessToken(),
                     Math.max(0, java.time.Duration.between(now, t.accessTokenExpiresAt()).toSeconds()),
                     t.accessTokenExpiresAt(), t.refreshToken(), t.refreshTokenExpiresAt(), UserView.of(t.user()));
