@@ -33,14 +33,14 @@ public final class ApiWiring {
         SecurityWiring security = SecurityWiring.create(env, config, dynamoDb,
                 new io.botfleet.shared.secrets.PlatformSecret(secrets, config.platformSecretId()), clock);
         routes.addAll(security.routes());
-        // bots, ownership and subscribers (issue 4)
+        // bots: registration, ownership and webhooks, their subscribers and parked updates
         io.botfleet.bots.BotsModule bots = io.botfleet.bots.BotsModule.create(env, config, dynamoDb,
                 new io.botfleet.shared.secrets.PlatformSecret(secrets, config.platformSecretId()), telegram, clock);
         routes.addAll(bots.routes());
         routes.addAll(io.botfleet.webhook.ParkedUpdateRoutes.routes(
                 new io.botfleet.webhook.DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), clock),
                 botId -> bots.registry().get(botId).isPresent()));
-        // campaigns, deliveries and the send DLQ (issue 5)
+        // broadcasting: campaigns, their deliveries and the send dead-letter queues
         routes.addAll(io.botfleet.broadcast.BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
         return new AdminApi(routes, security.edge());
     }

@@ -4,18 +4,17 @@ import io.botfleet.api.Caller;
 import io.botfleet.api.QueryParams;
 import io.botfleet.api.Route;
 import io.botfleet.auth.Permission;
+import io.botfleet.shared.csv.CsvExport;
 import io.botfleet.shared.ids.Ulid;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;
 import io.botfleet.shared.http.Problem;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +23,8 @@ public final class AuditRoutes {
     static final int CSV_MAX_ROWS = 10_000;
     static final Duration DEFAULT_SPAN = Duration.ofDays(90);
     static final Set<String> OUTCOMES = Set.of("success", "denied", "failed");
+    static final String[] CSV_HEADER = {"id", "at", "actorType", "actorId", "actorRole", "action", "path", "targetType",
+        "targetId", "botId", "status", "outcome", "requestId", "ip", "userAgent"};
 
     private AuditRoutes() {}
 
@@ -37,21 +38,14 @@ public final class AuditRoutes {
                 }),
                 new Route("GET", "/api/audit.csv", Route.Access.requires(Permission.AUDIT_READ), (request, caller) -> {
                     AuditStore.Query q = query(request, caller, clock, 200);
-                    StringBuilder csv = new StringBuilder(
-                            "id,at,actorType,actorId,actorRole,action,path,targetType,targetId,botId,status,outcome,requestId,ip,userAgent\r\n");
-                    int rows = 0;
+                    CsvExport csv = new CsvExport(CSV_HEADER);
                     Optional<String> cursor = q.before();
                     do {
-                        AuditStore.Page page = audit.page(q.withPage(Math.min(200, CSV_MAX_ROWS - rows), cursor));
-                        for (AuditEntry e : page.entries()) {
-                            csv.append(row(e));
-                            rows++;
-                        }
+                        AuditStore.Page page = audit.page(q.withPage(Math.min(200, CSV_MAX_ROWS - csv.rows()), cursor));
+                        page.entries().forEach(e -> row(csv, e));
                         cursor = page.next();
-                    } while (cursor.isPresent() && rows < CSV_MAX_ROWS);
-                    return new HttpResponse(200, Map.of("content-type", "text/csv; charset=utf-8",
-                            "content-disposition", "attachment; filename=\"audit.csv\""),
-                            csv.toString().getBytes(StandardCharsets.UTF_8));
+                    } while (cursor.isPresent() && csv.rows() < CSV_MAX_ROWS);
+                    return csv.response("audit.csv");
                 }));
     }
 
@@ -83,25 +77,8 @@ public final class AuditRoutes {
                 limit, cursor, caller.requirePrincipal().botScope());
     }
 
-    private static String row(AuditEntry e) {
-        return String.join(",", cell(e.id()), cell(e.at().toString()), cell(e.actorType()), cell(e.actorId()),
-                cell(e.actorRole()), cell(e.action()), cell(e.path()), cell(e.targetType()), cell(e.targetId()),
-                cell(e.botId()), cell(Integer.toString(e.status())), cell(e.outcome()), cell(e.requestId()),
-                cell(e.ip()), cell(e.userAgent())) + "\r\n";
-    }
-
-    /** RFC 4180 quoting, and no spreadsheet formulas: a cell starting with = + - @ or a tab is prefixed with '. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            v = "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+    static void row(CsvExport csv, AuditEntry e) {
+        csv.row(e.id(), e.at(), e.actorType(), e.actorId(), e.actorRole(), e.action(), e.path(), e.targetType(), e.targetId(),
+                e.botId(), e.status(), e.outcome(), e.requestId(), e.ip(), e.userAgent());
     }
 }

@@ -13,6 +13,7 @@ import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.send.DeliveryLedger;
 import io.botfleet.broadcast.send.DeliveryOutcome;
 import io.botfleet.broadcast.send.LedgerChunk;
+import io.botfleet.shared.csv.CsvExport;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;
@@ -104,14 +105,11 @@ public final class CampaignRoutes {
                     Campaign c = visible(campaigns, request, caller);
                     // bounded per response (a Lambda response is at most 6 MB); the next page's cursor is in a header
                     DeliveryLedger.Page page = ledger.page(c.id(), batchCursor(cursors, request, c), 200);
-                    StringBuilder csv = new StringBuilder("batch,chat_id,outcome,message_id,error\n");
+                    CsvExport csv = new CsvExport("batch", "chat_id", "outcome", "message_id", "error");
                     for (Map<String, Object> row : rows(page)) {
-                        csv.append(row.get("batch")).append(',').append(row.get("chatId")).append(',')
-                                .append(row.get("outcome")).append(',').append(row.getOrDefault("messageId", ""))
-                                .append(',').append(csvField(String.valueOf(row.getOrDefault("error", "")))).append('\n');
+                        csv.row(row.get("batch"), row.get("chatId"), row.get("outcome"), row.get("messageId"), row.get("error"));
                     }
-                    HttpResponse response = HttpResponse.text(200, "text/csv; charset=utf-8", csv.toString())
-                            .withHeader("content-disposition", "attachment; filename=\"deliveries-" + c.id() + ".csv\"");
+                    HttpResponse response = csv.response("deliveries-" + c.id() + ".csv");
                     String next = nextBatchCursor(cursors, page, c);
                     return next == null ? response : response.withHeader("x-next-cursor", next);
                 }),
@@ -194,10 +192,6 @@ public final class CampaignRoutes {
             }
         }
         return rows;
-    }
-
-    private static String csvField(String value) {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
     static Map<String, Object> progressView(Campaign c, CampaignProgress p, Clock clock) {

@@ -6,13 +6,12 @@ import io.botfleet.api.RequestBody;
 import io.botfleet.api.Route;
 import io.botfleet.api.Validation;
 import io.botfleet.auth.Permission;
+import io.botfleet.shared.csv.CsvExport;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;
 import io.botfleet.shared.paging.CursorCodec;
 import io.botfleet.shared.paging.Page;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,17 +84,14 @@ public final class SubscriberRoutes {
                     String botId = bot(request, caller, botExists);
                     SubscriberQuery query = query(request, 1000);
                     String scope = query.scope(botId);
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    out.writeBytes(SubscriberCsv.HEADER.getBytes(StandardCharsets.UTF_8));
+                    CsvExport csv = SubscriberCsv.export();
                     Optional<Map<String, String>> start = cursors.decode(request.queryParameter("cursor"), scope);
                     do {
                         Page<Subscriber> page = book.page(botId, query, start);
-                        page.items().forEach(s -> out.writeBytes(SubscriberCsv.row(s).getBytes(StandardCharsets.UTF_8)));
+                        page.items().forEach(s -> SubscriberCsv.row(csv, s));
                         start = page.lastKey();
-                    } while (start.isPresent() && out.size() < MAX_CSV_BYTES);
-                    HttpResponse response = new HttpResponse(200, Map.of(
-                            "content-type", "text/csv; charset=utf-8",
-                            "content-disposition", "attachment; filename=\"subscribers-" + botId + ".csv\""), out.toByteArray());
+                    } while (start.isPresent() && csv.size() < MAX_CSV_BYTES);
+                    HttpResponse response = csv.response("subscribers-" + botId + ".csv");
                     return start.map(k -> response.withHeader("x-next-cursor", cursors.encode(k, scope))).orElse(response);
                 }),
                 new Route("GET", "/api/bots/{botId}/subscribers/{chatId}", Route.Access.requires(Permission.SUBSCRIBERS_READ), (request, caller) -> {

@@ -2,20 +2,26 @@ package io.botfleet.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botfleet.shared.csv.CsvExport;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class AuditCsvTest {
     @Test
-    void cellsAreQuotedAndNeverSpreadsheetFormulas() {
-        assertThat(AuditRoutes.cell("plain")).isEqualTo("plain");
-        assertThat(AuditRoutes.cell(null)).isEmpty();
-        assertThat(AuditRoutes.cell("a,b")).isEqualTo("\"a,b\"");
-        assertThat(AuditRoutes.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(AuditRoutes.cell("=1+1")).isEqualTo("'=1+1");
-        assertThat(AuditRoutes.cell("+1")).isEqualTo("'+1");
-        assertThat(AuditRoutes.cell("-1")).isEqualTo("'-1");
-        assertThat(AuditRoutes.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(AuditRoutes.cell("line\nbreak")).isEqualTo("\"line\nbreak\"");
+    void rowsAreQuotedAndNeverSpreadsheetFormulas() {
+        AuditEntry entry = new AuditEntry("01J", Instant.parse("2026-03-01T10:00:00Z"), "user", "u-1", null,
+                "POST /api/invites", "/api/invites", "invite", "=1+1", "-1001", 201, "success", "a,b",
+                "@SUM(A1)", "say \"hi\"\nbye");
+        CsvExport csv = new CsvExport(AuditRoutes.CSV_HEADER);
+        AuditRoutes.row(csv, entry);
+
+        String[] lines = new String(csv.toByteArray(), StandardCharsets.UTF_8).split("\r\n");
+        assertThat(lines[0]).isEqualTo(
+                "id,at,actorType,actorId,actorRole,action,path,targetType,targetId,botId,status,outcome,requestId,ip,userAgent");
+        // a group's chat id is a number, not a formula: the quote prefix is for text that a spreadsheet would run
+        assertThat(lines[1]).isEqualTo("01J,2026-03-01T10:00:00Z,user,u-1,,POST /api/invites,/api/invites,invite,'=1+1,"
+                + "-1001,201,success,\"a,b\",'@SUM(A1),\"say \"\"hi\"\"\nbye\"");
     }
 
     @Test

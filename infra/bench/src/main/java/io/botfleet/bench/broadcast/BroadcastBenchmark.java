@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The broadcast engine's five benchmarks (issue 5), each against the local stack with the sender in its own JVM:
+ * The broadcast engine's benchmarks, each against the local stack with the sender in its own JVM:
  * {@code pacing}, {@code paid}, {@code many-bots}, {@code faults}; {@code pacing} and {@code paid} also print the cost
  * figures. Run: {@code mvn -q -pl infra/bench exec:java -Dbench.main=io.botfleet.bench.broadcast.BroadcastBenchmark
  * -Dexec.args=pacing} (or {@code all}).
@@ -83,7 +83,8 @@ public final class BroadcastBenchmark {
     static void paid() {
         try (BroadcastFixture f = new BroadcastFixture()) {
             String botId = f.bot("paid_bot", true, 20_000);
-            // Telegram's latency as the issue sets it; -Dbench.latencyMs changes it to find where the machine saturates
+            // 100 ms per Telegram call by default, so that 1,000/s needs about 100 calls in flight (what a paid
+            // broadcast must sustain); -Dbench.latencyMs changes it to find where the machine saturates
             f.telegram.faults(Long.parseLong(botId), Faults.latency(Duration.ofMillis(Long.getLong("bench.latencyMs", 100))));
             // one poller: with one bot (one FIFO group) a second would only poll a locked group, which costs the
             // in-process SQS emulator (ElasticMQ) a sort of the whole queue each time

@@ -8,7 +8,12 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Parses {@code parse_mode=HTML} the way Telegram does: a fixed tag set, four named character references. */
+/**
+ * Parses {@code parse_mode=HTML} the way the Bot API documents it: a fixed tag set, numeric character references and
+ * four named ones ({@code &lt; &gt; &amp; &quot;}). Any other {@code &} outside a tag is refused: the documentation
+ * requires it to be written {@code &amp;} (Telegram itself shows it as typed), and refusing it lets a test catch a
+ * sender that forgot to escape, as the platform's own validation does.
+ */
 final class HtmlEntityParser {
 
     private static final Map<String, String> ENTITY_TYPE_BY_TAG = Map.ofEntries(
@@ -72,8 +77,8 @@ final class HtmlEntityParser {
                 return;
             }
         }
-        text.append('&');
-        position++;
+        throw EntityCollector.cantParse("Character '&' must be escaped as &amp; at byte offset "
+                + EntityCollector.byteOffset(source, position));
     }
 
     private static String decodeReference(String name) {
@@ -153,9 +158,11 @@ final class HtmlEntityParser {
             case "code" -> {
                 OpenTag parent = open.peek();
                 String language = languageOf(tag.attributes().get("class"));
-                // <pre><code class="language-x"> is one pre entity with a language, not two entities
-                if (parent != null && parent.name().equals("pre") && parent.start() == tag.start() && language != null) {
-                    parent.attributes().put("language", language);
+                // <pre><code> is one pre entity (with the class's language, if any): code and pre never contain each other
+                if (parent != null && parent.name().equals("pre") && parent.start() == tag.start()) {
+                    if (language != null) {
+                        parent.attributes().put("language", language);
+                    }
                 } else {
                     entities.add(type, tag.start(), end);
                 }
@@ -197,7 +204,8 @@ final class HtmlEntityParser {
     }
 
     private static String languageOf(String cssClass) {
-        return cssClass != null && cssClass.startsWith("language-") ? cssClass.substring("language-".length()) : null;
+        return cssClass != null && cssClass.startsWith("language-") && cssClass.length() > "language-".length()
+                ? cssClass.substring("language-".length()) : null;
     }
 
     private static Map<String, String> attributes(String raw) {

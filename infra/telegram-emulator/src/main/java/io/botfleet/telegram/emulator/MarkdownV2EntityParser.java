@@ -7,7 +7,9 @@ import java.util.Deque;
 
 /**
  * Parses {@code parse_mode=MarkdownV2} following tdlib's rules: every reserved character outside an entity
- * marker must be escaped with a backslash, otherwise the whole message is rejected.
+ * marker must be escaped with a backslash, otherwise the whole message is rejected. A quotation is a run of lines
+ * starting with {@code >} (an empty entity such as {@code **} may come first); it owns the line break that ends it,
+ * and a {@code ||} right at its end makes it expandable.
  */
 final class MarkdownV2EntityParser {
 
@@ -32,6 +34,8 @@ final class MarkdownV2EntityParser {
     private final Deque<Open> open = new ArrayDeque<>();
     private final EntityCollector entities = new EntityCollector();
     private int quoteStart = -1;
+    /** At the start of a line, where only entity markers came so far: a {@code >} there starts a quotation. */
+    private boolean canStartQuote = true;
     private int i;
 
     private MarkdownV2EntityParser(String source) {
@@ -46,7 +50,11 @@ final class MarkdownV2EntityParser {
         for (i = 0; i < source.length(); i++) {
             char c = source.charAt(i);
             if (c == '\\' && i + 1 < source.length() && source.charAt(i + 1) > 0 && source.charAt(i + 1) <= 126) {
-                text.append(source.charAt(++i));
+                char escaped = source.charAt(++i);
+                text.append(escaped);
+                if (escaped != '\r') {
+                    canStartQuote = escaped == '\n';
+                }
                 continue;
             }
             Open top = open.peek();
@@ -56,11 +64,17 @@ final class MarkdownV2EntityParser {
             }
             if (c == '\n') {
                 text.append(c);
-                endQuoteUnlessNextLineContinuesIt();
+                if (quoteStart >= 0 && (i + 1 >= source.length() || source.charAt(i + 1) != '>')) {
+                    endQuote(i);
+                }
+                canStartQuote = true;
                 continue;
             }
             if (RESERVED.indexOf(c) < 0) {
                 text.append(c);
+                if (c != '\r') {
+                    canStartQuote = false;
+                }
                 continue;
             }
             if (top != null && closes(top, c)) {
@@ -69,21 +83,46 @@ final class MarkdownV2EntityParser {
             }
             openEntity(c);
         }
-        if (!open.isEmpty()) {
-            Open unclosed = open.peek();
-            throw EntityCollector.cantParse("Can't find end of " + unclosed.kind().type + " entity at byte offset "
-                    + EntityCollector.byteOffset(source, unclosed.sourceIndex()));
-        }
         if (quoteStart >= 0) {
-            entities.add("blockquote", quoteStart, text.length());
+            endQuote(source.length());
+        }
+        if (!open.isEmpty()) {
+            throw cantFindEnd(open.peek());
         }
         return entities.finish(text);
+    }
+
+    /**
+     * Ends the open quotation where its last line ends ({@code lineEnd}: the line break, or the end of the text). A
+     * spoiler opened by the {@code ||} right before it is no spoiler but the mark of an expandable quotation; any
+     * other entity still open cannot cross the quotation's end.
+     */
+    private void endQuote(int lineEnd) {
+        Open top = open.peek();
+        boolean markedExpandable = top != null && top.kind() == Kind.SPOILER && (top.sourceIndex() == lineEnd - 2
+                || top.sourceIndex() == lineEnd - 3 && source.charAt(lineEnd - 1) == '\r');
+        if (markedExpandable) {
+            open.pop();
+        }
+        if (!open.isEmpty()) {
+            throw cantFindEnd(open.peek());
+        }
+        entities.add(markedExpandable ? "expandable_blockquote" : "blockquote", quoteStart, text.length());
+        quoteStart = -1;
+    }
+
+    private ApiException cantFindEnd(Open unclosed) {
+        return EntityCollector.cantParse("Can't find end of " + unclosed.kind().type + " entity at byte offset "
+                + EntityCollector.byteOffset(source, unclosed.sourceIndex()));
     }
 
     private void readCodeCharacter(Open top, char c) {
         boolean closing = c == '`' && (top.kind() == Kind.CODE || source.startsWith("```", i));
         if (!closing) {
             text.append(c);
+            if (c != '\r') {
+                canStartQuote = false;
+            }
             return;
         }
         open.pop();
@@ -183,7 +222,7 @@ final class MarkdownV2EntityParser {
             }
             case '`' -> openCode(start);
             case '>' -> {
-                if (i != 0 && source.charAt(i - 1) != '\n') {
+                if (!canStartQuote) {
                     throw reserved(c);
                 }
                 if (quoteStart < 0) {
@@ -211,13 +250,6 @@ final class MarkdownV2EntityParser {
             i += 2;
         }
         open.push(new Open(Kind.PRE, text.length(), start, language));
-    }
-
-    private void endQuoteUnlessNextLineContinuesIt() {
-        if (quoteStart >= 0 && (i + 1 >= source.length() || source.charAt(i + 1) != '>')) {
-            entities.add("blockquote", quoteStart, text.length() - 1);
-            quoteStart = -1;
-        }
     }
 
     private ApiException reserved(char c) {

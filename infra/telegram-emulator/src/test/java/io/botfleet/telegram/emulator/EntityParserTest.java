@@ -20,8 +20,11 @@ class EntityParserTest {
     }
 
     @Test
-    void htmlDecodesCharacterReferencesAndKeepsUnknownOnes() {
-        assertThat(HtmlEntityParser.parse("&lt;&gt;&amp;&quot;&#65;&#x42; &nbsp;").text()).isEqualTo("<>&\"AB &nbsp;");
+    void htmlDecodesCharacterReferencesAndRefusesUnsupportedOnes() {
+        assertThat(HtmlEntityParser.parse("&lt;&gt;&amp;&quot;&#65;&#x42;").text()).isEqualTo("<>&\"AB");
+        // only four named references are supported; any other '&' must be written &amp;
+        assertThatThrownBy(() -> HtmlEntityParser.parse("a &nbsp;"))
+                .hasMessageContaining("Character '&' must be escaped as &amp; at byte offset 2");
     }
 
     @Test
@@ -71,11 +74,11 @@ class EntityParserTest {
     }
 
     @Test
-    void markdownV2BlockquoteSpansConsecutiveQuotedLines() {
+    void markdownV2BlockquoteSpansConsecutiveQuotedLinesAndOwnsItsLineBreak() {
         FormattedText parsed = MarkdownV2EntityParser.parse(">one\n>two\nthree");
 
         assertThat(parsed.text()).isEqualTo("one\ntwo\nthree");
-        assertThat(entity(parsed, 0)).isEqualTo("blockquote@0+7");
+        assertThat(entity(parsed, 0)).isEqualTo("blockquote@0+8");
     }
 
     @Test
