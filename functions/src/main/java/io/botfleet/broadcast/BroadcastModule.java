@@ -80,8 +80,12 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
 
     /** @param budget how long one invocation may send: the function's timeout less a margin */
     public SenderFunction senderFunction(SendSettings settings, Duration budget) {
-        SenderService sender = new SenderService(new BatchSender(telegram, ledger, settings), bots, campaigns, lifecycle,
-                new DynamoBlockedSubscribers(dynamoDb, config.tables().subscribers(), clock), clock);
-        return new SenderFunction(sender, budget);
+        return new SenderFunction(senderService(settings, telegram), budget);
+    }
+
+    /** What the sender function runs for each SQS delivery, with the Telegram client given (tests shorten its timeouts). */
+    public SenderService senderService(SendSettings settings, TelegramBotApi client) {
+        return new SenderService(new BatchSender(client, ledger, settings), bots, campaigns, lifecycle,
+                new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock), clock);
     }
 }

@@ -175,25 +175,35 @@ public final class BatchSender {
     private void deliver(BotSendProfile bot, TelegramRateLimiter limiter, Run run, int index) {
         LedgerChunk chunk = run.chunk;
         long chatId = chunk.batch().recipients().get(index);
-        TelegramSendRequest request = run.campaign.messageFor().apply(chatId);
+        // the chat the message goes to: the recipient's, or the supergroup its group became
+        long target = chatId;
+        String migrated = null;
         int transientFailures = 0;
         while (true) {
+            TelegramSendRequest request = run.campaign.messageFor().apply(target);
             try {
                 JsonNode message = telegram.call(bot.token(), request.method(), request.parameters());
-                chunk.record(index, DeliveryOutcome.SENT, message.path("message_id").asLong(), null);
+                chunk.record(index, DeliveryOutcome.SENT, message.path("message_id").asLong(), migrated);
                 return;
             } catch (TelegramApiException e) {
                 if (e.rateLimited()) {
                     // the whole bot waits: every later send of this bot is behind the pause
                     limiter.pauseFor(Duration.ofSeconds(Math.max(1, e.retryAfterSeconds().orElse(1))));
                     limiter.acquire();
-                } else if (e.blockedByUser()) {
-                    chunk.record(index, DeliveryOutcome.BLOCKED, 0, "403");
-                    run.blocked.add(chatId);
+                } else if (e.migrateToChatId().isPresent() && migrated == null) {
+                    // nothing was sent to the old id: the same message goes to the supergroup, once
+                    target = e.migrateToChatId().getAsLong();
+                    migrated = reason(e) + "; sent to " + target;
+                    run.migrations.add(new BatchResult.Migration(chatId, target));
+                    limiter.acquire();
+                } else if (e.forbidden()) {
+                    DeliveryOutcome refusal = refusal(e);
+                    chunk.record(index, refusal, 0, reason(e));
+                    run.refusals.add(new BatchResult.Refusal(target, refusal));
                     return;
                 } else if (e.transient_()) {
                     if (++transientFailures >= settings.transientAttempts()) {
-                        chunk.record(index, DeliveryOutcome.TRANSIENT, 0, e.errorCode() == 0 ? "NETWORK" : String.valueOf(e.errorCode()));
+                        chunk.record(index, DeliveryOutcome.TRANSIENT, 0, reason(e));
                         return;
                     }
                     sleep(backoff(transientFailures));
@@ -206,16 +216,35 @@ public final class BatchSender {
         }
     }
 
+    /**
+     * Which refusal a 403 is, by Telegram's description. An unknown 403 text counts as blocked: like a block, it
+     * says this chat does not take the bot's messages now, and a block is the state a returning user undoes.
+     */
+    static DeliveryOutcome refusal(TelegramApiException e) {
+        String d = e.description().toLowerCase(Locale.ROOT);
+        if (d.contains("user is deactivated")) {
+            return DeliveryOutcome.DEACTIVATED;
+        }
+        if (d.contains("can't initiate conversation")) {
+            return DeliveryOutcome.NOT_STARTED;
+        }
+        if (d.contains("kicked from the")) {
+            return DeliveryOutcome.KICKED;
+        }
+        return DeliveryOutcome.BLOCKED;
+    }
+
     static DeliveryOutcome permanentOutcome(TelegramApiException e) {
         String d = e.description().toLowerCase(Locale.ROOT);
         return e.errorCode() == 400 && (d.contains("chat not found") || d.contains("deactivated") || d.contains("peer_id_invalid"))
                 ? DeliveryOutcome.NOT_FOUND : DeliveryOutcome.FAILED;
     }
 
-    /** A short, stable reason: Telegram's description without anything user-specific, bounded. */
+    /** A short, stable reason: Telegram's code and description (nothing user-specific in it), bounded. */
     static String reason(TelegramApiException e) {
         String d = e.description();
-        return (e.errorCode() + " " + (d.length() > 80 ? d.substring(0, 80) : d)).trim();
+        d = d.length() > 80 ? d.substring(0, 80) : d;
+        return e.errorCode() == 0 ? d : (e.errorCode() + " " + d).trim();
     }
 
     private Duration backoff(int failures) {
@@ -274,7 +303,8 @@ public final class BatchSender {
         final Map<DeliveryOutcome, Integer> before;
         final int inDoubt;
         final List<Future<?>> tasks = new ArrayList<>();
-        final ConcurrentLinkedQueue<Long> blocked = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<BatchResult.Refusal> refusals = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<BatchResult.Migration> migrations = new ConcurrentLinkedQueue<>();
         final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicBoolean saveQueued = new java.util.concurrent.atomic.AtomicBoolean();
         private Semaphore openPermit;
@@ -382,7 +412,8 @@ public final class BatchSender {
             } else {
                 status = BatchResult.Status.RETRY;
             }
-            return new BatchResult(chunk.batch(), status, added, List.copyOf(blocked), inDoubt, countedNow);
+            return new BatchResult(chunk.batch(), status, added, List.copyOf(refusals), List.copyOf(migrations), inDoubt,
+                    countedNow);
         }
     }
 }

@@ -4,8 +4,14 @@ package io.botfleet.broadcast.send;
 public enum DeliveryOutcome {
     PENDING('.', false),
     SENT('S', true),
-    /** 403: the user blocked the bot; the subscriber is marked blocked. */
+    /** 403 bot was blocked by the user; the subscriber becomes blocked. */
     BLOCKED('B', true),
+    /** 403 user is deactivated: the account is deleted for good; the subscriber becomes deactivated. */
+    DEACTIVATED('D', true),
+    /** 403 bot can't initiate conversation with a user: never started the bot; the subscriber becomes not_started. */
+    NOT_STARTED('I', true),
+    /** 403 bot was kicked from the group / supergroup chat; the subscriber (a group) becomes kicked. */
+    KICKED('K', true),
     /** 400 chat not found / deactivated: permanent. */
     NOT_FOUND('N', true),
     /** Another permanent 4xx (reason recorded). */

@@ -35,17 +35,17 @@ public final class SenderService {
     private final BotSendProfiles bots;
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
-    private final BlockedSubscribers blocked;
+    private final SubscriberStates subscribers;
     private final Clock clock;
     private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
 
     public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
-                         BlockedSubscribers blocked, Clock clock) {
+                         SubscriberStates subscribers, Clock clock) {
         this.sender = sender;
         this.bots = bots;
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
-        this.blocked = blocked;
+        this.subscribers = subscribers;
         this.clock = clock;
     }
 
@@ -97,11 +97,19 @@ public final class SenderService {
         return retry;
     }
 
-    /** Marks blocked subscribers and completes campaigns whose last batch just finished. */
+    /**
+     * Moves subscribers whose group became a supergroup, gives subscribers who refused the bot their new state, and
+     * completes campaigns whose last batch just finished.
+     */
     private void record(String botId, List<BatchResult> results) {
-        List<Long> blockedChats = results.stream().flatMap(r -> r.blockedChats().stream()).toList();
-        if (!blockedChats.isEmpty()) {
-            blocked.markBlocked(botId, blockedChats);
+        List<BatchResult.Migration> migrations = results.stream().flatMap(r -> r.migrations().stream()).toList();
+        if (!migrations.isEmpty()) {
+            // first: a refusal from a supergroup is recorded on the subscriber under its new id
+            subscribers.migrated(botId, migrations);
+        }
+        List<BatchResult.Refusal> refusals = results.stream().flatMap(r -> r.refusals().stream()).toList();
+        if (!refusals.isEmpty()) {
+            subscribers.refused(botId, refusals);
         }
         // counters moved with each finished batch's ledger write; a campaign may now be complete
         results.stream().filter(BatchResult::finishedNow).map(r -> r.batch().campaignId()).distinct()

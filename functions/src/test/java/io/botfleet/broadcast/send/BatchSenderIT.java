@@ -10,6 +10,7 @@ import io.botfleet.local.junit.LocalAws;
 import io.botfleet.telegram.TelegramBotApi;
 import io.botfleet.telegram.emulator.ApiCall;
 import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedGroup;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.Faults;
 import io.botfleet.telegram.emulator.Limits;
@@ -109,10 +110,63 @@ class BatchSenderIT {
         assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
         assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.SENT, 4).containsEntry(DeliveryOutcome.BLOCKED, 1)
                 .containsEntry(DeliveryOutcome.NOT_FOUND, 1);
-        assertThat(result.blockedChats()).containsExactly(chats.get(1));
+        assertThat(result.refused(DeliveryOutcome.BLOCKED)).containsExactly(chats.get(1));
         assertThat((System.nanoTime() - t0) / 1e9).as("obeyed retry_after").isGreaterThanOrEqualTo(1.0);
         LedgerChunk chunk = ledger.load(batch("c-mixed", 0, chats)).orElseThrow();
         assertThat(chunk.snapshot().errors()).containsKeys(1, 5);
+    }
+
+    @Test
+    void eachRefusalKeepsTelegramsDescriptionAndSaysWhichRefusalItIs() {
+        List<Long> chats = new ArrayList<>(users(3));
+        telegram.userBlocksBot(bot.id(), chats.get(0));
+        telegram.deactivateUser(chats.get(1));
+        chats.set(2, telegram.createUser("Stranger", "stranger_" + campaignSeq, "en", false).id());
+        EmulatedGroup basic = telegram.createBasicGroup("Basic " + campaignSeq);
+        EmulatedGroup supergroup = telegram.createGroup("Super " + campaignSeq);
+        telegram.kickBotFromGroup(bot.id(), basic.id());
+        telegram.kickBotFromGroup(bot.id(), supergroup.id());
+        chats.add(basic.id());
+        chats.add(supergroup.id());
+        chats.addAll(users(1));
+
+        BatchResult result = send(List.of(batch("c-403", 0, chats)), DeliveryPolicy.AT_MOST_ONCE).getFirst();
+
+        assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
+        assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.BLOCKED, 1).containsEntry(DeliveryOutcome.DEACTIVATED, 1)
+                .containsEntry(DeliveryOutcome.NOT_STARTED, 1).containsEntry(DeliveryOutcome.KICKED, 2)
+                .containsEntry(DeliveryOutcome.SENT, 1);
+        assertThat(result.refused(DeliveryOutcome.BLOCKED)).containsExactly(chats.get(0));
+        assertThat(result.refused(DeliveryOutcome.DEACTIVATED)).containsExactly(chats.get(1));
+        assertThat(result.refused(DeliveryOutcome.NOT_STARTED)).containsExactly(chats.get(2));
+        assertThat(result.refused(DeliveryOutcome.KICKED)).containsExactlyInAnyOrder(basic.id(), supergroup.id());
+        LedgerChunk chunk = ledger.load(batch("c-403", 0, chats)).orElseThrow();
+        assertThat(chunk.snapshot().errors()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                0, "403 Forbidden: bot was blocked by the user",
+                1, "403 Forbidden: user is deactivated",
+                2, "403 Forbidden: bot can't initiate conversation with a user",
+                3, "403 Forbidden: bot was kicked from the group chat",
+                4, "403 Forbidden: bot was kicked from the supergroup chat"));
+        assertThat(chunk.outcome(1)).isEqualTo(DeliveryOutcome.DEACTIVATED);
+    }
+
+    @Test
+    void aMessageForAnUpgradedGroupGoesToItsSupergroupOnceAndTheMoveIsReported() {
+        EmulatedGroup group = telegram.createBasicGroup("Upgraded " + campaignSeq);
+        EmulatedGroup supergroup = telegram.migrateGroupToSupergroup(group.id());
+        List<Long> chats = List.of(group.id(), users(1).getFirst());
+
+        BatchResult result = send(List.of(batch("c-migrate", 0, chats)), DeliveryPolicy.AT_MOST_ONCE).getFirst();
+
+        assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
+        assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.SENT, 2);
+        assertThat(result.migrations()).containsExactly(new BatchResult.Migration(group.id(), supergroup.id()));
+        assertThat(telegram.messagesReceivedBy(bot.id(), supergroup.id())).hasSize(1);
+        LedgerChunk chunk = ledger.load(batch("c-migrate", 0, chats)).orElseThrow();
+        assertThat(chunk.snapshot().errors().get(0))
+                .isEqualTo("400 Bad Request: group chat was upgraded to a supergroup chat; sent to " + supergroup.id());
+        assertThat(chunk.snapshot().messageIds()[0])
+                .isEqualTo(telegram.messagesReceivedBy(bot.id(), supergroup.id()).getFirst().messageId());
     }
 
     @Test

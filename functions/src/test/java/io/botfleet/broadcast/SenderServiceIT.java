@@ -1,0 +1,190 @@
+package io.botfleet.broadcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.botfleet.bots.BotTestKit;
+import io.botfleet.bots.BotsModule;
+import io.botfleet.broadcast.campaign.AudienceFilter;
+import io.botfleet.broadcast.campaign.Campaign;
+import io.botfleet.broadcast.campaign.CampaignStatus;
+import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.content.MessageContent;
+import io.botfleet.broadcast.content.ParseMode;
+import io.botfleet.broadcast.plan.DynamoAudiencePager;
+import io.botfleet.broadcast.send.DeliveryOutcome;
+import io.botfleet.broadcast.send.DeliveryPolicy;
+import io.botfleet.broadcast.send.SendBatch;
+import io.botfleet.broadcast.send.SendSettings;
+import io.botfleet.broadcast.send.SenderService;
+import io.botfleet.local.LocalAwsStack;
+import io.botfleet.local.junit.LocalAws;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.ids.Ulid;
+import io.botfleet.subscribers.Subscriber;
+import io.botfleet.subscribers.SubscriberCounts;
+import io.botfleet.telegram.TelegramBotApi;
+import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedGroup;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import io.botfleet.webhook.DynamoUpdateLedger;
+import io.botfleet.webhook.UpdateLedger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sender service as the sender function runs it (stores on the local stack with the sender's IAM role, the
+ * Telegram emulator), fed send batches directly instead of through SQS: what Telegram answers changes subscribers,
+ * campaigns and bots.
+ */
+@LocalAws
+class SenderServiceIT {
+    static final SendSettings FAST = new SendSettings(0.5, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1));
+    static TelegramEmulator telegram;
+    static BotsModule bots;
+    static BroadcastModule broadcast;
+    static DynamoUpdateLedger updates;
+    static DynamoAudiencePager audiences;
+    static final AtomicLong updateIds = new AtomicLong(1);
+    static int seq;
+
+    @BeforeAll
+    static void start(LocalAwsStack stack) {
+        telegram = TelegramEmulator.start(0);
+        // registering a bot is the API's business; sending runs with the sender function's environment and role
+        bots = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
+        Env env = BotTestKit.env(stack, "SenderFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of());
+        PlatformConfig config = PlatformConfig.from(env);
+        AwsClientFactory clients = new AwsClientFactory(env, config);
+        BotsModule senderBots = BotTestKit.module(env);
+        broadcast = BroadcastModule.create(config, clients.dynamoDb(), clients.sqs(), senderBots,
+                TelegramBotApi.create(URI.create(telegram.baseUrl())), Clock.systemUTC());
+        updates = new DynamoUpdateLedger(stack.clients().dynamoDb(), stack.resource("BotsTable").ref(),
+                stack.resource("SubscribersTable").ref(), stack.resource("EphemeralTable").ref());
+        audiences = new DynamoAudiencePager(stack.clients().dynamoDb(), stack.resource("SubscribersTable").ref());
+    }
+
+    @AfterAll
+    static void stop() {
+        telegram.close();
+    }
+
+    private static EmulatedBot registeredBot() {
+        EmulatedBot bot = telegram.createBot("svc" + (++seq) + "_bot", "Sender " + seq);
+        bots.registry().register(bot.token(), "test", Optional.empty());
+        return bot;
+    }
+
+    /** A subscriber as the webhook records one on /start (or, for a group, on the bot's first message there). */
+    private static void subscribe(EmulatedBot bot, long chatId, String chatType) {
+        String botId = Long.toString(bot.id());
+        var fence = bots.ownership().current(botId).orElseThrow().fence();
+        updates.record(new UpdateLedger.UpdateRecord(botId, updateIds.getAndIncrement(), fence,
+                Optional.of(new UpdateLedger.Contact(Long.toString(chatId), chatType, "Chat" + chatId, null, "en")),
+                Optional.of(Subscriber.ACTIVE), Optional.empty(), Instant.now()));
+    }
+
+    private static Campaign running(EmulatedBot bot, DeliveryPolicy policy) {
+        MessageContent content = MessageContent.text("Hello <b>everyone</b>", ParseMode.HTML);
+        Instant now = Instant.now();
+        Campaign c = new Campaign(Ulid.next(now), Long.toString(bot.id()), "campaign " + seq, content, AudienceFilter.ALL,
+                false, policy, CampaignStatus.RUNNING, 1, now, "test", now, null);
+        broadcast.campaigns().create(c);
+        return c;
+    }
+
+    /** What the planner does, without the queue: the active audience in batches, the plan recorded as done. */
+    private static List<SendBatch> plan(Campaign c) {
+        List<Long> chats = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = audiences.page(c.botId(), c.audience(), cursor, 1000);
+            chats.addAll(page.chatIds());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        List<SendBatch> batches = new ArrayList<>();
+        for (int from = 0; from < chats.size(); from += SendBatch.MAX_RECIPIENTS) {
+            batches.add(new SendBatch(c.id(), c.botId(), batches.size(),
+                    chats.subList(from, Math.min(chats.size(), from + SendBatch.MAX_RECIPIENTS))));
+        }
+        broadcast.campaigns().savePlan(c.id(), new CampaignStore.PlanProgress(null, batches.size(), chats.size(), true));
+        return batches;
+    }
+
+    private static List<SenderService.Delivery> deliveries(List<SendBatch> batches) {
+        return batches.stream().map(b -> new SenderService.Delivery("m-" + b.campaignId() + "-" + b.batchNo(), b)).toList();
+    }
+
+    private static List<Long> activeAudience(EmulatedBot bot) {
+        return audiences.page(Long.toString(bot.id()), AudienceFilter.ALL, null, 1000).chatIds();
+    }
+
+    private static String status(EmulatedBot bot, long chatId) {
+        return bots.subscribers().get(Long.toString(bot.id()), Long.toString(chatId)).map(Subscriber::status).orElse("absent");
+    }
+
+    @Test
+    void refusalsGiveSubscribersTheStateTheyMeanAndTakeThemOutOfLaterAudiences() {
+        EmulatedBot bot = registeredBot();
+        long reader = telegram.createUser("Reader", "reader" + seq, "en").id();
+        long blocker = telegram.createUser("Blocker", "blocker" + seq, "en").id();
+        long gone = telegram.createUser("Gone", "gone" + seq, "en").id();
+        long stranger = telegram.createUser("Stranger", "stranger" + seq, "en", false).id();
+        EmulatedGroup kickedFrom = telegram.createBasicGroup("Kicked " + seq);
+        EmulatedGroup upgraded = telegram.createBasicGroup("Upgraded " + seq);
+        for (long user : List.of(reader, blocker, gone, stranger)) {
+            subscribe(bot, user, "private");
+        }
+        subscribe(bot, kickedFrom.id(), "group");
+        subscribe(bot, upgraded.id(), "group");
+        telegram.userBlocksBot(bot.id(), blocker);
+        telegram.deactivateUser(gone);
+        telegram.kickBotFromGroup(bot.id(), kickedFrom.id());
+        EmulatedGroup supergroup = telegram.migrateGroupToSupergroup(upgraded.id());
+
+        Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE);
+        var retries = broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())))
+                .send(deliveries(plan(campaign)), () -> 60_000);
+
+        assertThat(retries).isEmpty();
+        assertThat(status(bot, reader)).isEqualTo(Subscriber.ACTIVE);
+        assertThat(status(bot, blocker)).isEqualTo(Subscriber.BLOCKED);
+        assertThat(status(bot, gone)).isEqualTo(Subscriber.DEACTIVATED);
+        assertThat(status(bot, stranger)).isEqualTo(Subscriber.NOT_STARTED);
+        assertThat(status(bot, kickedFrom.id())).isEqualTo(Subscriber.KICKED);
+        // the group is known by its supergroup's id now, still active, and got the campaign there
+        assertThat(status(bot, upgraded.id())).isEqualTo("absent");
+        assertThat(status(bot, supergroup.id())).isEqualTo(Subscriber.ACTIVE);
+        assertThat(telegram.messagesReceivedBy(bot.id(), supergroup.id())).hasSize(1);
+        assertThat(bots.subscribers().counts(Long.toString(bot.id()))).isEqualTo(new SubscriberCounts(2, 1, 0, 1, 1, 1, 6));
+        assertThat(activeAudience(bot)).containsExactlyInAnyOrder(reader, supergroup.id());
+
+        var progress = broadcast.campaigns().progress(campaign.id());
+        assertThat(progress.count(DeliveryOutcome.SENT)).isEqualTo(2);
+        assertThat(progress.count(DeliveryOutcome.BLOCKED)).isEqualTo(1);
+        assertThat(progress.count(DeliveryOutcome.DEACTIVATED)).isEqualTo(1);
+        assertThat(progress.count(DeliveryOutcome.NOT_STARTED)).isEqualTo(1);
+        assertThat(progress.count(DeliveryOutcome.KICKED)).isEqualTo(1);
+        assertThat(broadcast.campaigns().get(campaign.id()).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED);
+
+        // the next campaign goes to the supergroup directly and to nobody who refused
+        int before = telegram.totalMessagesSent(bot.id());
+        Campaign next = running(bot, DeliveryPolicy.AT_MOST_ONCE);
+        broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())))
+                .send(deliveries(plan(next)), () -> 60_000);
+        assertThat(telegram.totalMessagesSent(bot.id()) - before).isEqualTo(2);
+        assertThat(telegram.calls(bot.id()).stream().filter(c -> c.status() != 200).count())
+                .as("the second campaign met no refusal").isEqualTo(5);
+    }
+}
