@@ -100,11 +100,12 @@ public final class BatchSender {
             runs.forEach(Run::settle);
             // what the prompt saves did not cover: batches without a wave, cancelled remainders
             List<Run> unsaved = runs.stream().filter(Run::needsFinalSave).toList();
-            List<LedgerChunk> open = unsaved.stream().filter(run -> !run.chunk.complete()).map(run -> run.chunk).toList();
+            // nothing to count (no outcome since the last count): one batched write for all of them
+            List<LedgerChunk> open = unsaved.stream().filter(run -> !run.needsCount()).map(run -> run.chunk).toList();
             if (!open.isEmpty()) {
                 ledger.saveAll(open);
             }
-            unsaved.stream().filter(run -> run.chunk.complete()).forEach(Run::persist);
+            unsaved.stream().filter(Run::needsCount).forEach(Run::persist);
             return runs.stream().map(Run::result).toList();
         }
     }
@@ -361,13 +362,16 @@ public final class BatchSender {
             }
         }
 
-        /** A finished batch is written together with its count in the campaign's counters (exactly once). */
+        /**
+         * The batch's last write of this attempt, together with whatever outcomes the campaign's counters do not have
+         * yet (exactly once): a batch stopped half way by a pause shows what it delivered, not only a finished one.
+         */
         void persist() {
-            if (chunk.complete()) {
-                countedNow |= ledger.saveCompleted(chunk);
-            } else {
-                ledger.save(chunk);
-            }
+            countedNow |= ledger.saveCounted(chunk);
+        }
+
+        boolean needsCount() {
+            return chunk.complete() || !chunk.uncounted().isEmpty();
         }
 
         boolean needsFinalSave() {

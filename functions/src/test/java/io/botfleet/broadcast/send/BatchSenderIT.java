@@ -33,6 +33,7 @@ class BatchSenderIT {
     private static TelegramEmulator telegram;
     private static DeliveryLedger ledger;
     private static BatchSender sender;
+    private static io.botfleet.broadcast.campaign.CampaignStore campaigns;
     private EmulatedBot bot;
     private BotSendProfile profile;
     private static int campaignSeq;
@@ -41,6 +42,7 @@ class BatchSenderIT {
     static void start(LocalAwsStack stack) {
         telegram = TelegramEmulator.start(0);
         ledger = new DynamoDeliveryLedger(stack.clients().dynamoDb(), "DeliveriesTable", "CampaignsTable", Clock.systemUTC());
+        campaigns = new io.botfleet.broadcast.campaign.DynamoCampaignStore(stack.clients().dynamoDb(), "CampaignsTable", Clock.systemUTC());
         sender = new BatchSender(TelegramBotApi.create(URI.create(telegram.baseUrl())), ledger,
                 new SendSettings(0.5, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1)));
     }
@@ -239,6 +241,49 @@ class BatchSenderIT {
         assertThat(result.status()).isEqualTo(BatchResult.Status.CANCELLED);
         assertThat(result.newOutcomes().get(DeliveryOutcome.SENT)).isEqualTo(15); // the first wave (0.5 s at 30/s)
         assertThat(result.newOutcomes().get(DeliveryOutcome.CANCELLED)).isEqualTo(25);
+    }
+
+    @Test
+    void aBatchPausedHalfWayCountsWhatItDeliveredAndCountsEachOutcomeOnceAfterTheResume() {
+        List<Long> chats = users(100);
+        String campaign = "c-pause-" + campaignSeq;
+        var state = new java.util.concurrent.atomic.AtomicReference<>(CampaignDispatch.RunState.RUNNING);
+        var requests = new java.util.concurrent.atomic.AtomicInteger();
+        MessageContent content = MessageContent.text("hi", ParseMode.NONE);
+        CampaignDispatch d = new CampaignDispatch(campaign, chat -> {
+            // the admin pauses as the fifth wave (messages 41-50) starts: the sender stops before the sixth. The wave's
+            // last nine sends wait for their pace slots after this, so the pause is seen before the next wave starts
+            if (requests.incrementAndGet() == 41) {
+                state.set(CampaignDispatch.RunState.PAUSED);
+            }
+            return TelegramSendRequests.forChat(content, chat, false, null);
+        }, DeliveryPolicy.AT_MOST_ONCE, false, state::get);
+        // waves of ten (a third of a second at 30/s), so the pause lands on a wave's end
+        BatchSender tenPerWave = new BatchSender(TelegramBotApi.create(URI.create(telegram.baseUrl())), ledger,
+                new SendSettings(1.0 / 3, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1)));
+        SendBatch b = batch(campaign, 0, chats);
+
+        BatchResult paused = tenPerWave.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000).getFirst();
+
+        assertThat(paused.status()).isEqualTo(BatchResult.Status.PAUSED);
+        assertThat(telegram.totalMessagesSent(bot.id())).isEqualTo(50);
+        var progress = campaigns.progress(campaign);
+        assertThat(progress.count(DeliveryOutcome.SENT)).as("what was delivered before the pause").isEqualTo(50);
+        assertThat(progress.batchesDone()).isZero();
+
+        state.set(CampaignDispatch.RunState.RUNNING);
+        BatchResult resumed = tenPerWave.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000).getFirst();
+
+        assertThat(resumed.status()).isEqualTo(BatchResult.Status.COMPLETED);
+        assertThat(resumed.finishedNow()).isTrue();
+        assertThat(telegram.totalMessagesSent(bot.id())).isEqualTo(100);
+        progress = campaigns.progress(campaign);
+        assertThat(progress.count(DeliveryOutcome.SENT)).as("each delivery counted once").isEqualTo(100);
+        assertThat(progress.batchesDone()).isEqualTo(1);
+        // a redelivery of the finished batch counts nothing again
+        tenPerWave.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000);
+        assertThat(campaigns.progress(campaign).count(DeliveryOutcome.SENT)).isEqualTo(100);
+        assertThat(campaigns.progress(campaign).batchesDone()).isEqualTo(1);
     }
 
     @Test
