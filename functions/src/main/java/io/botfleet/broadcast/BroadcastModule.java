@@ -86,6 +86,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
     /** What the sender function runs for each SQS delivery, with the Telegram client given (tests shorten its timeouts). */
     public SenderService senderService(SendSettings settings, TelegramBotApi client) {
         return new SenderService(new BatchSender(client, ledger, settings), bots, campaigns, lifecycle,
-                new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock), clock);
+                new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock),
+                (botId, tokenMask) -> botsModule.registry().tokenRevoked(botId, tokenMask), clock);
     }
 }

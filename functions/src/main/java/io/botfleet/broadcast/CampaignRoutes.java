@@ -204,6 +204,7 @@ public final class CampaignRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("campaignId", c.id());
         view.put("status", c.status().json());
+        view.put("statusReason", c.statusReason());
         view.put("audienceSize", p.audienceSize());
         view.put("planned", p.planned());
         long finished = p.finished();

@@ -42,6 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.botfleet.bots.Bot;
+import io.botfleet.bots.BotView;
+import io.botfleet.broadcast.send.DeliveryLedger;
+import io.botfleet.broadcast.send.LedgerChunk;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The sender service as the sender function runs it (stores on the local stack with the sender's IAM role, the
@@ -99,7 +104,7 @@ class SenderServiceIT {
         MessageContent content = MessageContent.text("Hello <b>everyone</b>", ParseMode.HTML);
         Instant now = Instant.now();
         Campaign c = new Campaign(Ulid.next(now), Long.toString(bot.id()), "campaign " + seq, content, AudienceFilter.ALL,
-                false, policy, CampaignStatus.RUNNING, 1, now, "test", now, null);
+                false, policy, CampaignStatus.RUNNING, 1, now, "test", now, null, null);
         broadcast.campaigns().create(c);
         return c;
     }
@@ -120,6 +125,25 @@ class SenderServiceIT {
         }
         broadcast.campaigns().savePlan(c.id(), new CampaignStore.PlanProgress(null, batches.size(), chats.size(), true));
         return batches;
+    }
+
+    /** {@code n} users who started the bot, subscribed. */
+    private static List<Long> subscribers(EmulatedBot bot, int n) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long id = telegram.createUser("User" + i, "u" + i + "_" + seq, "en").id();
+            subscribe(bot, id, "private");
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static SenderService sender() {
+        return broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())));
+    }
+
+    private static Campaign campaign(String id) {
+        return broadcast.campaigns().get(id).orElseThrow();
     }
 
     private static List<SenderService.Delivery> deliveries(List<SendBatch> batches) {
@@ -186,5 +210,59 @@ class SenderServiceIT {
         assertThat(telegram.totalMessagesSent(bot.id()) - before).isEqualTo(2);
         assertThat(telegram.calls(bot.id()).stream().filter(c -> c.status() != 200).count())
                 .as("the second campaign met no refusal").isEqualTo(5);
+    }
+
+    @Test
+    void aRevokedTokenStopsTheBotAtOncePausesItsCampaignsAndAResumeWithTheNewTokenContinues() throws Exception {
+        EmulatedBot bot = registeredBot();
+        String botId = Long.toString(bot.id());
+        List<Long> people = subscribers(bot, 120);
+        Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE);
+        Campaign waiting = running(bot, DeliveryPolicy.AT_MOST_ONCE); // running too, its batches not here yet
+        List<SendBatch> batches = plan(campaign);
+        assertThat(batches).hasSize(2);
+
+        // the owner revokes the token in BotFather while the campaign is being sent
+        var sending = CompletableFuture.supplyAsync(() -> sender().send(deliveries(batches), () -> 60_000));
+        while (telegram.totalMessagesSent(bot.id()) < 40 && !sending.isDone()) {
+            Thread.sleep(5);
+        }
+        EmulatedBot renewed = telegram.revokeToken(bot.id());
+        var retries = sending.get();
+
+        int delivered = telegram.totalMessagesSent(bot.id());
+        assertThat(delivered).isBetween(40, 119);
+        assertThat(retries).as("the batches are done with: a resume queues them again from the ledger").isEmpty();
+        for (Campaign c : List.of(campaign(campaign.id()), campaign(waiting.id()))) {
+            assertThat(c.status()).isEqualTo(CampaignStatus.PAUSED);
+            assertThat(c.statusReason()).isEqualTo("token revoked");
+        }
+        Bot flagged = bots.registry().get(botId).orElseThrow();
+        assertThat(flagged.tokenRevokedAt()).isNotNull();
+        assertThat(BotView.of(flagged).tokenRevoked()).isTrue();
+        // nobody was marked failed: whoever did not get it is still pending, and progress shows what went out
+        DeliveryLedger ledger = broadcast.ledger();
+        long pending = 0;
+        for (SendBatch b : batches) {
+            LedgerChunk chunk = ledger.load(b).orElseThrow();
+            assertThat(chunk.counts()).doesNotContainKeys(DeliveryOutcome.FAILED, DeliveryOutcome.NOT_FOUND, DeliveryOutcome.UNKNOWN);
+            pending += chunk.counts().getOrDefault(DeliveryOutcome.PENDING, 0);
+            assertThat(chunk.snapshot().inFlight()).isEmpty();
+        }
+        assertThat(pending).isEqualTo(120 - delivered);
+        assertThat(broadcast.campaigns().progress(campaign.id()).count(DeliveryOutcome.SENT)).isEqualTo(delivered);
+
+        // the admin replaces the token and resumes: the rest get it, nobody twice
+        bots.registry().rotateToken(botId, renewed.token());
+        assertThat(bots.registry().get(botId).orElseThrow().tokenRevokedAt()).isNull();
+        assertThat(broadcast.lifecycle().move(campaign.id(), CampaignStatus.RUNNING))
+                .isInstanceOf(io.botfleet.broadcast.campaign.CampaignLifecycle.Transition.Moved.class);
+        assertThat(campaign(campaign.id()).statusReason()).isNull();
+        assertThat(sender().send(deliveries(batches), () -> 60_000)).isEmpty();
+        for (long person : people) {
+            assertThat(telegram.messagesReceivedBy(bot.id(), person)).as("chat %d", person).hasSize(1);
+        }
+        assertThat(broadcast.campaigns().progress(campaign.id()).count(DeliveryOutcome.SENT)).isEqualTo(120);
+        assertThat(campaign(campaign.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
     }
 }

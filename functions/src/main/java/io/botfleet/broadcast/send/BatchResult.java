@@ -1,7 +1,9 @@
 package io.botfleet.broadcast.send;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How one batch ended in this attempt.
@@ -14,12 +16,25 @@ import java.util.Map;
  * @param migrations    groups that Telegram said became supergroups; the message went to the supergroup
  * @param inDoubt       recipients a previous attempt left in flight
  * @param finishedNow   the batch was finished and counted in its campaign's progress by this attempt
+ * @param stop          what in Telegram's answers stopped the sending before this batch was done, if anything
  */
 public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, Integer> newOutcomes,
                           List<Refusal> refusals, List<Migration> migrations, int inDoubt,
-                          boolean finishedNow) {
+                          boolean finishedNow, Optional<Stop> stop) {
 
+    /**
+     * PAUSED: the campaign was paused, or must be (see {@link #stop}); its unsent recipients stay pending in the
+     * ledger for a resume, and the SQS message is done with.
+     */
     public enum Status { COMPLETED, RETRY, PAUSED, CANCELLED }
+
+    /** Why sending stopped early because of what Telegram answered. */
+    public sealed interface Stop {
+        /** 401: the bot's token does not work any more; nothing can be sent as this bot until it is replaced. */
+        record TokenRevoked() implements Stop {
+            public static final String REASON = "token revoked";
+        }
+    }
 
     /** A chat that refused the bot; {@code outcome} is BLOCKED, DEACTIVATED, NOT_STARTED or KICKED. */
     public record Refusal(long chatId, DeliveryOutcome outcome) {}

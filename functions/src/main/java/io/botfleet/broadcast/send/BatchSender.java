@@ -58,7 +58,8 @@ public final class BatchSender {
                                   Function<String, CampaignDispatch> campaigns, LongSupplier remainingMillis) {
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
              ExecutorService checkpoints = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
-            List<Run> runs = load(batches, campaigns);
+            Stops stops = new Stops();
+            List<Run> runs = load(batches, campaigns, stops);
             List<Wave> waves = new ArrayList<>();
             for (Run run : runs) {
                 double rate = run.campaign.paid() && bot.paidRatePerSecond() > 0 ? bot.paidRatePerSecond() : bot.ratePerSecond();
@@ -111,11 +112,11 @@ public final class BatchSender {
     }
 
     /** Reads every batch's ledger in one request: a redelivered batch resumes where it stopped. */
-    private List<Run> load(List<SendBatch> batches, Function<String, CampaignDispatch> campaigns) {
+    private List<Run> load(List<SendBatch> batches, Function<String, CampaignDispatch> campaigns, Stops stops) {
         Map<SendBatch, LedgerChunk> existing = ledger.loadAll(batches);
         List<Run> runs = new ArrayList<>();
         for (SendBatch batch : batches) {
-            runs.add(new Run(existing.getOrDefault(batch, LedgerChunk.fresh(batch)), campaigns.apply(batch.campaignId())));
+            runs.add(new Run(existing.getOrDefault(batch, LedgerChunk.fresh(batch)), campaigns.apply(batch.campaignId()), stops));
         }
         return runs;
     }
@@ -127,7 +128,7 @@ public final class BatchSender {
     }
 
     private boolean mayStart(Run run, LongSupplier remainingMillis) {
-        if (run.stoppedBy != null || run.outOfTime) {
+        if (run.stoppedBy != null || run.outOfTime || run.stops.stopped(run)) {
             return false;
         }
         CampaignDispatch.RunState state = run.campaign.state().get();
@@ -151,12 +152,22 @@ public final class BatchSender {
             inFlight.acquireUninterruptibly();
             wave.run.outstanding.incrementAndGet();
             Future<?> task = requests.submit(() -> {
+                boolean pacedNow = false;
                 try {
-                    // pacing right before the request, on its own thread, keeps departures evenly spaced
-                    limiter.acquire();
-                    paced.countDown();
-                    deliver(bot, limiter, wave.run, index);
+                    // pacing right before the request, on its own thread, keeps departures evenly spaced; a stop
+                    // found before or while waiting (a revoked token, say) leaves the recipient unsent and pending
+                    Run run = wave.run;
+                    if (!run.stops.stopped(run) && limiter.acquire(() -> run.stops.stopped(run))) {
+                        paced.countDown();
+                        pacedNow = true;
+                        deliver(bot, limiter, run, index);
+                    } else {
+                        run.chunk.release(index);
+                    }
                 } finally {
+                    if (!pacedNow) {
+                        paced.countDown();
+                    }
                     inFlight.release();
                     wave.run.requestDone(checkpoints);
                 }
@@ -181,22 +192,38 @@ public final class BatchSender {
         String migrated = null;
         int transientFailures = 0;
         while (true) {
+            if (run.stops.stopped(run)) {
+                // another request found that nothing more goes out now; this recipient was not sent (again)
+                chunk.release(index);
+                return;
+            }
             TelegramSendRequest request = run.campaign.messageFor().apply(target);
             try {
                 JsonNode message = telegram.call(bot.token(), request.method(), request.parameters());
                 chunk.record(index, DeliveryOutcome.SENT, message.path("message_id").asLong(), migrated);
                 return;
             } catch (TelegramApiException e) {
-                if (e.rateLimited()) {
+                if (e.unauthorized()) {
+                    // the token is dead for every recipient: stop the bot at once, leave everyone unsent pending
+                    run.stops.tokenRevoked = true;
+                    chunk.release(index);
+                    return;
+                } else if (e.rateLimited()) {
                     // the whole bot waits: every later send of this bot is behind the pause
                     limiter.pauseFor(Duration.ofSeconds(Math.max(1, e.retryAfterSeconds().orElse(1))));
-                    limiter.acquire();
+                    if (!limiter.acquire(() -> run.stops.stopped(run))) {
+                        chunk.release(index);
+                        return;
+                    }
                 } else if (e.migrateToChatId().isPresent() && migrated == null) {
                     // nothing was sent to the old id: the same message goes to the supergroup, once
                     target = e.migrateToChatId().getAsLong();
                     migrated = reason(e) + "; sent to " + target;
                     run.migrations.add(new BatchResult.Migration(chatId, target));
-                    limiter.acquire();
+                    if (!limiter.acquire(() -> run.stops.stopped(run))) {
+                        chunk.release(index);
+                        return;
+                    }
                 } else if (e.forbidden()) {
                     DeliveryOutcome refusal = refusal(e);
                     chunk.record(index, refusal, 0, reason(e));
@@ -208,7 +235,10 @@ public final class BatchSender {
                         return;
                     }
                     sleep(backoff(transientFailures));
-                    limiter.acquire();
+                    if (!limiter.acquire(() -> run.stops.stopped(run))) {
+                        chunk.release(index);
+                        return;
+                    }
                 } else {
                     chunk.record(index, permanentOutcome(e), 0, reason(e));
                     return;
@@ -297,6 +327,26 @@ public final class BatchSender {
     /** Some recipients of one batch that go out together after one checkpoint. */
     private record Wave(Run run, List<Integer> indices) {}
 
+    /**
+     * What Telegram's answers stopped in this call. Checked before every wave and every request, so one answer
+     * stops the rest at once instead of each recipient finding out (and being recorded) one by one.
+     */
+    private static final class Stops {
+        /** 401 on any request: the bot's token is revoked; every batch of the bot stops. */
+        volatile boolean tokenRevoked;
+
+        boolean stopped(Run run) {
+            return tokenRevoked;
+        }
+
+        java.util.Optional<BatchResult.Stop> of(Run run) {
+            if (tokenRevoked) {
+                return java.util.Optional.of(new BatchResult.Stop.TokenRevoked());
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
     /** One batch being sent. */
     private final class Run {
         final LedgerChunk chunk;
@@ -315,7 +365,10 @@ public final class BatchSender {
         volatile CampaignDispatch.RunState stoppedBy;
         volatile boolean outOfTime;
 
-        Run(LedgerChunk chunk, CampaignDispatch campaign) {
+        final Stops stops;
+
+        Run(LedgerChunk chunk, CampaignDispatch campaign, Stops stops) {
+            this.stops = stops;
             this.chunk = chunk;
             this.campaign = campaign;
             this.before = chunk.counts();
@@ -406,18 +459,19 @@ public final class BatchSender {
                     added.put(outcome, delta);
                 }
             });
+            java.util.Optional<BatchResult.Stop> stop = chunk.complete() ? java.util.Optional.empty() : stops.of(this);
             BatchResult.Status status;
             if (stoppedBy == CampaignDispatch.RunState.CANCELLED) {
                 status = BatchResult.Status.CANCELLED;
             } else if (chunk.complete()) {
                 status = BatchResult.Status.COMPLETED;
-            } else if (stoppedBy == CampaignDispatch.RunState.PAUSED) {
+            } else if (stoppedBy == CampaignDispatch.RunState.PAUSED || stop.isPresent()) {
                 status = BatchResult.Status.PAUSED;
             } else {
                 status = BatchResult.Status.RETRY;
             }
             return new BatchResult(chunk.batch(), status, added, List.copyOf(refusals), List.copyOf(migrations), inDoubt,
-                    countedNow);
+                    countedNow, stop);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.content.TelegramSendRequests;
+import io.botfleet.telegram.BotToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,16 +37,18 @@ public final class SenderService {
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
     private final SubscriberStates subscribers;
+    private final BotFlags botFlags;
     private final Clock clock;
     private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
 
     public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
-                         SubscriberStates subscribers, Clock clock) {
+                         SubscriberStates subscribers, BotFlags botFlags, Clock clock) {
         this.sender = sender;
         this.bots = bots;
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
         this.subscribers = subscribers;
+        this.botFlags = botFlags;
         this.clock = clock;
     }
 
@@ -82,6 +85,7 @@ public final class SenderService {
                             ? existing : TelegramRateLimiter.forLimit(rate));
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
             record(botId, results);
+            stop(bot, results);
             boolean failedBefore = false;
             for (int i = 0; i < results.size(); i++) {
                 BatchResult result = results.get(i);
@@ -114,6 +118,34 @@ public final class SenderService {
         // counters moved with each finished batch's ledger write; a campaign may now be complete
         results.stream().filter(BatchResult::finishedNow).map(r -> r.batch().campaignId()).distinct()
                 .forEach(campaign -> lifecycle.completeIfDone(campaign, campaigns.progress(campaign)));
+    }
+
+    /**
+     * Acts on what stopped the sending: a revoked token flags the bot and pauses every running campaign of it, with
+     * the reason for the admin; the unsent recipients stay pending in the ledger, so a resume after the token is
+     * replaced continues where it stopped.
+     */
+    private void stop(BotSendProfile bot, List<BatchResult> results) {
+        boolean revoked = results.stream().anyMatch(r -> r.stop().filter(BatchResult.Stop.TokenRevoked.class::isInstance).isPresent());
+        if (revoked) {
+            botFlags.tokenRevoked(bot.botId(), BotToken.mask(bot.token()));
+            pauseRunning(bot.botId(), BatchResult.Stop.TokenRevoked.REASON);
+        }
+    }
+
+    /** Pauses the bot's running campaigns (a bot has few campaigns, newest first: the running ones come early). */
+    private void pauseRunning(String botId, String reason) {
+        String after = null;
+        do {
+            CampaignStore.Page page = campaigns.list(botId, after, 100);
+            for (Campaign c : page.campaigns()) {
+                if (c.status() == CampaignStatus.RUNNING) {
+                    lifecycle.pause(c.id(), reason);
+                    log.warn("campaign {} of bot {} paused: {}", c.id(), botId, reason);
+                }
+            }
+            after = page.lastId();
+        } while (after != null);
     }
 
     private CampaignDispatch dispatch(String campaignId) {
