@@ -62,10 +62,29 @@ class SenderServiceIT {
     static DynamoUpdateLedger updates;
     static DynamoAudiencePager audiences;
     static final AtomicLong updateIds = new AtomicLong(1);
+    /** Serves campaign media on loopback, as a CDN would: the emulator fetches URL media as Telegram does. */
+    static com.sun.net.httpserver.HttpServer media;
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0};
     static int seq;
 
     @BeforeAll
-    static void start(LocalAwsStack stack) {
+    static void start(LocalAwsStack stack) throws java.io.IOException {
+        media = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        media.createContext("/banner.png", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, PNG.length);
+            exchange.getResponseBody().write(PNG);
+            exchange.close();
+        });
+        media.createContext("/page.html", exchange -> {
+            byte[] html = "<html>not a picture</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, html.length);
+            exchange.getResponseBody().write(html);
+            exchange.close();
+        });
+        media.start();
         telegram = TelegramEmulator.start(0);
         // registering a bot is the API's business; sending runs with the sender function's environment and role
         bots = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
@@ -83,6 +102,11 @@ class SenderServiceIT {
     @AfterAll
     static void stop() {
         telegram.close();
+        media.stop(0);
+    }
+
+    private static String mediaUrl(String path) {
+        return "http://127.0.0.1:" + media.getAddress().getPort() + path;
     }
 
     private static EmulatedBot registeredBot() {
@@ -101,7 +125,10 @@ class SenderServiceIT {
     }
 
     private static Campaign running(EmulatedBot bot, DeliveryPolicy policy) {
-        MessageContent content = MessageContent.text("Hello <b>everyone</b>", ParseMode.HTML);
+        return running(bot, policy, MessageContent.text("Hello <b>everyone</b>", ParseMode.HTML));
+    }
+
+    private static Campaign running(EmulatedBot bot, DeliveryPolicy policy, MessageContent content) {
         Instant now = Instant.now();
         Campaign c = new Campaign(Ulid.next(now), Long.toString(bot.id()), "campaign " + seq, content, AudienceFilter.ALL,
                 false, policy, CampaignStatus.RUNNING, 1, now, "test", now, null, null);
@@ -264,5 +291,56 @@ class SenderServiceIT {
         }
         assertThat(broadcast.campaigns().progress(campaign.id()).count(DeliveryOutcome.SENT)).isEqualTo(120);
         assertThat(campaign(campaign.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
+    }
+
+    private static MessageContent photo(String url) {
+        return new MessageContent("Our <b>spring</b> collection", ParseMode.HTML, List.of(),
+                new io.botfleet.broadcast.content.Media(io.botfleet.broadcast.content.MediaKind.PHOTO, url, null, null),
+                List.of(), false, false);
+    }
+
+    @Test
+    void aPhotoCampaignByUrlReachesEveryone() {
+        EmulatedBot bot = registeredBot();
+        List<Long> people = subscribers(bot, 5);
+        Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE, photo(mediaUrl("/banner.png")));
+
+        assertThat(sender().send(deliveries(plan(campaign)), () -> 60_000)).isEmpty();
+
+        for (long person : people) {
+            var received = telegram.messagesReceivedBy(bot.id(), person);
+            assertThat(received).hasSize(1);
+            assertThat(received.getFirst().method()).isEqualTo("sendPhoto");
+            assertThat(received.getFirst().fileId()).isNotBlank();
+        }
+        assertThat(campaign(campaign.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(broadcast.campaigns().progress(campaign.id()).count(DeliveryOutcome.SENT)).isEqualTo(5);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "/missing.png | Bad Request: failed to get HTTP URL content",
+            "/page.html   | Bad Request: wrong type of the web page content"})
+    void mediaTelegramCannotUsePausesTheCampaignAtTheFirstAnswerWithTelegramsReason(String path, String description) {
+        EmulatedBot bot = registeredBot();
+        subscribers(bot, 110);
+        Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE, photo(mediaUrl(path)));
+        List<SendBatch> batches = plan(campaign);
+
+        var retries = sender().send(deliveries(batches), () -> 60_000);
+
+        assertThat(retries).as("acknowledged: a resume queues the batches again").isEmpty();
+        Campaign paused = campaign(campaign.id());
+        assertThat(paused.status()).isEqualTo(CampaignStatus.PAUSED);
+        assertThat(paused.statusReason()).isEqualTo(description);
+        // the first send found it; nobody else was tried and nobody is marked failed
+        assertThat(telegram.calls(bot.id()).stream().filter(c -> c.method().equals("sendPhoto")).count()).isEqualTo(1);
+        assertThat(telegram.totalMessagesSent(bot.id())).isZero();
+        for (SendBatch b : batches) {
+            LedgerChunk chunk = broadcast.ledger().load(b).orElseThrow();
+            assertThat(chunk.counts()).containsOnlyKeys(DeliveryOutcome.PENDING);
+            assertThat(chunk.snapshot().inFlight()).isEmpty();
+        }
+        assertThat(broadcast.campaigns().progress(campaign.id()).finished()).isZero();
     }
 }

@@ -34,6 +34,12 @@ public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, I
         record TokenRevoked() implements Stop {
             public static final String REASON = "token revoked";
         }
+
+        /**
+         * A 400 about the message itself (its media URL cannot be fetched or is the wrong kind, say): every
+         * recipient would get the same answer, so the campaign pauses with Telegram's {@code reason}.
+         */
+        record ContentRejected(String reason) implements Stop {}
     }
 
     /** A chat that refused the bot; {@code outcome} is BLOCKED, DEACTIVATED, NOT_STARTED or KICKED. */

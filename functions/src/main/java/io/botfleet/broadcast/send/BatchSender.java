@@ -224,6 +224,11 @@ public final class BatchSender {
                         chunk.release(index);
                         return;
                     }
+                } else if (contentRejected(e)) {
+                    // the message, not the chat: nobody else is tried, and this recipient waits for a resume too
+                    run.stops.contentRejected.putIfAbsent(run.campaign.campaignId(), bounded(e.description()));
+                    chunk.release(index);
+                    return;
                 } else if (e.forbidden()) {
                     DeliveryOutcome refusal = refusal(e);
                     chunk.record(index, refusal, 0, reason(e));
@@ -245,6 +250,19 @@ public final class BatchSender {
                 }
             }
         }
+    }
+
+    /** Telegram's 400s about the message rather than the chat: every recipient of the campaign would get them. */
+    private static final List<String> CONTENT_ERRORS = List.of(
+            "failed to get http url content", "wrong type of the web page content", "wrong http url specified",
+            "wrong file identifier/http url specified", "wrong remote file identifier", "image_process_failed",
+            "webpage_curl_failed", "webpage_media_empty", "photo_invalid_dimensions", "failed to send message #",
+            "can't parse entities", "message is too long", "message caption is too long", "message text is empty",
+            "button_url_invalid", "button_data_invalid");
+
+    static boolean contentRejected(TelegramApiException e) {
+        String d = e.description().toLowerCase(Locale.ROOT);
+        return e.errorCode() == 400 && CONTENT_ERRORS.stream().anyMatch(d::contains);
     }
 
     /**
@@ -273,9 +291,12 @@ public final class BatchSender {
 
     /** A short, stable reason: Telegram's code and description (nothing user-specific in it), bounded. */
     static String reason(TelegramApiException e) {
-        String d = e.description();
-        d = d.length() > 80 ? d.substring(0, 80) : d;
+        String d = bounded(e.description());
         return e.errorCode() == 0 ? d : (e.errorCode() + " " + d).trim();
+    }
+
+    static String bounded(String description) {
+        return description.length() > 80 ? description.substring(0, 80) : description;
     }
 
     private Duration backoff(int failures) {
@@ -334,14 +355,20 @@ public final class BatchSender {
     private static final class Stops {
         /** 401 on any request: the bot's token is revoked; every batch of the bot stops. */
         volatile boolean tokenRevoked;
+        /** Campaigns whose message Telegram rejected (campaign id → Telegram's reason); their batches stop. */
+        final Map<String, String> contentRejected = new java.util.concurrent.ConcurrentHashMap<>();
 
         boolean stopped(Run run) {
-            return tokenRevoked;
+            return tokenRevoked || contentRejected.containsKey(run.campaign.campaignId());
         }
 
         java.util.Optional<BatchResult.Stop> of(Run run) {
             if (tokenRevoked) {
                 return java.util.Optional.of(new BatchResult.Stop.TokenRevoked());
+            }
+            String rejected = contentRejected.get(run.campaign.campaignId());
+            if (rejected != null) {
+                return java.util.Optional.of(new BatchResult.Stop.ContentRejected(rejected));
             }
             return java.util.Optional.empty();
         }

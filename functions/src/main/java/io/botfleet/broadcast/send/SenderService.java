@@ -121,9 +121,9 @@ public final class SenderService {
     }
 
     /**
-     * Acts on what stopped the sending: a revoked token flags the bot and pauses every running campaign of it, with
-     * the reason for the admin; the unsent recipients stay pending in the ledger, so a resume after the token is
-     * replaced continues where it stopped.
+     * Acts on what stopped the sending: a revoked token flags the bot and pauses every running campaign of it; a
+     * message Telegram rejects (media it cannot fetch or use) pauses its campaign with Telegram's description. The
+     * unsent recipients stay pending in the ledger, so a resume after the cause is fixed continues where it stopped.
      */
     private void stop(BotSendProfile bot, List<BatchResult> results) {
         boolean revoked = results.stream().anyMatch(r -> r.stop().filter(BatchResult.Stop.TokenRevoked.class::isInstance).isPresent());
@@ -131,6 +131,16 @@ public final class SenderService {
             botFlags.tokenRevoked(bot.botId(), BotToken.mask(bot.token()));
             pauseRunning(bot.botId(), BatchResult.Stop.TokenRevoked.REASON);
         }
+        Map<String, String> rejected = new LinkedHashMap<>();
+        for (BatchResult r : results) {
+            if (r.stop().orElse(null) instanceof BatchResult.Stop.ContentRejected c) {
+                rejected.putIfAbsent(r.batch().campaignId(), c.reason());
+            }
+        }
+        rejected.forEach((campaignId, reason) -> {
+            lifecycle.pause(campaignId, reason);
+            log.warn("campaign {} paused: Telegram rejected its message: {}", campaignId, reason);
+        });
     }
 
     /** Pauses the bot's running campaigns (a bot has few campaigns, newest first: the running ones come early). */
