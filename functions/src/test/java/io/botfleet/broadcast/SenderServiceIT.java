@@ -14,6 +14,7 @@ import io.botfleet.broadcast.plan.DynamoAudiencePager;
 import io.botfleet.broadcast.send.DeliveryOutcome;
 import io.botfleet.broadcast.send.DeliveryPolicy;
 import io.botfleet.broadcast.send.SendBatch;
+import io.botfleet.broadcast.send.SendBatchCodec;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.broadcast.send.SenderService;
 import io.botfleet.local.LocalAwsStack;
@@ -57,6 +58,7 @@ import java.util.concurrent.CompletableFuture;
 class SenderServiceIT {
     static final SendSettings FAST = new SendSettings(0.5, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1));
     static TelegramEmulator telegram;
+    static LocalAwsStack aws;
     static BotsModule bots;
     static BroadcastModule broadcast;
     static DynamoUpdateLedger updates;
@@ -86,6 +88,7 @@ class SenderServiceIT {
         });
         media.start();
         telegram = TelegramEmulator.start(0);
+        aws = stack;
         // registering a bot is the API's business; sending runs with the sender function's environment and role
         bots = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
         Env env = BotTestKit.env(stack, "SenderFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of());
@@ -138,6 +141,10 @@ class SenderServiceIT {
 
     /** What the planner does, without the queue: the active audience in batches, the plan recorded as done. */
     private static List<SendBatch> plan(Campaign c) {
+        return plan(c, SendBatch.MAX_RECIPIENTS);
+    }
+
+    private static List<SendBatch> plan(Campaign c, int batchSize) {
         List<Long> chats = new ArrayList<>();
         String cursor = null;
         do {
@@ -146,9 +153,9 @@ class SenderServiceIT {
             cursor = page.nextCursor();
         } while (cursor != null);
         List<SendBatch> batches = new ArrayList<>();
-        for (int from = 0; from < chats.size(); from += SendBatch.MAX_RECIPIENTS) {
+        for (int from = 0; from < chats.size(); from += batchSize) {
             batches.add(new SendBatch(c.id(), c.botId(), batches.size(),
-                    chats.subList(from, Math.min(chats.size(), from + SendBatch.MAX_RECIPIENTS))));
+                    chats.subList(from, Math.min(chats.size(), from + batchSize))));
         }
         broadcast.campaigns().savePlan(c.id(), new CampaignStore.PlanProgress(null, batches.size(), chats.size(), true));
         return batches;
@@ -342,5 +349,98 @@ class SenderServiceIT {
             assertThat(chunk.snapshot().inFlight()).isEmpty();
         }
         assertThat(broadcast.campaigns().progress(campaign.id()).finished()).isZero();
+    }
+
+    private static void assertAllPending(List<SendBatch> batches) {
+        for (SendBatch b : batches) {
+            LedgerChunk chunk = broadcast.ledger().load(b).orElseThrow();
+            assertThat(chunk.counts()).containsOnlyKeys(DeliveryOutcome.PENDING);
+            assertThat(chunk.snapshot().inFlight()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheInvocationHasLeftHandsTheBotsBatchesBackForThatLongInsteadOfSleeping() {
+        EmulatedBot bot = registeredBot();
+        subscribers(bot, 10);
+        Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE);
+        List<SendBatch> batches = plan(campaign, 5);
+        telegram.faults(bot.id(), io.botfleet.telegram.emulator.Faults.floodWait(30));
+
+        // 15 s left in the invocation: a 30 s flood wait cannot be sat out
+        List<SenderService.Retry> retries = sender().send(deliveries(batches), () -> 15_000);
+
+        assertThat(retries).extracting(SenderService.Retry::messageId)
+                .containsExactlyElementsOf(deliveries(batches).stream().map(SenderService.Delivery::messageId).toList());
+        assertThat(retries).extracting(SenderService.Retry::visibleAfter).containsOnly(Optional.of(Duration.ofSeconds(30)));
+        assertThat(telegram.calls(bot.id()).stream().filter(c -> c.method().equals("sendMessage")).count())
+                .as("the first 429 stopped the bot").isEqualTo(1);
+        assertThat(telegram.totalMessagesSent(bot.id())).isZero();
+        assertAllPending(batches);
+        assertThat(campaign(campaign.id()).status()).isEqualTo(CampaignStatus.RUNNING);
+    }
+
+    /**
+     * The deployed sender function (its own JVM, the template's handler, IAM from template.yaml) handed a batch
+     * received from the real send queue: a 30 s retry_after that its short budget cannot cover sends the message
+     * back to the queue, visible again after 30 s (not the queue's 12 minutes), and the next delivery sends it.
+     */
+    @Test
+    void theDeployedSenderHandsABatchBackToTheQueueUntilTelegramsRetryAfterHasPassed() {
+        EmulatedBot bot = registeredBot();
+        List<Long> people = subscribers(bot, 3);
+        Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE);
+        SendBatch batch = plan(campaign).getFirst();
+        var sqs = aws.clients().sqs();
+        String queue = aws.resource("SendQueue").ref();
+        String queueArn = aws.resource("SendQueue").attribute("Arn");
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody(SendBatchCodec.encode(batch))
+                .messageGroupId(batch.botId()).messageDeduplicationId(batch.deduplicationId()));
+        var function = aws.lambda().function("SenderFunction",
+                Map.of("TELEGRAM_API_BASE", telegram.baseUrl(), "SENDER_TIMEOUT_SECONDS", "15"));
+        telegram.faults(bot.id(), io.botfleet.telegram.emulator.Faults.forced429(1, 30));
+
+        var message = receive(sqs, queue, campaign.id(), Duration.ofSeconds(10)).orElseThrow();
+        var answer = function.invoke(io.botfleet.local.lambda.events.SqsEvents.event(List.of(message), queueArn, "us-east-1"));
+        long answeredAt = System.nanoTime();
+
+        assertThat(answer.failed()).as(answer.payloadText()).isFalse();
+        assertThat(answer.payloadText()).contains("\"itemIdentifier\":\"" + message.messageId() + "\"");
+        assertThat(telegram.totalMessagesSent(bot.id())).isZero();
+        var back = receive(sqs, queue, campaign.id(), Duration.ofSeconds(90)).orElseThrow(() ->
+                new AssertionError("the batch did not come back within 90 s (it was received for 120 s)"));
+        assertThat(Duration.ofNanos(System.nanoTime() - answeredAt)).as("not before retry_after has passed")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(28));
+        assertThat(back.attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .isEqualTo("2");
+
+        var second = function.invoke(io.botfleet.local.lambda.events.SqsEvents.event(List.of(back), queueArn, "us-east-1"));
+        assertThat(second.failed()).as(second.payloadText()).isFalse();
+        assertThat(second.payloadText()).doesNotContain(back.messageId());
+        sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(back.receiptHandle()));
+        for (long person : people) {
+            assertThat(telegram.messagesReceivedBy(bot.id(), person)).hasSize(1);
+        }
+        assertThat(campaign(campaign.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
+    }
+
+    /** The campaign's message from the send queue, as Lambda's poller receives it; other messages are left alone. */
+    private static Optional<software.amazon.awssdk.services.sqs.model.Message> receive(
+            software.amazon.awssdk.services.sqs.SqsClient sqs, String queue, String campaignId, Duration within) {
+        long until = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < until) {
+            var messages = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .visibilityTimeout(120)
+                    .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All")).messages();
+            for (var m : messages) {
+                if (m.body().contains(campaignId)) {
+                    return Optional.of(m);
+                }
+                // someone else's: back at once
+                sqs.changeMessageVisibility(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+            }
+        }
+        return Optional.empty();
     }
 }

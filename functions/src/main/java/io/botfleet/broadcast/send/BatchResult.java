@@ -24,11 +24,15 @@ public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, I
 
     /**
      * PAUSED: the campaign was paused, or must be (see {@link #stop}); its unsent recipients stay pending in the
-     * ledger for a resume, and the SQS message is done with.
+     * ledger for a resume, and the SQS message is done with. RETRY: the SQS message must be delivered again (when,
+     * {@link #stop} may say).
      */
     public enum Status { COMPLETED, RETRY, PAUSED, CANCELLED }
 
-    /** Why sending stopped early because of what Telegram answered. */
+    /**
+     * Why sending stopped before the batch was done, other than its campaign's own state: what Telegram answered,
+     * or the invocation's clock.
+     */
     public sealed interface Stop {
         /** 401: the bot's token does not work any more; nothing can be sent as this bot until it is replaced. */
         record TokenRevoked() implements Stop {
@@ -40,6 +44,15 @@ public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, I
          * recipient would get the same answer, so the campaign pauses with Telegram's {@code reason}.
          */
         record ContentRejected(String reason) implements Stop {}
+
+        /**
+         * 429 with a {@code retry_after} longer than the invocation has left: the batch goes back to the queue and
+         * should be delivered again only after {@code retryAfter}, instead of the sender sleeping past its timeout.
+         */
+        record HandBack(Duration retryAfter) implements Stop {}
+
+        /** The invocation's time ran out before every wave could start: the rest can go on at once elsewhere. */
+        record OutOfTime() implements Stop {}
     }
 
     /** A chat that refused the bot; {@code outcome} is BLOCKED, DEACTIVATED, NOT_STARTED or KICKED. */

@@ -58,7 +58,7 @@ public final class BatchSender {
                                   Function<String, CampaignDispatch> campaigns, LongSupplier remainingMillis) {
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
              ExecutorService checkpoints = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
-            Stops stops = new Stops();
+            Stops stops = new Stops(remainingMillis);
             List<Run> runs = load(batches, campaigns, stops);
             List<Wave> waves = new ArrayList<>();
             for (Run run : runs) {
@@ -210,7 +210,15 @@ public final class BatchSender {
                     return;
                 } else if (e.rateLimited()) {
                     // the whole bot waits: every later send of this bot is behind the pause
-                    limiter.pauseFor(Duration.ofSeconds(Math.max(1, e.retryAfterSeconds().orElse(1))));
+                    Duration wait = Duration.ofSeconds(Math.max(1, e.retryAfterSeconds().orElse(1)));
+                    limiter.pauseFor(wait);
+                    if (wait.toMillis() > run.stops.remainingMillis.getAsLong() - settings.safetyMargin().toMillis()) {
+                        // waiting it out would outlast the invocation: the bot's batches go back to the queue, to
+                        // be delivered again when Telegram takes sends again; nothing was sent to this recipient
+                        run.stops.handBack(wait);
+                        chunk.release(index);
+                        return;
+                    }
                     if (!limiter.acquire(() -> run.stops.stopped(run))) {
                         chunk.release(index);
                         return;
@@ -353,13 +361,26 @@ public final class BatchSender {
      * stops the rest at once instead of each recipient finding out (and being recorded) one by one.
      */
     private static final class Stops {
+        final LongSupplier remainingMillis;
         /** 401 on any request: the bot's token is revoked; every batch of the bot stops. */
         volatile boolean tokenRevoked;
+        /** The longest {@code retry_after} that did not fit into the invocation; every batch of the bot goes back. */
+        private volatile Duration handBack;
+
+        Stops(LongSupplier remainingMillis) {
+            this.remainingMillis = remainingMillis;
+        }
+
+        synchronized void handBack(Duration retryAfter) {
+            if (handBack == null || retryAfter.compareTo(handBack) > 0) {
+                handBack = retryAfter;
+            }
+        }
         /** Campaigns whose message Telegram rejected (campaign id → Telegram's reason); their batches stop. */
         final Map<String, String> contentRejected = new java.util.concurrent.ConcurrentHashMap<>();
 
         boolean stopped(Run run) {
-            return tokenRevoked || contentRejected.containsKey(run.campaign.campaignId());
+            return tokenRevoked || handBack != null || contentRejected.containsKey(run.campaign.campaignId());
         }
 
         java.util.Optional<BatchResult.Stop> of(Run run) {
@@ -369,6 +390,12 @@ public final class BatchSender {
             String rejected = contentRejected.get(run.campaign.campaignId());
             if (rejected != null) {
                 return java.util.Optional.of(new BatchResult.Stop.ContentRejected(rejected));
+            }
+            if (handBack != null) {
+                return java.util.Optional.of(new BatchResult.Stop.HandBack(handBack));
+            }
+            if (run.outOfTime) {
+                return java.util.Optional.of(new BatchResult.Stop.OutOfTime());
             }
             return java.util.Optional.empty();
         }
@@ -492,7 +519,8 @@ public final class BatchSender {
                 status = BatchResult.Status.CANCELLED;
             } else if (chunk.complete()) {
                 status = BatchResult.Status.COMPLETED;
-            } else if (stoppedBy == CampaignDispatch.RunState.PAUSED || stop.isPresent()) {
+            } else if (stoppedBy == CampaignDispatch.RunState.PAUSED
+                    || stop.filter(x -> x instanceof BatchResult.Stop.TokenRevoked || x instanceof BatchResult.Stop.ContentRejected).isPresent()) {
                 status = BatchResult.Status.PAUSED;
             } else {
                 status = BatchResult.Status.RETRY;

@@ -52,24 +52,29 @@ public final class SenderService {
         this.clock = clock;
     }
 
-    /** @return the SQS message ids to retry: failed batches and, per bot, every batch after a failed one (FIFO order) */
-    public List<String> send(List<Delivery> deliveries, LongSupplier remainingMillis) {
+    /**
+     * An SQS message to deliver again; {@code visibleAfter} says when (empty: after the queue's visibility timeout,
+     * the back-off for errors that may persist).
+     */
+    public record Retry(String messageId, Optional<Duration> visibleAfter) {}
+
+    /** @return the SQS messages to retry: failed batches and, per bot, every batch after a failed one (FIFO order) */
+    public List<Retry> send(List<Delivery> deliveries, LongSupplier remainingMillis) {
         Map<String, List<Delivery>> byBot = new LinkedHashMap<>();
         deliveries.forEach(d -> byBot.computeIfAbsent(d.batch().botId(), k -> new ArrayList<>()).add(d));
-        List<String> retry = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Retry> retry = java.util.Collections.synchronizedList(new ArrayList<>());
         try (var perBot = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             byBot.forEach((botId, list) -> perBot.submit(() -> retry.addAll(sendForBot(botId, list, remainingMillis))));
         }
         return retry;
     }
 
-    private List<String> sendForBot(String botId, List<Delivery> deliveries, LongSupplier remainingMillis) {
-        List<String> retry = new ArrayList<>();
+    private List<Retry> sendForBot(String botId, List<Delivery> deliveries, LongSupplier remainingMillis) {
         try {
             Optional<BotSendProfile> profile = bots.forBot(botId);
             if (profile.isEmpty()) {
                 log.warn("bot {} is not registered; its {} batches go back to the queue", botId, deliveries.size());
-                return deliveries.stream().map(Delivery::messageId).toList();
+                return retryAll(deliveries, Optional.empty());
             }
             BotSendProfile bot = profile.get();
             Map<String, CampaignDispatch> dispatches = new HashMap<>();
@@ -86,19 +91,43 @@ public final class SenderService {
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
             record(botId, results);
             stop(bot, results);
+            Optional<Duration> when = visibleAfter(results);
+            List<Retry> retry = new ArrayList<>();
             boolean failedBefore = false;
             for (int i = 0; i < results.size(); i++) {
-                BatchResult result = results.get(i);
-                if (failedBefore || result.status() == BatchResult.Status.RETRY) {
+                if (failedBefore || results.get(i).status() == BatchResult.Status.RETRY) {
                     failedBefore = true;
-                    retry.add(deliveries.get(i).messageId());
+                    retry.add(new Retry(deliveries.get(i).messageId(), when));
                 }
             }
+            return retry;
         } catch (RuntimeException e) {
             log.error("sending for bot {} failed; its batches go back to the queue", botId, e);
-            return deliveries.stream().map(Delivery::messageId).toList();
+            return retryAll(deliveries, Optional.empty());
         }
-        return retry;
+    }
+
+    private static List<Retry> retryAll(List<Delivery> deliveries, Optional<Duration> when) {
+        return deliveries.stream().map(d -> new Retry(d.messageId(), when)).toList();
+    }
+
+    /**
+     * When the bot's retried batches should come back, all at once (a FIFO group is held while any of its messages
+     * is invisible): after Telegram's {@code retry_after} when that outlasted the invocation; at once when only the
+     * invocation's time ran out; otherwise after the queue's visibility timeout, as a back-off for errors that may
+     * persist (5xx, network).
+     */
+    private static Optional<Duration> visibleAfter(List<BatchResult> results) {
+        Optional<Duration> handBack = results.stream().flatMap(r -> r.stop().stream())
+                .filter(BatchResult.Stop.HandBack.class::isInstance).map(s -> ((BatchResult.Stop.HandBack) s).retryAfter())
+                .max(Duration::compareTo);
+        if (handBack.isPresent()) {
+            return handBack;
+        }
+        List<BatchResult> retried = results.stream().filter(r -> r.status() == BatchResult.Status.RETRY).toList();
+        boolean onlyOutOfTime = !retried.isEmpty() && retried.stream().allMatch(r ->
+                r.stop().filter(BatchResult.Stop.OutOfTime.class::isInstance).isPresent());
+        return onlyOutOfTime ? Optional.of(Duration.ZERO) : Optional.empty();
     }
 
     /**
