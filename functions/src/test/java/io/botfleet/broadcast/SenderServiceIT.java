@@ -380,6 +380,21 @@ class SenderServiceIT {
         assertThat(campaign(campaign.id()).status()).isEqualTo(CampaignStatus.RUNNING);
     }
 
+    @Test
+    void batchesTheInvocationHasNoTimeLeftForComeBackAtOnce() {
+        EmulatedBot bot = registeredBot();
+        subscribers(bot, 4);
+        Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE);
+        List<SendBatch> batches = plan(campaign, 2);
+
+        // less than the safety margin left: no wave may start
+        List<SenderService.Retry> retries = sender().send(deliveries(batches), () -> 500);
+
+        assertThat(retries).hasSize(2).extracting(SenderService.Retry::visibleAfter).containsOnly(Optional.of(Duration.ZERO));
+        assertThat(telegram.totalMessagesSent(bot.id())).isZero();
+        assertAllPending(batches);
+    }
+
     /**
      * The deployed sender function (its own JVM, the template's handler, IAM from template.yaml) handed a batch
      * received from the real send queue: a 30 s retry_after that its short budget cannot cover sends the message
