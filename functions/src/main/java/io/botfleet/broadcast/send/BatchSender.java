@@ -242,6 +242,11 @@ public final class BatchSender {
                     chunk.record(index, refusal, 0, reason(e));
                     run.refusals.add(new BatchResult.Refusal(target, refusal));
                     return;
+                } else if (e.inDoubt() && run.campaign.policy() == DeliveryPolicy.AT_MOST_ONCE) {
+                    // no answer to a request Telegram may have carried out (a read timeout): sending it again could
+                    // message the user twice, which at-most-once rules out; at-least-once retries it below
+                    chunk.record(index, DeliveryOutcome.UNKNOWN, 0, reason(e));
+                    return;
                 } else if (e.transient_()) {
                     if (++transientFailures >= settings.transientAttempts()) {
                         chunk.record(index, DeliveryOutcome.TRANSIENT, 0, reason(e));

@@ -18,7 +18,10 @@ public enum DeliveryOutcome {
     FAILED('F', true),
     /** 5xx or network errors outlasted the bounded retries of this attempt; redelivery or redrive retries it. */
     TRANSIENT('T', false),
-    /** Possibly sent: the sender stopped while the request was in flight (at-most-once policy). */
+    /**
+     * Possibly sent (at-most-once policy): the sender stopped while the request was in flight, or Telegram did not
+     * answer a request it may have carried out (a read timeout); never sent again.
+     */
     UNKNOWN('U', true),
     /** The campaign was cancelled before this recipient's turn. */
     CANCELLED('C', true);

@@ -228,6 +228,38 @@ class BatchSenderIT {
     }
 
     @Test
+    void aSendTelegramAcceptedButAnsweredTooLateIsUnknownAndNeverRepeatedUnderAtMostOnceAndRetriedUnderAtLeastOnce() {
+        // the client waits 1.5 s for an answer; Telegram delivers the message but answers only after 5 s. (Every
+        // other answer here must come within 1.5 s: one recipient per batch keeps those to the at-least-once retry.)
+        BatchSender impatient = new BatchSender(new TelegramBotApi(URI.create(telegram.baseUrl()), Duration.ofSeconds(5),
+                Duration.ofMillis(1500)), ledger, new SendSettings(0.5, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1)));
+        for (DeliveryPolicy policy : DeliveryPolicy.values()) {
+            long chat = users(1).getFirst();
+            SendBatch b = batch("c-late-" + policy + "-" + campaignSeq, 0, List.of(chat));
+            CampaignDispatch d = dispatch(b.campaignId(), policy, false);
+            telegram.faults(bot.id(), Faults.slowAcceptedSends(1, Duration.ofSeconds(5)));
+
+            BatchResult result = impatient.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000).getFirst();
+            // and a redelivery of the batch (SQS, a redrive) changes nothing for that chat
+            impatient.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000);
+
+            assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
+            LedgerChunk chunk = ledger.load(b).orElseThrow();
+            if (policy == DeliveryPolicy.AT_MOST_ONCE) {
+                assertThat(telegram.messagesReceivedBy(bot.id(), chat)).as("delivered once, never again").hasSize(1);
+                assertThat(chunk.outcome(0)).isEqualTo(DeliveryOutcome.UNKNOWN);
+                assertThat(chunk.snapshot().errors().get(0)).contains("no answer from Telegram").contains("SocketTimeoutException");
+                assertThat(result.newOutcomes()).containsOnly(Map.entry(DeliveryOutcome.UNKNOWN, 1));
+            } else {
+                // at least once: sent again, the duplicate this policy accepts
+                assertThat(telegram.messagesReceivedBy(bot.id(), chat)).hasSize(2);
+                assertThat(chunk.outcome(0)).isEqualTo(DeliveryOutcome.SENT);
+                assertThat(result.newOutcomes()).containsOnly(Map.entry(DeliveryOutcome.SENT, 1));
+            }
+        }
+    }
+
+    @Test
     void cancelStopsBeforeTheNextWaveAndRecordsTheRest() {
         List<Long> chats = users(40);
         var state = new java.util.concurrent.atomic.AtomicReference<>(CampaignDispatch.RunState.RUNNING);
