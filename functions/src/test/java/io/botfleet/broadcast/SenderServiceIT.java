@@ -251,6 +251,9 @@ class SenderServiceIT {
         EmulatedBot bot = registeredBot();
         String botId = Long.toString(bot.id());
         List<Long> people = subscribers(bot, 120);
+        // 10 messages a second: the revocation below lands well inside the campaign (at about 40 of 120)
+        bots.registry().change(botId, new io.botfleet.bots.BotRegistry.Changes(Optional.empty(), Optional.of(10),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
         Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE);
         Campaign waiting = running(bot, DeliveryPolicy.AT_MOST_ONCE); // running too, its batches not here yet
         List<SendBatch> batches = plan(campaign);
