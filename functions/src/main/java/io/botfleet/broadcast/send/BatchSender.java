@@ -371,6 +371,8 @@ public final class BatchSender {
         volatile boolean tokenRevoked;
         /** The longest {@code retry_after} that did not fit into the invocation; every batch of the bot goes back. */
         private volatile Duration handBack;
+        /** Campaigns whose message Telegram rejected (campaign id → Telegram's reason); their batches stop. */
+        final Map<String, String> contentRejected = new java.util.concurrent.ConcurrentHashMap<>();
 
         Stops(LongSupplier remainingMillis) {
             this.remainingMillis = remainingMillis;
@@ -381,8 +383,6 @@ public final class BatchSender {
                 handBack = retryAfter;
             }
         }
-        /** Campaigns whose message Telegram rejected (campaign id → Telegram's reason); their batches stop. */
-        final Map<String, String> contentRejected = new java.util.concurrent.ConcurrentHashMap<>();
 
         boolean stopped(Run run) {
             return tokenRevoked || handBack != null || contentRejected.containsKey(run.campaign.campaignId());
