@@ -12,6 +12,8 @@ import java.util.List;
  *                       the bot detached and alerts instead
  * @param webhookState   {@code attached} (points at the owner), {@code detached} (changed elsewhere, left alone),
  *                       {@code unknown} (not checked yet)
+ * @param tokenRevokedAt when a sender found the stored token refused (401: revoked in BotFather); null while it
+ *                       works. Replacing the token clears it.
  */
 public record Bot(
         String botId,
@@ -28,11 +30,20 @@ public record Bot(
         List<String> allowedUpdates,
         Instant createdAt,
         String createdBy,
-        long version) {
+        long version,
+        Instant tokenRevokedAt) {
 
     public static final int DEFAULT_SEND_RATE = 30;
     public static final int MAX_FREE_SEND_RATE = 30;
     public static final int MAX_PAID_SEND_RATE = 1000;
+    /** A bot whose token was not found revoked. */
+    public Bot(String botId, String username, String displayName, String tokenCipher, String tokenMask, String status,
+               int sendRatePerSec, boolean paidBroadcast, Replies replies, String webhookPolicy, String webhookState,
+               List<String> allowedUpdates, Instant createdAt, String createdBy, long version) {
+        this(botId, username, displayName, tokenCipher, tokenMask, status, sendRatePerSec, paidBroadcast, replies,
+                webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, version, null);
+    }
+
     public static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "callback_query", "my_chat_member");
 
     /**
@@ -47,26 +58,28 @@ public record Bot(
 
     public Bot withVersion(long v) {
         return new Bot(botId, username, displayName, tokenCipher, tokenMask, status, sendRatePerSec, paidBroadcast,
-                replies, webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, v);
+                replies, webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, v, tokenRevokedAt);
     }
 
+    /** A new token: whatever was found about the old one does not hold for it. */
     public Bot withToken(String cipher, String mask) {
         return new Bot(botId, username, displayName, cipher, mask, status, sendRatePerSec, paidBroadcast,
-                replies, webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, version);
+                replies, webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, version, null);
     }
 
     public Bot withSettings(String displayName, int sendRatePerSec, boolean paidBroadcast, Replies replies, String webhookPolicy) {
         return new Bot(botId, username, displayName, tokenCipher, tokenMask, status, sendRatePerSec, paidBroadcast,
-                replies, webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, version);
+                replies, webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, version, tokenRevokedAt);
     }
 
     public Bot withWebhookState(String state) {
         return new Bot(botId, username, displayName, tokenCipher, tokenMask, status, sendRatePerSec, paidBroadcast,
-                replies, webhookPolicy, state, allowedUpdates, createdAt, createdBy, version);
+                replies, webhookPolicy, state, allowedUpdates, createdAt, createdBy, version, tokenRevokedAt);
     }
 
     @Override
     public String toString() {
-        return "Bot[id=" + botId + ", username=" + username + ", token=" + tokenMask + ", status=" + status + "]";
+        return "Bot[id=" + botId + ", username=" + username + ", token=" + tokenMask + ", status=" + status
+                + (tokenRevokedAt != null ? ", tokenRevokedAt=" + tokenRevokedAt : "") + "]";
     }
 }

@@ -149,7 +149,7 @@ public final class BotRegistry {
                 current.tokenCipher(), current.tokenMask(), c.status().orElse(current.status()), rate, paid,
                 new Bot.Replies(c.replyStart().orElse(current.replies().start()), c.replyStop().orElse(current.replies().stop())),
                 c.webhookPolicy().orElse(current.webhookPolicy()), current.webhookState(), current.allowedUpdates(),
-                current.createdAt(), current.createdBy(), current.version());
+                current.createdAt(), current.createdBy(), current.version(), current.tokenRevokedAt());
         try {
             return store.update(next, version);
         } catch (BotStore.VersionConflict e) {
@@ -175,6 +175,16 @@ public final class BotRegistry {
             return rotated;
         } catch (BotStore.VersionConflict e) {
             throw versionConflict();
+        }
+    }
+
+    /**
+     * A sender found the token refused (401): the bot is flagged until its token is replaced. A token replaced
+     * meanwhile (the mask no longer matches) is left unflagged.
+     */
+    public void tokenRevoked(String botId, String tokenMask) {
+        if (store.flagTokenRevoked(botId, tokenMask, clock.instant())) {
+            log.warn("bot {} token {} was refused by Telegram (revoked); its campaigns pause until it is replaced", botId, tokenMask);
         }
     }
 

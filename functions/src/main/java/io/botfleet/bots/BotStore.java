@@ -19,6 +19,15 @@ public interface BotStore {
     /** Writes {@code bot} with version {@code expectedVersion + 1}; throws {@link VersionConflict} if it changed. */
     Bot update(Bot bot, long expectedVersion);
 
+    /**
+     * Records that the bot's token was refused (401) at {@code at}, unless the stored token is no longer the one
+     * masked {@code tokenMask} (replaced meanwhile) or it was recorded before. Moves the version, so an edit based
+     * on an older read cannot drop the flag.
+     *
+     * @return whether this call set it
+     */
+    boolean flagTokenRevoked(String botId, String tokenMask, java.time.Instant at);
+
     /** Sets the webhook state, fenced by the owner's lease. */
     void setWebhookState(String botId, String state, Fence fence);
 

@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A bot as the API shows it: the token only masked, never the cipher text. */
+/**
+ * A bot as the API shows it: the token only masked, never the cipher text. {@code tokenRevoked}: Telegram refused the
+ * stored token (401) when the platform last sent with it, at {@code tokenRevokedAt}; replacing the token clears it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BotView(String id, String username, String displayName, String token, String status, int sendRatePerSec,
+public record BotView(String id, String username, String displayName, String token, boolean tokenRevoked,
+                      Instant tokenRevokedAt, String status, int sendRatePerSec,
                       boolean paidBroadcast, Bot.Replies replies, String webhookPolicy, String webhookState,
                       List<String> allowedUpdates, Instant createdAt, String createdBy, long version, Owner owner,
                       Webhook webhook) {
@@ -23,7 +27,8 @@ public record BotView(String id, String username, String displayName, String tok
     }
 
     public static BotView of(Bot b, Optional<Lease> lease, Optional<WebhookHealth> health, Instant now) {
-        return new BotView(b.botId(), b.username(), b.displayName(), b.tokenMask(), b.status(), b.sendRatePerSec(),
+        return new BotView(b.botId(), b.username(), b.displayName(), b.tokenMask(), b.tokenRevokedAt() != null,
+                b.tokenRevokedAt(), b.status(), b.sendRatePerSec(),
                 b.paidBroadcast(), b.replies(), b.webhookPolicy(), b.webhookState(), b.allowedUpdates(), b.createdAt(),
                 b.createdBy(), b.version(),
                 lease.map(l -> new Owner(l.ownerId(), l.epoch(), l.leaseUntil(), l.expired(now))).orElse(null),

@@ -80,7 +80,7 @@ public final class DynamoBotStore implements BotStore {
             dynamoDb.updateItem(b -> b.tableName(table).key(key(bot.botId(), "PROFILE"))
                     .updateExpression("SET displayName = :dn, sendRatePerSec = :rate, paidBroadcast = :paid, replyStart = :rs, "
                             + "replyStop = :rp, webhookPolicy = :wp, tokenCipher = :tc, tokenMask = :tm, #status = :st, "
-                            + "version = version + :one")
+                            + "version = version + :one" + (bot.tokenRevokedAt() == null ? " REMOVE tokenRevokedAt" : ""))
                     .conditionExpression("version = :v")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.ofEntries(
@@ -94,6 +94,19 @@ public final class DynamoBotStore implements BotStore {
             throw new VersionConflict(bot.botId());
         }
         return bot.withVersion(expectedVersion + 1);
+    }
+
+    @Override
+    public boolean flagTokenRevoked(String botId, String tokenMask, Instant at) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(key(botId, "PROFILE"))
+                    .updateExpression("SET tokenRevokedAt = :at, version = version + :one")
+                    .conditionExpression("tokenMask = :tm AND attribute_not_exists(tokenRevokedAt)")
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":one", n(1), ":tm", s(tokenMask))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
@@ -186,6 +199,9 @@ public final class DynamoBotStore implements BotStore {
         item.put("createdAt", s(io.botfleet.shared.time.Timestamps.iso(bot.createdAt())));
         item.put("createdBy", s(bot.createdBy()));
         item.put("version", n(bot.version()));
+        if (bot.tokenRevokedAt() != null) {
+            item.put("tokenRevokedAt", s(bot.tokenRevokedAt().toString()));
+        }
         return item;
     }
 
@@ -199,7 +215,8 @@ public final class DynamoBotStore implements BotStore {
                 item.containsKey("paidBroadcast") && item.get("paidBroadcast").bool(),
                 new Bot.Replies(str(item, "replyStart"), str(item, "replyStop")),
                 str(item, "webhookPolicy"), str(item, "webhookState"), List.copyOf(allowed),
-                Instant.parse(str(item, "createdAt")), str(item, "createdBy"), (int) number(item, "version"));
+                Instant.parse(str(item, "createdAt")), str(item, "createdBy"), (int) number(item, "version"),
+                item.containsKey("tokenRevokedAt") ? Instant.parse(item.get("tokenRevokedAt").s()) : null);
     }
 
     static Optional<Map<String, String>> lastKey(Map<String, AttributeValue> key) {

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
                               SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
-                              PlatformConfig config, BotsModule botsModule, Clock clock) {
+                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs) {
 
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
                                          TelegramBotApi telegram, Clock clock) {
@@ -49,7 +49,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                 "free", new SqsDeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
                 "paid", new SqsDeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
         return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
-                botsModule, clock);
+                botsModule, clock, sqs);
     }
 
     /** Everything from a function's environment (sender and planner functions). */
@@ -80,8 +80,14 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
 
     /** @param budget how long one invocation may send: the function's timeout less a margin */
     public SenderFunction senderFunction(SendSettings settings, Duration budget) {
-        SenderService sender = new SenderService(new BatchSender(telegram, ledger, settings), bots, campaigns, lifecycle,
-                new DynamoBlockedSubscribers(dynamoDb, config.tables().subscribers(), clock), clock);
-        return new SenderFunction(sender, budget);
+        return new SenderFunction(senderService(settings, telegram), budget,
+                new SqsRedelivery(sqs, List.of(config.queues().send(), config.queues().paidSend())));
+    }
+
+    /** What the sender function runs for each SQS delivery, with the Telegram client given (tests shorten its timeouts). */
+    public SenderService senderService(SendSettings settings, TelegramBotApi client) {
+        return new SenderService(new BatchSender(client, ledger, settings), bots, campaigns, lifecycle,
+                new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock),
+                (botId, tokenMask) -> botsModule.registry().tokenRevoked(botId, tokenMask), clock);
     }
 }

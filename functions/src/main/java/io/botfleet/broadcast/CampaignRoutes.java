@@ -198,12 +198,16 @@ public final class CampaignRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("campaignId", c.id());
         view.put("status", c.status().json());
+        view.put("statusReason", c.statusReason());
         view.put("audienceSize", p.audienceSize());
         view.put("planned", p.planned());
         long finished = p.finished();
         view.put("queued", Math.max(0, p.audienceSize() - finished));
         view.put("sent", p.count(DeliveryOutcome.SENT));
         view.put("blocked", p.count(DeliveryOutcome.BLOCKED));
+        view.put("deactivated", p.count(DeliveryOutcome.DEACTIVATED));
+        view.put("notStarted", p.count(DeliveryOutcome.NOT_STARTED));
+        view.put("kicked", p.count(DeliveryOutcome.KICKED));
         view.put("unknown", p.count(DeliveryOutcome.UNKNOWN));
         view.put("cancelled", p.count(DeliveryOutcome.CANCELLED));
         view.put("failed", Map.of("chatNotFound", p.count(DeliveryOutcome.NOT_FOUND), "other", p.count(DeliveryOutcome.FAILED)));

@@ -55,7 +55,7 @@ public final class CampaignService {
         requirePaidAllowed(bot, draft);
         Campaign campaign = new Campaign(Ulid.next(clock.instant()), botId, draft.name(), draft.content(),
                 draft.audienceOrAll(), Boolean.TRUE.equals(draft.paid()), draft.policy(), CampaignStatus.DRAFT, 1,
-                clock.instant(), createdBy, null, null);
+                clock.instant(), createdBy, null, null, null);
         store.create(campaign);
         return campaign;
     }

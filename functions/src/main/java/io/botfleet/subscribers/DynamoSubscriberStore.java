@@ -135,7 +135,9 @@ public final class DynamoSubscriberStore implements SubscriberStore {
         if (item == null || item.isEmpty()) {
             return new SubscriberCounts(0, 0, 0, 0);
         }
-        return new SubscriberCounts(number(item, Subscriber.ACTIVE), number(item, Subscriber.BLOCKED), number(item, Subscriber.LEFT), number(item, "total"));
+        return new SubscriberCounts(number(item, Subscriber.ACTIVE), number(item, Subscriber.BLOCKED), number(item, Subscriber.LEFT),
+                number(item, Subscriber.KICKED), number(item, Subscriber.DEACTIVATED), number(item, Subscriber.NOT_STARTED),
+                number(item, "total"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The Telegram Bot API over HTTP (JSON bodies). Calls block: the sender runs each on its own virtual thread. Uses
@@ -47,6 +48,8 @@ public final class TelegramBotApi {
     public JsonNode call(String token, String method, Map<String, ?> parameters) {
         byte[] body = Json.writeBytes(parameters);
         HttpURLConnection connection = null;
+        // once the request is handed over, a failure to read the answer leaves open whether Telegram acted on it
+        boolean handedOver = false;
         try {
             connection = (HttpURLConnection) base.resolve("/bot" + token + "/" + method).toURL().openConnection();
             connection.setRequestMethod("POST");
@@ -58,6 +61,8 @@ public final class TelegramBotApi {
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }
+            // the body is buffered until here: this sends the request and waits for the answer
+            handedOver = true;
             int status = connection.getResponseCode();
             byte[] response;
             try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
@@ -69,7 +74,10 @@ public final class TelegramBotApi {
             if (connection != null) {
                 connection.disconnect();
             }
-            throw new TelegramApiException(method, 0, "Telegram unreachable: " + e.getClass().getSimpleName(), OptionalInt.empty());
+            throw handedOver
+                    ? new TelegramApiException(method, 0, "no answer from Telegram: " + e.getClass().getSimpleName(),
+                            OptionalInt.empty(), OptionalLong.empty(), true)
+                    : new TelegramApiException(method, 0, "Telegram unreachable: " + e.getClass().getSimpleName(), OptionalInt.empty());
         }
     }
 
@@ -90,6 +98,8 @@ public final class TelegramBotApi {
         int code = body.path("error_code").asInt(status);
         String description = body.path("description").asText("");
         JsonNode retry = body.path("parameters").get("retry_after");
-        throw new TelegramApiException(method, code, description, retry == null ? OptionalInt.empty() : OptionalInt.of(retry.asInt()));
+        JsonNode migrateTo = body.path("parameters").get("migrate_to_chat_id");
+        throw new TelegramApiException(method, code, description, retry == null ? OptionalInt.empty() : OptionalInt.of(retry.asInt()),
+                migrateTo != null && migrateTo.canConvertToLong() ? OptionalLong.of(migrateTo.asLong()) : OptionalLong.empty(), false);
     }
 }

@@ -29,6 +29,15 @@ public final class CampaignLifecycle {
     }
 
     public Transition move(String campaignId, CampaignStatus to) {
+        return move(campaignId, to, null);
+    }
+
+    /** Pauses a running campaign for a reason the platform found (the admin sees it until the next change). */
+    public Transition pause(String campaignId, String reason) {
+        return move(campaignId, CampaignStatus.PAUSED, reason);
+    }
+
+    private Transition move(String campaignId, CampaignStatus to, String reason) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<Campaign> current = store.get(campaignId);
             if (current.isEmpty()) {
@@ -38,7 +47,7 @@ public final class CampaignLifecycle {
             if (!to.from().contains(c.status())) {
                 return new Transition.NotAllowed(c);
             }
-            Campaign next = c.withStatus(to, clock.instant());
+            Campaign next = c.withStatus(to, clock.instant(), reason);
             if (store.replace(next, c.version())) {
                 return new Transition.Moved(next);
             }

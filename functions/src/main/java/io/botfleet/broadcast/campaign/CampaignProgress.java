@@ -4,7 +4,8 @@ import io.botfleet.broadcast.send.DeliveryOutcome;
 import java.util.Map;
 
 /**
- * Counters of a running campaign, updated once per batch (never per recipient).
+ * Counters of a running campaign, updated with a batch's ledger write when the batch finishes or stops (a pause, a
+ * retry) with outcomes not counted yet — never per recipient, and each outcome exactly once.
  *
  * @param audienceSize  recipients planned so far (the snapshot's size once {@code planned})
  * @param planned       the planner has enqueued the whole audience

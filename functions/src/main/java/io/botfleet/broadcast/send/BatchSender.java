@@ -58,7 +58,8 @@ public final class BatchSender {
                                   Function<String, CampaignDispatch> campaigns, LongSupplier remainingMillis) {
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
              ExecutorService checkpoints = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
-            List<Run> runs = load(batches, campaigns);
+            Stops stops = new Stops(remainingMillis);
+            List<Run> runs = load(batches, campaigns, stops);
             List<Wave> waves = new ArrayList<>();
             for (Run run : runs) {
                 double rate = run.campaign.paid() && bot.paidRatePerSecond() > 0 ? bot.paidRatePerSecond() : bot.ratePerSecond();
@@ -100,21 +101,22 @@ public final class BatchSender {
             runs.forEach(Run::settle);
             // what the prompt saves did not cover: batches without a wave, cancelled remainders
             List<Run> unsaved = runs.stream().filter(Run::needsFinalSave).toList();
-            List<LedgerChunk> open = unsaved.stream().filter(run -> !run.chunk.complete()).map(run -> run.chunk).toList();
+            // nothing to count (no outcome since the last count): one batched write for all of them
+            List<LedgerChunk> open = unsaved.stream().filter(run -> !run.needsCount()).map(run -> run.chunk).toList();
             if (!open.isEmpty()) {
                 ledger.saveAll(open);
             }
-            unsaved.stream().filter(run -> run.chunk.complete()).forEach(Run::persist);
+            unsaved.stream().filter(Run::needsCount).forEach(Run::persist);
             return runs.stream().map(Run::result).toList();
         }
     }
 
     /** Reads every batch's ledger in one request: a redelivered batch resumes where it stopped. */
-    private List<Run> load(List<SendBatch> batches, Function<String, CampaignDispatch> campaigns) {
+    private List<Run> load(List<SendBatch> batches, Function<String, CampaignDispatch> campaigns, Stops stops) {
         Map<SendBatch, LedgerChunk> existing = ledger.loadAll(batches);
         List<Run> runs = new ArrayList<>();
         for (SendBatch batch : batches) {
-            runs.add(new Run(existing.getOrDefault(batch, LedgerChunk.fresh(batch)), campaigns.apply(batch.campaignId())));
+            runs.add(new Run(existing.getOrDefault(batch, LedgerChunk.fresh(batch)), campaigns.apply(batch.campaignId()), stops));
         }
         return runs;
     }
@@ -126,7 +128,7 @@ public final class BatchSender {
     }
 
     private boolean mayStart(Run run, LongSupplier remainingMillis) {
-        if (run.stoppedBy != null || run.outOfTime) {
+        if (run.stoppedBy != null || run.outOfTime || run.stops.stopped(run)) {
             return false;
         }
         CampaignDispatch.RunState state = run.campaign.state().get();
@@ -150,12 +152,22 @@ public final class BatchSender {
             inFlight.acquireUninterruptibly();
             wave.run.outstanding.incrementAndGet();
             Future<?> task = requests.submit(() -> {
+                boolean pacedNow = false;
                 try {
-                    // pacing right before the request, on its own thread, keeps departures evenly spaced
-                    limiter.acquire();
-                    paced.countDown();
-                    deliver(bot, limiter, wave.run, index);
+                    // pacing right before the request, on its own thread, keeps departures evenly spaced; a stop
+                    // found before or while waiting (a revoked token, say) leaves the recipient unsent and pending
+                    Run run = wave.run;
+                    if (!run.stops.stopped(run) && limiter.acquire(() -> run.stops.stopped(run))) {
+                        paced.countDown();
+                        pacedNow = true;
+                        deliver(bot, limiter, run, index);
+                    } else {
+                        run.chunk.release(index);
+                    }
                 } finally {
+                    if (!pacedNow) {
+                        paced.countDown();
+                    }
                     inFlight.release();
                     wave.run.requestDone(checkpoints);
                 }
@@ -175,29 +187,76 @@ public final class BatchSender {
     private void deliver(BotSendProfile bot, TelegramRateLimiter limiter, Run run, int index) {
         LedgerChunk chunk = run.chunk;
         long chatId = chunk.batch().recipients().get(index);
-        TelegramSendRequest request = run.campaign.messageFor().apply(chatId);
+        // the chat the message goes to: the recipient's, or the supergroup its group became
+        long target = chatId;
+        String migrated = null;
         int transientFailures = 0;
         while (true) {
+            if (run.stops.stopped(run)) {
+                // another request found that nothing more goes out now; this recipient was not sent (again)
+                chunk.release(index);
+                return;
+            }
+            TelegramSendRequest request = run.campaign.messageFor().apply(target);
             try {
                 JsonNode message = telegram.call(bot.token(), request.method(), request.parameters());
-                chunk.record(index, DeliveryOutcome.SENT, message.path("message_id").asLong(), null);
+                chunk.record(index, DeliveryOutcome.SENT, message.path("message_id").asLong(), migrated);
                 return;
             } catch (TelegramApiException e) {
-                if (e.rateLimited()) {
+                if (e.unauthorized()) {
+                    // the token is dead for every recipient: stop the bot at once, leave everyone unsent pending
+                    run.stops.tokenRevoked = true;
+                    chunk.release(index);
+                    return;
+                } else if (e.rateLimited()) {
                     // the whole bot waits: every later send of this bot is behind the pause
-                    limiter.pauseFor(Duration.ofSeconds(Math.max(1, e.retryAfterSeconds().orElse(1))));
-                    limiter.acquire();
-                } else if (e.blockedByUser()) {
-                    chunk.record(index, DeliveryOutcome.BLOCKED, 0, "403");
-                    run.blocked.add(chatId);
+                    Duration wait = Duration.ofSeconds(Math.max(1, e.retryAfterSeconds().orElse(1)));
+                    limiter.pauseFor(wait);
+                    if (wait.toMillis() > run.stops.remainingMillis.getAsLong() - settings.safetyMargin().toMillis()) {
+                        // waiting it out would outlast the invocation: the bot's batches go back to the queue, to
+                        // be delivered again when Telegram takes sends again; nothing was sent to this recipient
+                        run.stops.handBack(wait);
+                        chunk.release(index);
+                        return;
+                    }
+                    if (!limiter.acquire(() -> run.stops.stopped(run))) {
+                        chunk.release(index);
+                        return;
+                    }
+                } else if (e.migrateToChatId().isPresent() && migrated == null) {
+                    // nothing was sent to the old id: the same message goes to the supergroup, once
+                    target = e.migrateToChatId().getAsLong();
+                    migrated = reason(e) + "; sent to " + target;
+                    run.migrations.add(new BatchResult.Migration(chatId, target));
+                    if (!limiter.acquire(() -> run.stops.stopped(run))) {
+                        chunk.release(index);
+                        return;
+                    }
+                } else if (contentRejected(e)) {
+                    // the message, not the chat: nobody else is tried, and this recipient waits for a resume too
+                    run.stops.contentRejected.putIfAbsent(run.campaign.campaignId(), bounded(e.description()));
+                    chunk.release(index);
+                    return;
+                } else if (e.forbidden()) {
+                    DeliveryOutcome refusal = refusal(e);
+                    chunk.record(index, refusal, 0, reason(e));
+                    run.refusals.add(new BatchResult.Refusal(target, refusal));
+                    return;
+                } else if (e.inDoubt() && run.campaign.policy() == DeliveryPolicy.AT_MOST_ONCE) {
+                    // no answer to a request Telegram may have carried out (a read timeout): sending it again could
+                    // message the user twice, which at-most-once rules out; at-least-once retries it below
+                    chunk.record(index, DeliveryOutcome.UNKNOWN, 0, reason(e));
                     return;
                 } else if (e.transient_()) {
                     if (++transientFailures >= settings.transientAttempts()) {
-                        chunk.record(index, DeliveryOutcome.TRANSIENT, 0, e.errorCode() == 0 ? "NETWORK" : String.valueOf(e.errorCode()));
+                        chunk.record(index, DeliveryOutcome.TRANSIENT, 0, reason(e));
                         return;
                     }
                     sleep(backoff(transientFailures));
-                    limiter.acquire();
+                    if (!limiter.acquire(() -> run.stops.stopped(run))) {
+                        chunk.release(index);
+                        return;
+                    }
                 } else {
                     chunk.record(index, permanentOutcome(e), 0, reason(e));
                     return;
@@ -206,16 +265,51 @@ public final class BatchSender {
         }
     }
 
+    /** Telegram's 400s about the message rather than the chat: every recipient of the campaign would get them. */
+    private static final List<String> CONTENT_ERRORS = List.of(
+            "failed to get http url content", "wrong type of the web page content", "wrong http url specified",
+            "wrong file identifier/http url specified", "wrong remote file identifier", "image_process_failed",
+            "webpage_curl_failed", "webpage_media_empty", "photo_invalid_dimensions", "failed to send message #",
+            "can't parse entities", "message is too long", "message caption is too long", "message text is empty",
+            "button_url_invalid", "button_data_invalid");
+
+    static boolean contentRejected(TelegramApiException e) {
+        String d = e.description().toLowerCase(Locale.ROOT);
+        return e.errorCode() == 400 && CONTENT_ERRORS.stream().anyMatch(d::contains);
+    }
+
+    /**
+     * Which refusal a 403 is, by Telegram's description. An unknown 403 text counts as blocked: like a block, it
+     * says this chat does not take the bot's messages now, and a block is the state a returning user undoes.
+     */
+    static DeliveryOutcome refusal(TelegramApiException e) {
+        String d = e.description().toLowerCase(Locale.ROOT);
+        if (d.contains("user is deactivated")) {
+            return DeliveryOutcome.DEACTIVATED;
+        }
+        if (d.contains("can't initiate conversation")) {
+            return DeliveryOutcome.NOT_STARTED;
+        }
+        if (d.contains("kicked from the")) {
+            return DeliveryOutcome.KICKED;
+        }
+        return DeliveryOutcome.BLOCKED;
+    }
+
     static DeliveryOutcome permanentOutcome(TelegramApiException e) {
         String d = e.description().toLowerCase(Locale.ROOT);
         return e.errorCode() == 400 && (d.contains("chat not found") || d.contains("deactivated") || d.contains("peer_id_invalid"))
                 ? DeliveryOutcome.NOT_FOUND : DeliveryOutcome.FAILED;
     }
 
-    /** A short, stable reason: Telegram's description without anything user-specific, bounded. */
+    /** A short, stable reason: Telegram's code and description (nothing user-specific in it), bounded. */
     static String reason(TelegramApiException e) {
-        String d = e.description();
-        return (e.errorCode() + " " + (d.length() > 80 ? d.substring(0, 80) : d)).trim();
+        String d = bounded(e.description());
+        return e.errorCode() == 0 ? d : (e.errorCode() + " " + d).trim();
+    }
+
+    static String bounded(String description) {
+        return description.length() > 80 ? description.substring(0, 80) : description;
     }
 
     private Duration backoff(int failures) {
@@ -267,6 +361,51 @@ public final class BatchSender {
     /** Some recipients of one batch that go out together after one checkpoint. */
     private record Wave(Run run, List<Integer> indices) {}
 
+    /**
+     * What Telegram's answers stopped in this call. Checked before every wave and every request, so one answer
+     * stops the rest at once instead of each recipient finding out (and being recorded) one by one.
+     */
+    private static final class Stops {
+        final LongSupplier remainingMillis;
+        /** 401 on any request: the bot's token is revoked; every batch of the bot stops. */
+        volatile boolean tokenRevoked;
+        /** The longest {@code retry_after} that did not fit into the invocation; every batch of the bot goes back. */
+        private volatile Duration handBack;
+        /** Campaigns whose message Telegram rejected (campaign id → Telegram's reason); their batches stop. */
+        final Map<String, String> contentRejected = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Stops(LongSupplier remainingMillis) {
+            this.remainingMillis = remainingMillis;
+        }
+
+        synchronized void handBack(Duration retryAfter) {
+            if (handBack == null || retryAfter.compareTo(handBack) > 0) {
+                handBack = retryAfter;
+            }
+        }
+
+        boolean stopped(Run run) {
+            return tokenRevoked || handBack != null || contentRejected.containsKey(run.campaign.campaignId());
+        }
+
+        java.util.Optional<BatchResult.Stop> of(Run run) {
+            if (tokenRevoked) {
+                return java.util.Optional.of(new BatchResult.Stop.TokenRevoked());
+            }
+            String rejected = contentRejected.get(run.campaign.campaignId());
+            if (rejected != null) {
+                return java.util.Optional.of(new BatchResult.Stop.ContentRejected(rejected));
+            }
+            if (handBack != null) {
+                return java.util.Optional.of(new BatchResult.Stop.HandBack(handBack));
+            }
+            if (run.outOfTime) {
+                return java.util.Optional.of(new BatchResult.Stop.OutOfTime());
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
     /** One batch being sent. */
     private final class Run {
         final LedgerChunk chunk;
@@ -274,7 +413,8 @@ public final class BatchSender {
         final Map<DeliveryOutcome, Integer> before;
         final int inDoubt;
         final List<Future<?>> tasks = new ArrayList<>();
-        final ConcurrentLinkedQueue<Long> blocked = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<BatchResult.Refusal> refusals = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<BatchResult.Migration> migrations = new ConcurrentLinkedQueue<>();
         final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicBoolean saveQueued = new java.util.concurrent.atomic.AtomicBoolean();
         private Semaphore openPermit;
@@ -284,7 +424,10 @@ public final class BatchSender {
         volatile CampaignDispatch.RunState stoppedBy;
         volatile boolean outOfTime;
 
-        Run(LedgerChunk chunk, CampaignDispatch campaign) {
+        final Stops stops;
+
+        Run(LedgerChunk chunk, CampaignDispatch campaign, Stops stops) {
+            this.stops = stops;
             this.chunk = chunk;
             this.campaign = campaign;
             this.before = chunk.counts();
@@ -331,13 +474,16 @@ public final class BatchSender {
             }
         }
 
-        /** A finished batch is written together with its count in the campaign's counters (exactly once). */
+        /**
+         * The batch's last write of this attempt, together with whatever outcomes the campaign's counters do not have
+         * yet (exactly once): a batch stopped half way by a pause shows what it delivered, not only a finished one.
+         */
         void persist() {
-            if (chunk.complete()) {
-                countedNow |= ledger.saveCompleted(chunk);
-            } else {
-                ledger.save(chunk);
-            }
+            countedNow |= ledger.saveCounted(chunk);
+        }
+
+        boolean needsCount() {
+            return chunk.complete() || !chunk.uncounted().isEmpty();
         }
 
         boolean needsFinalSave() {
@@ -372,17 +518,20 @@ public final class BatchSender {
                     added.put(outcome, delta);
                 }
             });
+            java.util.Optional<BatchResult.Stop> stop = chunk.complete() ? java.util.Optional.empty() : stops.of(this);
             BatchResult.Status status;
             if (stoppedBy == CampaignDispatch.RunState.CANCELLED) {
                 status = BatchResult.Status.CANCELLED;
             } else if (chunk.complete()) {
                 status = BatchResult.Status.COMPLETED;
-            } else if (stoppedBy == CampaignDispatch.RunState.PAUSED) {
+            } else if (stoppedBy == CampaignDispatch.RunState.PAUSED
+                    || stop.filter(x -> x instanceof BatchResult.Stop.TokenRevoked || x instanceof BatchResult.Stop.ContentRejected).isPresent()) {
                 status = BatchResult.Status.PAUSED;
             } else {
                 status = BatchResult.Status.RETRY;
             }
-            return new BatchResult(chunk.batch(), status, added, List.copyOf(blocked), inDoubt, countedNow);
+            return new BatchResult(chunk.batch(), status, added, List.copyOf(refusals), List.copyOf(migrations), inDoubt,
+                    countedNow, stop);
         }
     }
 }

@@ -13,12 +13,14 @@ public interface DeliveryLedger {
     void save(LedgerChunk chunk);
 
     /**
-     * Saves a chunk whose every recipient has a final outcome and, in the same transaction, adds its outcomes to the
-     * campaign's counters — exactly once, however often the batch is delivered or the sender dies.
+     * Saves a chunk and, in the same transaction, adds to the campaign's counters every final outcome they do not
+     * have yet (and the batch to {@code batchesDone} once every recipient has one) — exactly once, however often the
+     * batch is delivered, paused or its sender dies: the write is conditioned on the count the chunk was read with.
+     * A chunk with nothing new to count is just saved.
      *
-     * @return false if the chunk had been counted before (nothing changed)
+     * @return true if this call counted the batch as done (false: not complete, or counted before)
      */
-    boolean saveCompleted(LedgerChunk chunk);
+    boolean saveCounted(LedgerChunk chunk);
 
     /** Saves several chunks in as few requests as the store allows (the end of a delivery). */
     void saveAll(java.util.List<LedgerChunk> chunks);

@@ -1,8 +1,9 @@
 package io.botfleet.broadcast.send;
 
 /**
- * What to do with recipients whose request was in flight when a sender stopped. Telegram's send methods have no
- * idempotency key, so the choice is between a possible miss and a possible duplicate.
+ * What to do with recipients whose request may or may not have been carried out: in flight when a sender stopped,
+ * or sent but never answered (a read timeout). Telegram's send methods have no idempotency key, so the choice is
+ * between a possible miss and a possible duplicate.
  */
 public enum DeliveryPolicy {
     /** Default: in-doubt recipients are recorded UNKNOWN and never messaged twice. */

@@ -96,8 +96,13 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         if (item.containsKey("inFlight")) {
             item.get("inFlight").ns().forEach(n -> inFlight.add(Integer.parseInt(n)));
         }
+        Map<DeliveryOutcome, Integer> counted = new java.util.EnumMap<>(DeliveryOutcome.class);
+        if (item.containsKey("counted")) {
+            item.get("counted").m().forEach((k, v) -> counted.put(DeliveryOutcome.valueOf(k), Integer.parseInt(v.n())));
+        }
+        int countSeq = item.containsKey("countSeq") ? Integer.parseInt(item.get("countSeq").n()) : 0;
         return new LedgerChunk(batch, item.get("outcomes").s(), messageIds, errors, inFlight,
-                Integer.parseInt(item.get("attempts").n()));
+                Integer.parseInt(item.get("attempts").n()), counted, countSeq);
     }
 
     @Override
@@ -133,28 +138,48 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public boolean saveCompleted(LedgerChunk chunk) {
-        Map<String, AttributeValue> item = item(chunk);
-        item.put("countedAt", AttributeValue.fromS(clock.instant().toString()));
+    public boolean saveCounted(LedgerChunk chunk) {
+        LedgerChunk.Snapshot s = chunk.snapshot();
+        Map<DeliveryOutcome, Integer> delta = s.uncounted();
+        boolean complete = s.complete();
+        if (delta.isEmpty() && !complete) {
+            dynamoDb.putItem(b -> b.tableName(table).item(item(chunk.batch(), s)));
+            return false;
+        }
+        Map<String, AttributeValue> item = item(chunk.batch(), s);
+        Map<String, AttributeValue> counted = new LinkedHashMap<>();
+        s.finalCounts().forEach((o, n) -> counted.put(o.name(), AttributeValue.fromN(Integer.toString(n))));
+        item.put("counted", AttributeValue.fromM(counted));
+        item.put("countSeq", AttributeValue.fromN(Integer.toString(s.countSeq() + 1)));
+        Map<String, AttributeValue> conditionValues = new LinkedHashMap<>();
+        conditionValues.put(":seq", AttributeValue.fromN(Integer.toString(s.countSeq())));
+        // the count this chunk was read with is still the stored one: nobody counted these outcomes meanwhile
+        String condition = "(attribute_not_exists(countSeq) OR countSeq = :seq)";
         Map<String, AttributeValue> values = new LinkedHashMap<>();
-        List<String> adds = new ArrayList<>(List.of("batchesDone :one"));
-        values.put(":one", AttributeValue.fromN("1"));
-        chunk.counts().forEach((outcome, n) -> {
-            if (outcome.terminal()) {
-                adds.add("n_" + outcome.name() + " :" + outcome.name());
-                values.put(":" + outcome.name(), AttributeValue.fromN(Integer.toString(n)));
-            }
+        List<String> adds = new ArrayList<>();
+        if (complete) {
+            item.put("countedAt", AttributeValue.fromS(clock.instant().toString()));
+            condition += " AND attribute_not_exists(countedAt)";
+            adds.add("batchesDone :one");
+            values.put(":one", AttributeValue.fromN("1"));
+        }
+        delta.forEach((outcome, n) -> {
+            adds.add("n_" + outcome.name() + " :" + outcome.name());
+            values.put(":" + outcome.name(), AttributeValue.fromN(Integer.toString(n)));
         });
         values.put(":now", AttributeValue.fromS(clock.instant().toString()));
+        String itemCondition = condition;
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
-                    t -> t.put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(countedAt)")),
+                    t -> t.put(p -> p.tableName(table).item(item).conditionExpression(itemCondition)
+                            .expressionAttributeValues(conditionValues)),
                     t -> t.update(u -> u.tableName(campaignsTable)
                             .key(Map.of("pk", AttributeValue.fromS("CAMPAIGN#" + chunk.batch().campaignId()),
                                     "sk", AttributeValue.fromS("PROGRESS")))
                             .updateExpression("SET updatedAt = :now ADD " + String.join(", ", adds))
                             .expressionAttributeValues(values))));
-            return true;
+            chunk.counted(s);
+            return complete;
         } catch (TransactionCanceledException e) {
             boolean countedBefore = e.cancellationReasons().size() > 0
                     && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code());
@@ -195,8 +220,10 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     }
 
     private Map<String, AttributeValue> item(LedgerChunk chunk) {
-        LedgerChunk.Snapshot s = chunk.snapshot();
-        SendBatch batch = chunk.batch();
+        return item(chunk.batch(), chunk.snapshot());
+    }
+
+    private Map<String, AttributeValue> item(SendBatch batch, LedgerChunk.Snapshot s) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(batch.campaignId(), batch.batchNo()));
         item.put("botId", AttributeValue.fromS(batch.botId()));
         item.put("recipients", AttributeValue.fromL(batch.recipients().stream().map(r -> AttributeValue.fromN(r.toString())).toList()));
@@ -215,6 +242,13 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
             item.put("inFlight", AttributeValue.fromNs(s.inFlight().stream().map(String::valueOf).toList()));
         }
         item.put("attempts", AttributeValue.fromN(Integer.toString(s.attempts())));
+        // a checkpoint keeps what was counted; only saveCounted moves it, together with the counters
+        if (!s.counted().isEmpty()) {
+            Map<String, AttributeValue> counted = new LinkedHashMap<>();
+            s.counted().forEach((o, n) -> counted.put(o.name(), AttributeValue.fromN(Integer.toString(n))));
+            item.put("counted", AttributeValue.fromM(counted));
+        }
+        item.put("countSeq", AttributeValue.fromN(Integer.toString(s.countSeq())));
         item.put("updatedAt", AttributeValue.fromS(clock.instant().toString()));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(clock.instant().plus(RETENTION).getEpochSecond())));
         return item;

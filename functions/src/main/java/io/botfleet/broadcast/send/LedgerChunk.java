@@ -11,7 +11,9 @@ import java.util.TreeSet;
 /**
  * The delivery ledger of one send batch: an outcome, a Telegram message id and (for failures) a reason per
  * recipient, plus the recipients whose requests may be in flight. Persisted as one item, written once per wave of
- * sends, never once per message.
+ * sends, never once per message. It also remembers which final outcomes are already in the campaign's counters
+ * ({@code counted}, written with them under the count sequence {@code countSeq}), so each is counted exactly once
+ * even when a batch is counted in several steps (a pause, a redelivery) before it completes.
  */
 public final class LedgerChunk {
     private final SendBatch batch;
@@ -20,9 +22,20 @@ public final class LedgerChunk {
     private final Map<Integer, String> errors;
     private final Set<Integer> inFlight;
     private int attempts;
+    private Map<DeliveryOutcome, Integer> counted;
+    private int countSeq;
 
     public LedgerChunk(SendBatch batch, String outcomes, long[] messageIds, Map<Integer, String> errors,
                        Set<Integer> inFlight, int attempts) {
+        this(batch, outcomes, messageIds, errors, inFlight, attempts, Map.of(), 0);
+    }
+
+    /**
+     * @param counted  final outcomes already added to the campaign's counters, by kind
+     * @param countSeq how many times this batch was counted (the condition of the next count)
+     */
+    public LedgerChunk(SendBatch batch, String outcomes, long[] messageIds, Map<Integer, String> errors,
+                       Set<Integer> inFlight, int attempts, Map<DeliveryOutcome, Integer> counted, int countSeq) {
         int n = batch.recipients().size();
         if (outcomes.length() != n || messageIds.length != n) {
             throw new IllegalArgumentException("ledger chunk does not match its batch");
@@ -33,6 +46,8 @@ public final class LedgerChunk {
         this.errors = new LinkedHashMap<>(errors);
         this.inFlight = new TreeSet<>(inFlight);
         this.attempts = attempts;
+        this.counted = Map.copyOf(counted);
+        this.countSeq = countSeq;
     }
 
     public static LedgerChunk fresh(SendBatch batch) {
@@ -83,6 +98,11 @@ public final class LedgerChunk {
         inFlight.addAll(indices);
     }
 
+    /** A recipient of a started wave that was not sent after all (its request never reached Telegram). */
+    public synchronized void release(int index) {
+        inFlight.remove(index);
+    }
+
     /** Recipients marked for a wave that did not start after all. */
     public synchronized void clearInFlight(List<Integer> indices) {
         indices.forEach(inFlight::remove);
@@ -114,7 +134,19 @@ public final class LedgerChunk {
 
     /** A consistent copy for persisting while sends continue. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(new String(outcomes), messageIds.clone(), Map.copyOf(errors), Set.copyOf(inFlight), attempts);
+        return new Snapshot(new String(outcomes), messageIds.clone(), Map.copyOf(errors), Set.copyOf(inFlight), attempts,
+                counted, countSeq);
+    }
+
+    /** Final outcomes not yet in the campaign's counters (final outcomes never change, so this only grows). */
+    public synchronized Map<DeliveryOutcome, Integer> uncounted() {
+        return Snapshot.uncounted(new String(outcomes), counted);
+    }
+
+    /** The counters now include {@code snapshot}'s final outcomes; its count sequence was taken. */
+    public synchronized void counted(Snapshot snapshot) {
+        counted = snapshot.finalCounts();
+        countSeq = snapshot.countSeq() + 1;
     }
 
     public synchronized Map<DeliveryOutcome, Integer> counts() {
@@ -127,10 +159,45 @@ public final class LedgerChunk {
 
     /** What the ledger item holds. */
     public record Snapshot(String outcomes, long[] messageIds, Map<Integer, String> errors, Set<Integer> inFlight,
-                           int attempts) {
+                           int attempts, Map<DeliveryOutcome, Integer> counted, int countSeq) {
+
+        /** Final outcomes by kind. */
+        public Map<DeliveryOutcome, Integer> finalCounts() {
+            Map<DeliveryOutcome, Integer> counts = new java.util.EnumMap<>(DeliveryOutcome.class);
+            for (char c : outcomes.toCharArray()) {
+                DeliveryOutcome o = DeliveryOutcome.of(c);
+                if (o.terminal()) {
+                    counts.merge(o, 1, Integer::sum);
+                }
+            }
+            return counts;
+        }
+
+        /** Final outcomes of this snapshot that {@code counted} does not include yet. */
+        public Map<DeliveryOutcome, Integer> uncounted() {
+            return uncounted(outcomes, counted);
+        }
+
+        public boolean complete() {
+            return outcomes.chars().allMatch(c -> DeliveryOutcome.of((char) c).terminal());
+        }
+
+        static Map<DeliveryOutcome, Integer> uncounted(String outcomes, Map<DeliveryOutcome, Integer> counted) {
+            Map<DeliveryOutcome, Integer> delta = new java.util.EnumMap<>(DeliveryOutcome.class);
+            Snapshot probe = new Snapshot(outcomes, new long[0], Map.of(), Set.of(), 0, counted, 0);
+            probe.finalCounts().forEach((o, n) -> {
+                int d = n - counted.getOrDefault(o, 0);
+                if (d > 0) {
+                    delta.put(o, d);
+                }
+            });
+            return delta;
+        }
+
         @Override
         public String toString() {
-            return "Snapshot[" + outcomes + ", inFlight=" + inFlight + ", attempts=" + attempts + ", messageIds=" + Arrays.toString(messageIds) + "]";
+            return "Snapshot[" + outcomes + ", inFlight=" + inFlight + ", attempts=" + attempts + ", counted=" + counted
+                    + "#" + countSeq + ", messageIds=" + Arrays.toString(messageIds) + "]";
         }
     }
 }

@@ -5,6 +5,7 @@ import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.content.TelegramSendRequests;
+import io.botfleet.telegram.BotToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,38 +36,45 @@ public final class SenderService {
     private final BotSendProfiles bots;
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
-    private final BlockedSubscribers blocked;
+    private final SubscriberStates subscribers;
+    private final BotFlags botFlags;
     private final Clock clock;
     private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
 
     public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
-                         BlockedSubscribers blocked, Clock clock) {
+                         SubscriberStates subscribers, BotFlags botFlags, Clock clock) {
         this.sender = sender;
         this.bots = bots;
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
-        this.blocked = blocked;
+        this.subscribers = subscribers;
+        this.botFlags = botFlags;
         this.clock = clock;
     }
 
-    /** @return the SQS message ids to retry: failed batches and, per bot, every batch after a failed one (FIFO order) */
-    public List<String> send(List<Delivery> deliveries, LongSupplier remainingMillis) {
+    /**
+     * An SQS message to deliver again; {@code visibleAfter} says when (empty: after the queue's visibility timeout,
+     * the back-off for errors that may persist).
+     */
+    public record Retry(String messageId, Optional<Duration> visibleAfter) {}
+
+    /** @return the SQS messages to retry: failed batches and, per bot, every batch after a failed one (FIFO order) */
+    public List<Retry> send(List<Delivery> deliveries, LongSupplier remainingMillis) {
         Map<String, List<Delivery>> byBot = new LinkedHashMap<>();
         deliveries.forEach(d -> byBot.computeIfAbsent(d.batch().botId(), k -> new ArrayList<>()).add(d));
-        List<String> retry = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Retry> retry = java.util.Collections.synchronizedList(new ArrayList<>());
         try (var perBot = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             byBot.forEach((botId, list) -> perBot.submit(() -> retry.addAll(sendForBot(botId, list, remainingMillis))));
         }
         return retry;
     }
 
-    private List<String> sendForBot(String botId, List<Delivery> deliveries, LongSupplier remainingMillis) {
-        List<String> retry = new ArrayList<>();
+    private List<Retry> sendForBot(String botId, List<Delivery> deliveries, LongSupplier remainingMillis) {
         try {
             Optional<BotSendProfile> profile = bots.forBot(botId);
             if (profile.isEmpty()) {
                 log.warn("bot {} is not registered; its {} batches go back to the queue", botId, deliveries.size());
-                return deliveries.stream().map(Delivery::messageId).toList();
+                return retryAll(deliveries, Optional.empty());
             }
             BotSendProfile bot = profile.get();
             Map<String, CampaignDispatch> dispatches = new HashMap<>();
@@ -82,30 +90,101 @@ public final class SenderService {
                             ? existing : TelegramRateLimiter.forLimit(rate));
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
             record(botId, results);
+            stop(bot, results);
+            Optional<Duration> when = visibleAfter(results);
+            List<Retry> retry = new ArrayList<>();
             boolean failedBefore = false;
             for (int i = 0; i < results.size(); i++) {
-                BatchResult result = results.get(i);
-                if (failedBefore || result.status() == BatchResult.Status.RETRY) {
+                if (failedBefore || results.get(i).status() == BatchResult.Status.RETRY) {
                     failedBefore = true;
-                    retry.add(deliveries.get(i).messageId());
+                    retry.add(new Retry(deliveries.get(i).messageId(), when));
                 }
             }
+            return retry;
         } catch (RuntimeException e) {
             log.error("sending for bot {} failed; its batches go back to the queue", botId, e);
-            return deliveries.stream().map(Delivery::messageId).toList();
+            return retryAll(deliveries, Optional.empty());
         }
-        return retry;
     }
 
-    /** Marks blocked subscribers and completes campaigns whose last batch just finished. */
+    private static List<Retry> retryAll(List<Delivery> deliveries, Optional<Duration> when) {
+        return deliveries.stream().map(d -> new Retry(d.messageId(), when)).toList();
+    }
+
+    /**
+     * When the bot's retried batches should come back, all at once (a FIFO group is held while any of its messages
+     * is invisible): after Telegram's {@code retry_after} when that outlasted the invocation; at once when only the
+     * invocation's time ran out; otherwise after the queue's visibility timeout, as a back-off for errors that may
+     * persist (5xx, network).
+     */
+    private static Optional<Duration> visibleAfter(List<BatchResult> results) {
+        Optional<Duration> handBack = results.stream().flatMap(r -> r.stop().stream())
+                .filter(BatchResult.Stop.HandBack.class::isInstance).map(s -> ((BatchResult.Stop.HandBack) s).retryAfter())
+                .max(Duration::compareTo);
+        if (handBack.isPresent()) {
+            return handBack;
+        }
+        List<BatchResult> retried = results.stream().filter(r -> r.status() == BatchResult.Status.RETRY).toList();
+        boolean onlyOutOfTime = !retried.isEmpty() && retried.stream().allMatch(r ->
+                r.stop().filter(BatchResult.Stop.OutOfTime.class::isInstance).isPresent());
+        return onlyOutOfTime ? Optional.of(Duration.ZERO) : Optional.empty();
+    }
+
+    /**
+     * Moves subscribers whose group became a supergroup, gives subscribers who refused the bot their new state, and
+     * completes campaigns whose last batch just finished.
+     */
     private void record(String botId, List<BatchResult> results) {
-        List<Long> blockedChats = results.stream().flatMap(r -> r.blockedChats().stream()).toList();
-        if (!blockedChats.isEmpty()) {
-            blocked.markBlocked(botId, blockedChats);
+        List<BatchResult.Migration> migrations = results.stream().flatMap(r -> r.migrations().stream()).toList();
+        if (!migrations.isEmpty()) {
+            // first: a refusal from a supergroup is recorded on the subscriber under its new id
+            subscribers.migrated(botId, migrations);
+        }
+        List<BatchResult.Refusal> refusals = results.stream().flatMap(r -> r.refusals().stream()).toList();
+        if (!refusals.isEmpty()) {
+            subscribers.refused(botId, refusals);
         }
         // counters moved with each finished batch's ledger write; a campaign may now be complete
         results.stream().filter(BatchResult::finishedNow).map(r -> r.batch().campaignId()).distinct()
                 .forEach(campaign -> lifecycle.completeIfDone(campaign, campaigns.progress(campaign)));
+    }
+
+    /**
+     * Acts on what stopped the sending: a revoked token flags the bot and pauses every running campaign of it; a
+     * message Telegram rejects (media it cannot fetch or use) pauses its campaign with Telegram's description. The
+     * unsent recipients stay pending in the ledger, so a resume after the cause is fixed continues where it stopped.
+     */
+    private void stop(BotSendProfile bot, List<BatchResult> results) {
+        boolean revoked = results.stream().anyMatch(r -> r.stop().filter(BatchResult.Stop.TokenRevoked.class::isInstance).isPresent());
+        if (revoked) {
+            botFlags.tokenRevoked(bot.botId(), BotToken.mask(bot.token()));
+            pauseRunning(bot.botId(), BatchResult.Stop.TokenRevoked.REASON);
+        }
+        Map<String, String> rejected = new LinkedHashMap<>();
+        for (BatchResult r : results) {
+            if (r.stop().orElse(null) instanceof BatchResult.Stop.ContentRejected c) {
+                rejected.putIfAbsent(r.batch().campaignId(), c.reason());
+            }
+        }
+        rejected.forEach((campaignId, reason) -> {
+            lifecycle.pause(campaignId, reason);
+            log.warn("campaign {} paused: Telegram rejected its message: {}", campaignId, reason);
+        });
+    }
+
+    /** Pauses the bot's running campaigns (a bot has few campaigns, newest first: the running ones come early). */
+    private void pauseRunning(String botId, String reason) {
+        String after = null;
+        do {
+            CampaignStore.Page page = campaigns.list(botId, after, 100);
+            for (Campaign c : page.campaigns()) {
+                if (c.status() == CampaignStatus.RUNNING) {
+                    lifecycle.pause(c.id(), reason);
+                    log.warn("campaign {} of bot {} paused: {}", c.id(), botId, reason);
+                }
+            }
+            after = page.lastId();
+        } while (after != null);
     }
 
     private CampaignDispatch dispatch(String campaignId) {

@@ -2,6 +2,7 @@ package io.botfleet.broadcast.send;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Paces one bot's sends: a token bucket that hands out send slots at {@code ratePerSecond} with a burst of
@@ -66,16 +67,32 @@ public final class TelegramRateLimiter {
      * would count against the limit.
      */
     public void acquire() {
+        acquire(() -> false);
+    }
+
+    /**
+     * As {@link #acquire()}, but gives up, returning false, as soon as {@code abandon} is true while waiting: a send
+     * that will not happen (the token was revoked, the bot hands its batches back for a long {@code retry_after})
+     * must not sit out a pause that may outlast the invocation. The slot it had is not given to anyone else.
+     */
+    public boolean acquire(BooleanSupplier abandon) {
         long slot = reserve();
         long remaining;
         while ((remaining = slot - ticker.nanos()) > 0) {
-            ticker.park(remaining);
+            if (abandon.getAsBoolean()) {
+                return false;
+            }
+            ticker.park(Math.min(remaining, ABANDON_CHECK_NANOS));
         }
         long late = ticker.nanos() - slot;
         if (late > intervalNanos / 2) {
             noCatchUp(slot + late);
         }
+        return true;
     }
+
+    /** How often a waiting caller looks whether to give up: short against a pause, long against a send slot. */
+    static final long ABANDON_CHECK_NANOS = Duration.ofMillis(50).toNanos();
 
     private synchronized void noCatchUp(long departedAt) {
         nextSlot = Math.max(nextSlot, departedAt + intervalNanos);

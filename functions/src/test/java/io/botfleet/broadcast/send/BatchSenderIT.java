@@ -10,6 +10,7 @@ import io.botfleet.local.junit.LocalAws;
 import io.botfleet.telegram.TelegramBotApi;
 import io.botfleet.telegram.emulator.ApiCall;
 import io.botfleet.telegram.emulator.EmulatedBot;
+import io.botfleet.telegram.emulator.EmulatedGroup;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.Faults;
 import io.botfleet.telegram.emulator.Limits;
@@ -32,6 +33,7 @@ class BatchSenderIT {
     private static TelegramEmulator telegram;
     private static DeliveryLedger ledger;
     private static BatchSender sender;
+    private static io.botfleet.broadcast.campaign.CampaignStore campaigns;
     private EmulatedBot bot;
     private BotSendProfile profile;
     private static int campaignSeq;
@@ -40,6 +42,7 @@ class BatchSenderIT {
     static void start(LocalAwsStack stack) {
         telegram = TelegramEmulator.start(0);
         ledger = new DynamoDeliveryLedger(stack.clients().dynamoDb(), "DeliveriesTable", "CampaignsTable", Clock.systemUTC());
+        campaigns = new io.botfleet.broadcast.campaign.DynamoCampaignStore(stack.clients().dynamoDb(), "CampaignsTable", Clock.systemUTC());
         sender = new BatchSender(TelegramBotApi.create(URI.create(telegram.baseUrl())), ledger,
                 new SendSettings(0.5, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1)));
     }
@@ -109,10 +112,63 @@ class BatchSenderIT {
         assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
         assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.SENT, 4).containsEntry(DeliveryOutcome.BLOCKED, 1)
                 .containsEntry(DeliveryOutcome.NOT_FOUND, 1);
-        assertThat(result.blockedChats()).containsExactly(chats.get(1));
+        assertThat(result.refused(DeliveryOutcome.BLOCKED)).containsExactly(chats.get(1));
         assertThat((System.nanoTime() - t0) / 1e9).as("obeyed retry_after").isGreaterThanOrEqualTo(1.0);
         LedgerChunk chunk = ledger.load(batch("c-mixed", 0, chats)).orElseThrow();
         assertThat(chunk.snapshot().errors()).containsKeys(1, 5);
+    }
+
+    @Test
+    void eachRefusalKeepsTelegramsDescriptionAndSaysWhichRefusalItIs() {
+        List<Long> chats = new ArrayList<>(users(3));
+        telegram.userBlocksBot(bot.id(), chats.get(0));
+        telegram.deactivateUser(chats.get(1));
+        chats.set(2, telegram.createUser("Stranger", "stranger_" + campaignSeq, "en", false).id());
+        EmulatedGroup basic = telegram.createBasicGroup("Basic " + campaignSeq);
+        EmulatedGroup supergroup = telegram.createGroup("Super " + campaignSeq);
+        telegram.kickBotFromGroup(bot.id(), basic.id());
+        telegram.kickBotFromGroup(bot.id(), supergroup.id());
+        chats.add(basic.id());
+        chats.add(supergroup.id());
+        chats.addAll(users(1));
+
+        BatchResult result = send(List.of(batch("c-403", 0, chats)), DeliveryPolicy.AT_MOST_ONCE).getFirst();
+
+        assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
+        assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.BLOCKED, 1).containsEntry(DeliveryOutcome.DEACTIVATED, 1)
+                .containsEntry(DeliveryOutcome.NOT_STARTED, 1).containsEntry(DeliveryOutcome.KICKED, 2)
+                .containsEntry(DeliveryOutcome.SENT, 1);
+        assertThat(result.refused(DeliveryOutcome.BLOCKED)).containsExactly(chats.get(0));
+        assertThat(result.refused(DeliveryOutcome.DEACTIVATED)).containsExactly(chats.get(1));
+        assertThat(result.refused(DeliveryOutcome.NOT_STARTED)).containsExactly(chats.get(2));
+        assertThat(result.refused(DeliveryOutcome.KICKED)).containsExactlyInAnyOrder(basic.id(), supergroup.id());
+        LedgerChunk chunk = ledger.load(batch("c-403", 0, chats)).orElseThrow();
+        assertThat(chunk.snapshot().errors()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                0, "403 Forbidden: bot was blocked by the user",
+                1, "403 Forbidden: user is deactivated",
+                2, "403 Forbidden: bot can't initiate conversation with a user",
+                3, "403 Forbidden: bot was kicked from the group chat",
+                4, "403 Forbidden: bot was kicked from the supergroup chat"));
+        assertThat(chunk.outcome(1)).isEqualTo(DeliveryOutcome.DEACTIVATED);
+    }
+
+    @Test
+    void aMessageForAnUpgradedGroupGoesToItsSupergroupOnceAndTheMoveIsReported() {
+        EmulatedGroup group = telegram.createBasicGroup("Upgraded " + campaignSeq);
+        EmulatedGroup supergroup = telegram.migrateGroupToSupergroup(group.id());
+        List<Long> chats = List.of(group.id(), users(1).getFirst());
+
+        BatchResult result = send(List.of(batch("c-migrate", 0, chats)), DeliveryPolicy.AT_MOST_ONCE).getFirst();
+
+        assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
+        assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.SENT, 2);
+        assertThat(result.migrations()).containsExactly(new BatchResult.Migration(group.id(), supergroup.id()));
+        assertThat(telegram.messagesReceivedBy(bot.id(), supergroup.id())).hasSize(1);
+        LedgerChunk chunk = ledger.load(batch("c-migrate", 0, chats)).orElseThrow();
+        assertThat(chunk.snapshot().errors().get(0))
+                .isEqualTo("400 Bad Request: group chat was upgraded to a supergroup chat; sent to " + supergroup.id());
+        assertThat(chunk.snapshot().messageIds()[0])
+                .isEqualTo(telegram.messagesReceivedBy(bot.id(), supergroup.id()).getFirst().messageId());
     }
 
     @Test
@@ -172,6 +228,38 @@ class BatchSenderIT {
     }
 
     @Test
+    void aSendTelegramAcceptedButAnsweredTooLateIsUnknownAndNeverRepeatedUnderAtMostOnceAndRetriedUnderAtLeastOnce() {
+        // the client waits 1.5 s for an answer; Telegram delivers the message but answers only after 5 s. (Every
+        // other answer here must come within 1.5 s: one recipient per batch keeps those to the at-least-once retry.)
+        BatchSender impatient = new BatchSender(new TelegramBotApi(URI.create(telegram.baseUrl()), Duration.ofSeconds(5),
+                Duration.ofMillis(1500)), ledger, new SendSettings(0.5, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1)));
+        for (DeliveryPolicy policy : DeliveryPolicy.values()) {
+            long chat = users(1).getFirst();
+            SendBatch b = batch("c-late-" + policy + "-" + campaignSeq, 0, List.of(chat));
+            CampaignDispatch d = dispatch(b.campaignId(), policy, false);
+            telegram.faults(bot.id(), Faults.slowAcceptedSends(1, Duration.ofSeconds(5)));
+
+            BatchResult result = impatient.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000).getFirst();
+            // and a redelivery of the batch (SQS, a redrive) changes nothing for that chat
+            impatient.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000);
+
+            assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
+            LedgerChunk chunk = ledger.load(b).orElseThrow();
+            if (policy == DeliveryPolicy.AT_MOST_ONCE) {
+                assertThat(telegram.messagesReceivedBy(bot.id(), chat)).as("delivered once, never again").hasSize(1);
+                assertThat(chunk.outcome(0)).isEqualTo(DeliveryOutcome.UNKNOWN);
+                assertThat(chunk.snapshot().errors().get(0)).contains("no answer from Telegram").contains("SocketTimeoutException");
+                assertThat(result.newOutcomes()).containsOnly(Map.entry(DeliveryOutcome.UNKNOWN, 1));
+            } else {
+                // at least once: sent again, the duplicate this policy accepts
+                assertThat(telegram.messagesReceivedBy(bot.id(), chat)).hasSize(2);
+                assertThat(chunk.outcome(0)).isEqualTo(DeliveryOutcome.SENT);
+                assertThat(result.newOutcomes()).containsOnly(Map.entry(DeliveryOutcome.SENT, 1));
+            }
+        }
+    }
+
+    @Test
     void cancelStopsBeforeTheNextWaveAndRecordsTheRest() {
         List<Long> chats = users(40);
         var state = new java.util.concurrent.atomic.AtomicReference<>(CampaignDispatch.RunState.RUNNING);
@@ -185,6 +273,49 @@ class BatchSenderIT {
         assertThat(result.status()).isEqualTo(BatchResult.Status.CANCELLED);
         assertThat(result.newOutcomes().get(DeliveryOutcome.SENT)).isEqualTo(15); // the first wave (0.5 s at 30/s)
         assertThat(result.newOutcomes().get(DeliveryOutcome.CANCELLED)).isEqualTo(25);
+    }
+
+    @Test
+    void aBatchPausedHalfWayCountsWhatItDeliveredAndCountsEachOutcomeOnceAfterTheResume() {
+        List<Long> chats = users(100);
+        String campaign = "c-pause-" + campaignSeq;
+        var state = new java.util.concurrent.atomic.AtomicReference<>(CampaignDispatch.RunState.RUNNING);
+        var requests = new java.util.concurrent.atomic.AtomicInteger();
+        MessageContent content = MessageContent.text("hi", ParseMode.NONE);
+        CampaignDispatch d = new CampaignDispatch(campaign, chat -> {
+            // the admin pauses as the fifth wave (messages 41-50) starts: the sender stops before the sixth. The wave's
+            // last nine sends wait for their pace slots after this, so the pause is seen before the next wave starts
+            if (requests.incrementAndGet() == 41) {
+                state.set(CampaignDispatch.RunState.PAUSED);
+            }
+            return TelegramSendRequests.forChat(content, chat, false, null);
+        }, DeliveryPolicy.AT_MOST_ONCE, false, state::get);
+        // waves of ten (a third of a second at 30/s), so the pause lands on a wave's end
+        BatchSender tenPerWave = new BatchSender(TelegramBotApi.create(URI.create(telegram.baseUrl())), ledger,
+                new SendSettings(1.0 / 3, 256, 3, Duration.ofMillis(20), Duration.ofSeconds(1)));
+        SendBatch b = batch(campaign, 0, chats);
+
+        BatchResult paused = tenPerWave.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000).getFirst();
+
+        assertThat(paused.status()).isEqualTo(BatchResult.Status.PAUSED);
+        assertThat(telegram.totalMessagesSent(bot.id())).isEqualTo(50);
+        var progress = campaigns.progress(campaign);
+        assertThat(progress.count(DeliveryOutcome.SENT)).as("what was delivered before the pause").isEqualTo(50);
+        assertThat(progress.batchesDone()).isZero();
+
+        state.set(CampaignDispatch.RunState.RUNNING);
+        BatchResult resumed = tenPerWave.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000).getFirst();
+
+        assertThat(resumed.status()).isEqualTo(BatchResult.Status.COMPLETED);
+        assertThat(resumed.finishedNow()).isTrue();
+        assertThat(telegram.totalMessagesSent(bot.id())).isEqualTo(100);
+        progress = campaigns.progress(campaign);
+        assertThat(progress.count(DeliveryOutcome.SENT)).as("each delivery counted once").isEqualTo(100);
+        assertThat(progress.batchesDone()).isEqualTo(1);
+        // a redelivery of the finished batch counts nothing again
+        tenPerWave.send(profile, TelegramRateLimiter.forLimit(30), List.of(b), id -> d, () -> 60_000);
+        assertThat(campaigns.progress(campaign).count(DeliveryOutcome.SENT)).isEqualTo(100);
+        assertThat(campaigns.progress(campaign).batchesDone()).isEqualTo(1);
     }
 
     @Test

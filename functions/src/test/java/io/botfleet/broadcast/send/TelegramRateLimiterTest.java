@@ -60,6 +60,22 @@ class TelegramRateLimiterTest {
     }
 
     @Test
+    void aWaitingCallerGivesUpAsSoonAsItIsToldToAndLeavesThePauseInPlace() {
+        ManualTicker ticker = new ManualTicker();
+        TelegramRateLimiter limiter = new TelegramRateLimiter(1000, 1, ticker);
+        limiter.acquire();
+        limiter.pauseFor(Duration.ofSeconds(30));
+        long pausedAt = ticker.now;
+        // told to give up 200 ms into a 30 s pause (say, the batch was handed back to the queue)
+        boolean sent = limiter.acquire(() -> ticker.now - pausedAt >= Duration.ofMillis(200).toNanos());
+        assertThat(sent).isFalse();
+        assertThat(ticker.now - pausedAt).isLessThanOrEqualTo(Duration.ofMillis(200).toNanos() + TelegramRateLimiter.ABANDON_CHECK_NANOS);
+        // whoever sends next still waits for the end of the pause
+        assertThat(limiter.acquire(() -> false)).isTrue();
+        assertThat(ticker.now - pausedAt).isGreaterThanOrEqualTo(Duration.ofSeconds(30).toNanos());
+    }
+
+    @Test
     void forLimitKeepsHeadroomUnderTelegramsLimit() {
         assertThat(TelegramRateLimiter.forLimit(30).ratePerSecond()).isBetween(29.3, 29.5);
     }

@@ -110,6 +110,75 @@ class BroadcastEndToEndTest {
     }
 
     @Test
+    void aDeletedAccountLeavesTheAudienceAndARevokedTokenPausesTheCampaignUntilTheTokenIsReplaced() {
+        TelegramEmulator telegram = runner.telegram();
+        EmulatedBot bot = telegram.createBot("e2e_refusals_bot", "Refusals");
+        assertThat(api.post("/api/bots", Map.of("token", bot.token())).status()).isEqualTo(201);
+        String botId = Long.toString(bot.id());
+        List<EmulatedUser> people = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            EmulatedUser user = telegram.createUser("Reader" + i, "reader" + i, "en");
+            telegram.userSendsStart(bot.id(), user.id(), null);
+            people.add(user);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 4);
+        EmulatedUser gone = people.getLast();
+        telegram.deactivateUser(gone.id());
+
+        String first = startCampaign(botId, "News one");
+        awaitStatus(first, "completed");
+        JsonNode progress = api.get("/api/campaigns/" + first + "/progress").body();
+        assertThat(progress.path("sent").asLong()).isEqualTo(3);
+        assertThat(progress.path("deactivated").asLong()).isEqualTo(1);
+        assertThat(progress.path("blocked").asLong()).isZero();
+        JsonNode deactivated = api.get("/api/bots/" + botId + "/subscribers?status=deactivated").body();
+        assertThat(deactivated.path("items")).hasSize(1);
+        assertThat(deactivated.path("items").get(0).path("chatId").asText()).isEqualTo(Long.toString(gone.id()));
+        assertThat(deactivated.path("counts").path("deactivated").asLong()).isEqualTo(1);
+        assertThat(deactivated.path("counts").path("active").asLong()).isEqualTo(3);
+        JsonNode rows = api.get("/api/campaigns/" + first + "/deliveries").body().path("items");
+        assertThat(rows.findValuesAsText("error")).containsExactly("403 Forbidden: user is deactivated");
+
+        // the owner revokes the token in BotFather; the next campaign stops at Telegram's first 401
+        EmulatedBot renewed = telegram.revokeToken(bot.id());
+        String second = startCampaign(botId, "News two");
+        awaitStatus(second, "paused");
+        assertThat(api.get("/api/campaigns/" + second).body().path("statusReason").asText()).isEqualTo("token revoked");
+        JsonNode flagged = api.get("/api/bots/" + botId).body();
+        assertThat(flagged.path("tokenRevoked").asBoolean()).isTrue();
+        assertThat(flagged.path("tokenRevokedAt").asText()).isNotEmpty();
+        assertThat(api.get("/api/campaigns/" + second + "/progress").body().path("failed").path("other").asLong()).isZero();
+
+        // a new token, a resume: the three readers get it once, the deleted account is not tried again
+        ApiClient.Response rotated = api.post("/api/bots/" + botId + "/token", Map.of("token", renewed.token()));
+        assertThat(rotated.status()).as(rotated.body().toString()).isEqualTo(200);
+        assertThat(api.get("/api/bots/" + botId).body().path("tokenRevoked").asBoolean()).isFalse();
+        assertThat(api.post("/api/campaigns/" + second + "/resume", Map.of()).status()).isEqualTo(200);
+        awaitStatus(second, "completed");
+        assertThat(api.get("/api/campaigns/" + second).body().path("statusReason").isNull()).isTrue();
+        for (EmulatedUser person : people) {
+            long got = telegram.messagesReceivedBy(bot.id(), person.id()).stream()
+                    .filter(m -> "News two".equals(m.text())).count();
+            assertThat(got).as(person.firstName()).isEqualTo(person.equals(gone) ? 0 : 1);
+        }
+        assertThat(api.get("/api/campaigns/" + second + "/progress").body().path("sent").asLong()).isEqualTo(3);
+    }
+
+    private static String startCampaign(String botId, String text) {
+        ApiClient.Response created = api.post("/api/bots/" + botId + "/campaigns", Map.of(
+                "name", text, "content", Map.of("text", text, "parseMode", "none")));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String campaignId = created.body().path("id").asText();
+        assertThat(api.post("/api/campaigns/" + campaignId + "/start", Map.of()).status()).isEqualTo(200);
+        return campaignId;
+    }
+
+    private static void awaitStatus(String campaignId, String status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                status.equals(api.get("/api/campaigns/" + campaignId).body().path("status").asText()));
+    }
+
+    @Test
     void invalidContentIsRejectedFieldByFieldAndNothingIsStored() {
         EmulatedBot bot = runner.telegram().createBot("e2e_invalid_bot", "Invalid");
         assertThat(api.post("/api/bots", Map.of("token", bot.token())).status()).isEqualTo(201);
