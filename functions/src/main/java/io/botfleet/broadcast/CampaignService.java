@@ -18,8 +18,7 @@ import io.botfleet.broadcast.send.BotSendProfiles;
 import io.botfleet.broadcast.send.DeliveryLedger;
 import io.botfleet.broadcast.send.LedgerChunk;
 import io.botfleet.broadcast.send.SendBatch;
-import io.botfleet.shared.http.ApiException;
-import io.botfleet.shared.http.Problem;
+import io.botfleet.shared.errors.Refusal;
 import io.botfleet.telegram.TelegramApiException;
 import io.botfleet.telegram.TelegramBotApi;
 import java.time.Clock;
@@ -61,7 +60,7 @@ public final class CampaignService {
     }
 
     public Campaign get(String campaignId) {
-        return store.get(campaignId).orElseThrow(() -> ApiException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId));
+        return store.get(campaignId).orElseThrow(() -> Refusal.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId));
     }
 
     /** Optimistic concurrency: the edit names the version it was based on; someone else's change wins → 412. */
@@ -71,7 +70,7 @@ public final class CampaignService {
             throw versionConflict(current);
         }
         if (!current.status().editable()) {
-            throw ApiException.conflict("CAMPAIGN_NOT_EDITABLE", "A " + current.status().json() + " campaign cannot be edited");
+            throw Refusal.conflict("CAMPAIGN_NOT_EDITABLE", "A " + current.status().json() + " campaign cannot be edited");
         }
         requirePaidAllowed(bot(current.botId()), draft);
         Campaign updated = current.withDraft(draft.name(), draft.content(), draft.audienceOrAll(),
@@ -82,14 +81,8 @@ public final class CampaignService {
         return updated;
     }
 
-    public static ApiException versionConflict(Campaign current) {
-        return new ApiException(Problem.of(412, "VERSION_CONFLICT", "Precondition failed",
-                "The campaign changed meanwhile; its current version is " + current.version()),
-                Map.of("etag", etag(current)));
-    }
-
-    public static String etag(Campaign c) {
-        return "\"v" + c.version() + "\"";
+    public static Refusal versionConflict(Campaign current) {
+        return Refusal.staleVersion("VERSION_CONFLICT", "The campaign changed meanwhile; its current version is " + current.version());
     }
 
     public Campaign start(String campaignId) {
@@ -161,20 +154,20 @@ public final class CampaignService {
     private static Campaign moved(Transition transition, String action) {
         return switch (transition) {
             case Transition.Moved m -> m.campaign();
-            case Transition.NotAllowed n -> throw ApiException.conflict("INVALID_TRANSITION",
+            case Transition.NotAllowed n -> throw Refusal.conflict("INVALID_TRANSITION",
                     "Cannot " + action + " a " + n.current().status().json() + " campaign");
-            case Transition.Missing m -> throw ApiException.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");
-            case Transition.Busy b -> throw ApiException.conflict("CAMPAIGN_BUSY", "The campaign is changing right now; try again");
+            case Transition.Missing m -> throw Refusal.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");
+            case Transition.Busy b -> throw Refusal.conflict("CAMPAIGN_BUSY", "The campaign is changing right now; try again");
         };
     }
 
     private BotSendProfile bot(String botId) {
-        return bots.forBot(botId).orElseThrow(() -> ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId));
+        return bots.forBot(botId).orElseThrow(() -> Refusal.notFound("BOT_NOT_FOUND", "No bot " + botId));
     }
 
     private static void requirePaidAllowed(BotSendProfile bot, CampaignDraft draft) {
         if (Boolean.TRUE.equals(draft.paid()) && bot.paidRatePerSecond() <= 0) {
-            throw ApiException.validation(List.of(new Problem.FieldError("paid", "PAID_BROADCAST_DISABLED",
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("paid", "PAID_BROADCAST_DISABLED",
                     "This bot is not set up for paid broadcasts")));
         }
     }

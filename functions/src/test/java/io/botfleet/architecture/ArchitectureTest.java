@@ -39,7 +39,7 @@ class ArchitectureTest {
 
     private static boolean isEdge(JavaClass type) {
         return type.getSimpleName().matches("(Dynamo|Sqs|SecretsManager|Aws).*"
-                + "|.*(Function|Handler|Routes|Command|Invoker|Wiring|Module|Checks|Catalog|Application)");
+                + "|.*(Function|Handler|Routes|Command|Invoker|Wiring|Module|Checks|Catalog|Application|Authenticator)");
     }
 
     @Test
@@ -47,6 +47,14 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that(DescribedPredicate.not(EDGE)).should().dependOnClassesThat()
                 .resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
                 .because("the domain is tested with in-memory ports and runs the same on any stack");
+        rule.check(functions);
+    }
+
+    @Test
+    void domainCodeRefusesWithoutKnowingHttp() {
+        ArchRule rule = noClasses().that(DescribedPredicate.not(EDGE)).should().dependOnClassesThat()
+                .resideInAnyPackage("io.botfleet.shared.http..")
+                .because("domain services refuse with Refusal; the HTTP edge decides statuses, headers and problem bodies");
         rule.check(functions);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends the batches of one SQS delivery: groups them by bot (in order), runs the bots in parallel, each at its own
@@ -70,6 +71,7 @@ public final class SenderService {
     }
 
     private List<Retry> sendForBot(String botId, List<Delivery> deliveries, LongSupplier remainingMillis) {
+        MDC.put("bot_id", botId);
         try {
             Optional<BotSendProfile> profile = bots.forBot(botId);
             if (profile.isEmpty()) {
@@ -89,6 +91,7 @@ public final class SenderService {
                     existing != null && Math.abs(existing.ratePerSecond() - rate * TelegramRateLimiter.HEADROOM) < 0.01
                             ? existing : TelegramRateLimiter.forLimit(rate));
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
+            results.forEach(SenderService::logResult);
             record(botId, results);
             stop(bot, results);
             Optional<Duration> when = visibleAfter(results);
@@ -104,6 +107,20 @@ public final class SenderService {
         } catch (RuntimeException e) {
             log.error("sending for bot {} failed; its batches go back to the queue", botId, e);
             return retryAll(deliveries, Optional.empty());
+        } finally {
+            MDC.remove("bot_id");
+        }
+    }
+
+    /** One line per batch and attempt: what an operator follows a campaign by. */
+    private static void logResult(BatchResult result) {
+        MDC.put("campaign_id", result.batch().campaignId());
+        try {
+            log.info("batch {} of campaign {}: {}{}, new outcomes {}{}", result.batch().batchNo(), result.batch().campaignId(),
+                    result.status(), result.finishedNow() ? " (finished)" : "", result.newOutcomes(),
+                    result.stop().map(stop -> ", stopped: " + stop).orElse(""));
+        } finally {
+            MDC.remove("campaign_id");
         }
     }
 
