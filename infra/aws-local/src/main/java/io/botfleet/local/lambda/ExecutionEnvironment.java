@@ -75,6 +75,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         command.add("-XX:+ErrorFileToStderr");
         // quiet on newer JDKs: the runtime client loads its JNI library as the java21 runtime allows by default
         command.add("--enable-native-access=ALL-UNNAMED");
+        command.add(RuntimeClientLibrary.jvmFlag());
         command.add("-classpath");
         command.add(runtimeClasspath);
         command.add(RUNTIME_MAIN);
