@@ -25,9 +25,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** What admins do with campaigns: compose, edit, test, start, pause, resume, cancel. */
 public final class CampaignService {
+    private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
+
     private final CampaignStore store;
     private final CampaignLifecycle lifecycle;
     private final CampaignStarts starts;
@@ -153,7 +158,14 @@ public final class CampaignService {
 
     private static Campaign moved(Transition transition, String action) {
         return switch (transition) {
-            case Transition.Moved m -> m.campaign();
+            case Transition.Moved m -> {
+                // the invoker clears the MDC after each invocation
+                MDC.put("campaign_id", m.campaign().id());
+                MDC.put("bot_id", m.campaign().botId());
+                log.info("campaign {} of bot {}: {} (now {}, version {})", m.campaign().id(), m.campaign().botId(), action,
+                        m.campaign().status().json(), m.campaign().version());
+                yield m.campaign();
+            }
             case Transition.NotAllowed n -> throw Refusal.conflict("INVALID_TRANSITION",
                     "Cannot " + action + " a " + n.current().status().json() + " campaign");
             case Transition.Missing m -> throw Refusal.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");

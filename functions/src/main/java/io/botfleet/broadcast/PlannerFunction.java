@@ -46,7 +46,10 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
                     log.info("campaign {} is not running; nothing to plan", campaignId);
                     continue;
                 }
-                if (planner.plan(campaign.get()).done()) {
+                CampaignStore.PlanProgress planned = planner.plan(campaign.get());
+                log.info("campaign {}: {} batch(es) for {} recipient(s) planned{}", campaignId, planned.nextBatch(),
+                        planned.recipients(), planned.done() ? ", audience complete" : "");
+                if (planned.done()) {
                     // the last batch may have finished before planning did
                     lifecycle.completeIfDone(campaignId, campaigns.progress(campaignId));
                 }
