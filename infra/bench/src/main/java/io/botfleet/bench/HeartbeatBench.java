@@ -37,9 +37,9 @@ import java.util.concurrent.Future;
  * (a whole fleet failing over here); the next ones are the steady state (renew, getWebhookInfo, health). Then, for
  * comparison, one beat with a single worker, as the heartbeat was before (serial), within the same 60 s.
  *
- * <p>On the standard local stack moto's TransactWriteItems copies the whole bots table (0.4–0.75 s at 1,000 bots) and
- * every fenced write is one, so the figures are moto's. {@code MOTO_SERVER_COMMAND=infra/bench/moto/moto_server_item_rollback}
- * runs the stack on a moto whose transactions back up only their own items (see docs/benchmarks.md).
+ * <p>moto's own TransactWriteItems copies the whole bots table (0.4–0.75 s at 1,000 bots) and every fenced write is
+ * one; the local stack runs moto with transactions that back up only their own items (see docs/benchmarks.md and
+ * MotoServer), as DynamoDB's transactions cost only theirs.
  */
 final class HeartbeatBench {
     static final int BOTS = Integer.getInteger("bench.bots", 1_000);

@@ -6,10 +6,10 @@ costs O(items in the table) -- 5 ms on an empty bots table, 430-750 ms with 1,00
 cost depends on the transaction's own items. This wrapper makes moto's backup a copy of the items the transaction
 puts, updates or deletes (taken before it runs, restored if it is cancelled) and leaves everything else to moto.
 
-Use it for benchmarks whose tables are large:
-    MOTO_SERVER_COMMAND=infra/bench/moto/moto_server_item_rollback ./botfleet bench heartbeat
-(the local stack starts MOTO_SERVER_COMMAND instead of moto_server; a moto already answering at AWS_ENDPOINT_URL
-would be reused as it is).
+The local stack starts moto through this script (MotoServer, with the Python that runs moto_server), so every test,
+benchmark and the runner get transactions that cost what they cost on DynamoDB. MOTO_SERVER_COMMAND still names
+another command; a moto already answering at AWS_ENDPOINT_URL is reused as it is. Another moto version runs
+unpatched, with a warning.
 """
 import copy
 import sys
@@ -20,13 +20,9 @@ from moto.dynamodb import models
 from moto.dynamodb.exceptions import MockValidationException, TransactionCanceledException
 from moto.dynamodb.models.table import Table
 
-if moto.__version__ != "5.2.1":
-    sys.exit(f"moto_server_item_rollback patches moto 5.2.1's transact_write_items, not {moto.__version__}")
+PATCHED_VERSION = "5.2.1"
 
 _deepcopy = copy.deepcopy
-# transact_write_items' whole-table backup becomes the table itself (restoring it is then a no-op); every other
-# deep copy in the module stays a deep copy
-models.copy = types.SimpleNamespace(deepcopy=lambda x, memo=None: x if isinstance(x, Table) else _deepcopy(x, memo))
 _transact_write_items = models.DynamoDBBackend.transact_write_items
 
 
@@ -65,7 +61,14 @@ def transact_write_items(self, transact_items):
         raise
 
 
-models.DynamoDBBackend.transact_write_items = transact_write_items
+if moto.__version__ == PATCHED_VERSION:
+    # transact_write_items' whole-table backup becomes the table itself (restoring it is then a no-op); every other
+    # deep copy in the module stays a deep copy
+    models.copy = types.SimpleNamespace(deepcopy=lambda x, memo=None: x if isinstance(x, Table) else _deepcopy(x, memo))
+    models.DynamoDBBackend.transact_write_items = transact_write_items
+else:
+    print(f"moto {moto.__version__}: transactions keep moto's whole-table backup "
+          f"(the item-level one is written for {PATCHED_VERSION})", file=sys.stderr)
 
 if __name__ == "__main__":
     from moto.server import main
