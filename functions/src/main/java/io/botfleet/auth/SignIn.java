@@ -198,7 +198,12 @@ public final class SignIn {
             throw Refusal.invalidFields(List.of(new Refusal.FieldError("newPassword", "UNCHANGED",
                     "must differ from the current password")));
         }
-        users.updateUser(user.withPasswordHash(hasher.hash(newPassword)));
+        try {
+            users.updateUser(user.withPasswordHash(hasher.hash(newPassword)));
+        } catch (ConflictException e) {
+            // the account changed between reading and writing (an admin's edit, another sign-in's password change)
+            throw Refusal.conflict("CONCURRENT_UPDATE", "Your account was changed at the same time; try again");
+        }
         sessions.revokeAllSessions(user.userId(), clock.instant());
     }
 

@@ -255,6 +255,21 @@ class SignInTest {
     }
 
     @Test
+    void aPasswordChangeThatLostARaceIsRefusedAndChangesNothing() {
+        User editor = accounts.member("race@example.com", Role.EDITOR, Set.of());
+        SignIn.Tokens laptop = signIn.login(editor.email(), PASSWORD, "192.0.2.1", "laptop");
+        Principal me = signIn.authenticate(laptop.accessToken());
+        User current = accounts.users.userById(editor.userId()).orElseThrow();
+        accounts.users.beforeNextUpdate(() -> accounts.users.updateUser(new User(current.userId(), current.email(), "Renamed",
+                current.role(), current.botIds(), current.status(), current.passwordHash(), current.createdAt(),
+                current.lastLoginAt(), current.version())));
+
+        refused(Kind.CONFLICT, "CONCURRENT_UPDATE", () -> signIn.changePassword(me, PASSWORD, "a brand new passphrase"));
+        assertThat(signIn.authenticate(laptop.accessToken()).id()).isEqualTo(editor.userId());
+        assertThat(signIn.login(editor.email(), PASSWORD, "192.0.2.1", "").user().displayName()).isEqualTo("Renamed");
+    }
+
+    @Test
     void changingThePasswordNeedsTheCurrentOneAndEndsEverySession() {
         User editor = accounts.member("ed@example.com", Role.EDITOR, Set.of());
         SignIn.Tokens laptop = signIn.login(editor.email(), PASSWORD, "192.0.2.1", "laptop");
