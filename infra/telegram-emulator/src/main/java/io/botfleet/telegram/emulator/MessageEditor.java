@@ -17,7 +17,6 @@ import java.util.Objects;
  */
 final class MessageEditor {
 
-    private static final int MAX_TEXT_LENGTH = 4096;
     private static final int MAX_CAPTION_LENGTH = 1024;
     private static final String NOT_MODIFIED = "message is not modified: specified new message content and reply "
             + "markup are exactly the same as a current content and reply markup of the message";
@@ -35,18 +34,8 @@ final class MessageEditor {
     }
 
     JsonNode editMessageText(BotState bot, ApiParams params) {
-        String raw = params.string("text");
-        if (raw == null || raw.isEmpty()) {
-            throw ApiException.badRequest("message text is empty");
-        }
         String parseMode = params.string("parse_mode");
-        FormattedText text = TextFormatter.format(raw, parseMode, params.json("entities"));
-        if (text.text().isBlank()) {
-            throw ApiException.badRequest("message text is empty");
-        }
-        if (text.text().length() > MAX_TEXT_LENGTH) {
-            throw ApiException.badRequest("message is too long");
-        }
+        FormattedText text = TextFormatter.messageText(params);
         JsonNode replyMarkup = params.json("reply_markup");
         ReplyMarkupValidator.validate(replyMarkup);
         return edit(bot, params, current -> {

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MessageSender {
 
-    private static final int MAX_TEXT_LENGTH = 4096;
     private static final int MAX_CAPTION_LENGTH = 1024;
     private static final long MAX_PHOTO_UPLOAD_BYTES = 10L * 1024 * 1024;
     private static final long MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
@@ -40,18 +39,8 @@ final class MessageSender {
     JsonNode sendMessage(BotState bot, ApiParams params) {
         long chatId = params.chatId("chat_id");
         ObjectNode chat = requireChat(chatId);
-        String raw = params.string("text");
-        if (raw == null || raw.isEmpty()) {
-            throw ApiException.badRequest("message text is empty");
-        }
         String parseMode = params.string("parse_mode");
-        FormattedText text = TextFormatter.format(raw, parseMode, params.json("entities"));
-        if (text.text().isBlank()) {
-            throw ApiException.badRequest("message text is empty");
-        }
-        if (text.text().length() > MAX_TEXT_LENGTH) {
-            throw ApiException.badRequest("message is too long");
-        }
+        FormattedText text = TextFormatter.messageText(params);
         JsonNode replyMarkup = params.json("reply_markup");
         ReplyMarkupValidator.validate(replyMarkup);
         boolean paid = params.bool("allow_paid_broadcast");
