@@ -6,16 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.bots.BotTestKit;
-import io.botfleet.bots.BotsModule;
+import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
+import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.shared.config.Env;
 import io.botfleet.telegram.BotAdminApi;
 import io.botfleet.telegram.TelegramBotApi;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.TelegramEmulator;
-import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.webhook.WebhookTestServer;
 import java.net.URI;
 import java.time.Duration;

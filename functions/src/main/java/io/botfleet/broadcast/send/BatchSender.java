@@ -1,6 +1,8 @@
 package io.botfleet.broadcast.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.content.TelegramSendRequest;
 import io.botfleet.telegram.TelegramApiException;
 import io.botfleet.telegram.TelegramBotApi;

@@ -2,8 +2,8 @@ package io.botfleet.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.botfleet.lambda.webhook.WebhookHandler;
 import io.botfleet.shared.json.Json;
-import io.botfleet.webhook.WebhookHandler;
 import io.botfleet.webhook.WebhookService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
