@@ -39,7 +39,7 @@ public record BotsModule(BotRegistry registry, BotOwnership ownership, Subscribe
                                     TelegramBotApi telegram, Clock clock) {
         BotStore store = new DynamoBotStore(dynamoDb, config.tables().bots());
         BotOwnership ownership = new BotOwnership(new DynamoLeaseStore(dynamoDb, config.tables().bots()),
-                instanceId(env), leaseDuration(env), clock);
+                PlatformConfig.instanceId(env), leaseDuration(env), clock);
         SubscriberBook subscribers = new SubscriberBook(new DynamoSubscriberStore(dynamoDb, config.tables().subscribers()));
         BotRegistry registry = new BotRegistry(store, new BotAdminApi(telegram),
                 new TokenCipher(() -> keys.get().tokenEncryptionKey()),
@@ -48,10 +48,6 @@ public record BotsModule(BotRegistry registry, BotOwnership ownership, Subscribe
         CursorCodec cursors = new CursorCodec(() -> PlatformKeys.hmac(keys.get().webhookSecretKey(),
                 "list-cursor/v1".getBytes(StandardCharsets.UTF_8)));
         return new BotsModule(registry, ownership, subscribers, cursors);
-    }
-
-    public static String instanceId(Env env) {
-        return env.orDefault("INSTANCE_ID", "primary");
     }
 
     public static Duration leaseDuration(Env env) {

@@ -2,7 +2,7 @@ package io.botfleet.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.botfleet.broadcast.send.SendBatchCodec;
+import io.botfleet.broadcast.send.SendBatchJson;
 import io.botfleet.broadcast.send.SenderService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class SenderFunction implements Function<SQSEvent, SQSBatchResponse
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                deliveries.add(new SenderService.Delivery(message.getMessageId(), SendBatchCodec.decode(message.getBody())));
+                deliveries.add(new SenderService.Delivery(message.getMessageId(), SendBatchJson.decode(message.getBody())));
             } catch (RuntimeException e) {
                 log.error("message {} is not a send batch; it will reach the DLQ", message.getMessageId());
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));

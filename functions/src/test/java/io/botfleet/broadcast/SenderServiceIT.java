@@ -17,7 +17,7 @@ import io.botfleet.broadcast.plan.DynamoAudiencePager;
 import io.botfleet.broadcast.send.DeliveryLedger;
 import io.botfleet.broadcast.send.LedgerChunk;
 import io.botfleet.broadcast.send.SendBatch;
-import io.botfleet.broadcast.send.SendBatchCodec;
+import io.botfleet.broadcast.send.SendBatchJson;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.broadcast.send.SenderService;
 import io.botfleet.lambda.BotsModule;
@@ -413,7 +413,7 @@ class SenderServiceIT {
         var sqs = aws.clients().sqs();
         String queue = aws.resource("SendQueue").ref();
         String queueArn = aws.resource("SendQueue").attribute("Arn");
-        sqs.sendMessage(b -> b.queueUrl(queue).messageBody(SendBatchCodec.encode(batch))
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody(SendBatchJson.encode(batch))
                 .messageGroupId(batch.botId()).messageDeduplicationId(batch.deduplicationId()));
         var function = aws.lambda().function("SenderFunction",
                 Map.of("TELEGRAM_API_BASE", telegram.baseUrl(), "SENDER_TIMEOUT_SECONDS", "15"));

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.json.JsonStreams;
-import io.botfleet.webhook.TelegramUpdate;
+import io.botfleet.webhook.TelegramUpdateJson;
 import io.botfleet.webhook.WebhookService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,12 +60,12 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         PowertoolsLogging.initializeLogging(context);
         try {
-            WebhookService.Response response;
+            WebhookResponse response;
             try {
                 response = handle(JsonStreams.readTree(input));
             } catch (IOException e) {
                 // not a body Telegram sent: API Gateway always hands over a JSON event
-                response = new WebhookService.Response(400, "{\"error\":\"event is not JSON\"}");
+                response = WebhookResponse.error(400, "event is not JSON");
             }
             write(response, output);
         } finally {
@@ -74,7 +74,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     }
 
     /** Handles a parsed API Gateway v2 event. */
-    public WebhookService.Response handle(JsonNode event) {
+    public WebhookResponse handle(JsonNode event) {
         String botId = event.path("pathParameters").path("botId").asText(null);
         if (botId == null) {
             String path = event.path("rawPath").asText("");
@@ -86,7 +86,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         String body = event.path("body").asText("");
         byte[] bytes = event.path("isBase64Encoded").asBoolean(false)
                 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return service.handle(botId, secret, ip, bytes);
+        return WebhookResponse.of(service.handle(botId, secret, ip, bytes));
     }
 
     private static String header(JsonNode headers, String name) {
@@ -104,7 +104,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         return null;
     }
 
-    static void write(WebhookService.Response response, OutputStream output) throws IOException {
+    static void write(WebhookResponse response, OutputStream output) throws IOException {
         JsonStreams.write(output, g -> {
             g.writeStartObject();
             g.writeNumberField("statusCode", response.status());
@@ -124,8 +124,8 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         try {
             JsonNode update = JsonStreams.readTree("{\"update_id\":1,\"message\":{\"message_id\":1,\"chat\":{\"id\":1,\"type\":\"private\","
                     + "\"first_name\":\"p\"},\"from\":{\"id\":1,\"first_name\":\"p\"},\"text\":\"/start x\"}}");
-            TelegramUpdate.parse(update);
-            write(new WebhookService.Response(200, "{}"), OutputStream.nullOutputStream());
+            TelegramUpdateJson.parse(update);
+            write(new WebhookResponse(200, "{}"), OutputStream.nullOutputStream());
             dynamoDb.getItem(b -> b.tableName(botsTable).key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))));
         } catch (Exception e) {
             log.warn("priming incomplete: {}", e.toString());

@@ -9,6 +9,7 @@ import io.botfleet.webhook.DynamoParkedUpdates;
 import io.botfleet.webhook.DynamoUpdateLedger;
 import io.botfleet.webhook.SecretsManagerWebhookKeys;
 import io.botfleet.webhook.SqsEventSink;
+import io.botfleet.webhook.TelegramUpdateJson;
 import io.botfleet.webhook.WebhookService;
 import java.time.Clock;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -18,11 +19,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class WebhookWiring {
     private WebhookWiring() {}
 
-    /** The instance id of this deployment (env {@code INSTANCE_ID}); leases and the webhook agree on it. */
-    public static String instanceId(Env env) {
-        return io.botfleet.lambda.BotsModule.instanceId(env);
-    }
-
     public record Wired(WebhookService service, DynamoDbClient dynamoDb, String botsTable) {}
 
     public static Wired create(Env env, ExecutionInterceptor... interceptors) {
@@ -30,13 +26,13 @@ public final class WebhookWiring {
         AwsClientFactory aws = new AwsClientFactory(env, config, interceptors);
         DynamoDbClient dynamoDb = aws.dynamoDb();
         SecretsManagerWebhookKeys secret = new SecretsManagerWebhookKeys(aws.secretsManager(), config.platformSecretId(), Clock.systemUTC());
-        WebhookService service = new WebhookService(
+        WebhookService service = new WebhookService(new TelegramUpdateJson(),
                 new DynamoBotConfigSource(dynamoDb, config.tables().bots()),
                 new WebhookSecrets(() -> secret.get().webhookSecretKey()),
                 new DynamoUpdateLedger(dynamoDb, config.tables().bots(), config.tables().subscribers(), config.tables().ephemeral()),
                 new SqsEventSink(aws.sqs(), config.queues().events()),
                 new DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), Clock.systemUTC()),
-                instanceId(env), config.webhookSourceCheck(), Clock.systemUTC());
+                PlatformConfig.instanceId(env), config.webhookSourceCheck(), Clock.systemUTC());
         return new Wired(service, dynamoDb, config.tables().bots());
     }
 

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The send queue's message body: a {@link SendBatch} as JSON. */
-public final class SendBatchCodec {
-    private SendBatchCodec() {}
+public final class SendBatchJson {
+    private SendBatchJson() {}
 
     public static String encode(SendBatch batch) {
         return Json.write(batch);
