@@ -19,9 +19,7 @@ public final class ApiKeyRoutes {
             implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
-            if (v.required("name", name)) {
-                v.text("name", name, 1, 100);
-            }
+            v.requiredText("name", name, 1, 100);
             if (v.required("scopes", scopes)) {
                 v.check(!scopes.isEmpty(), "scopes", "REQUIRED", "must name at least one permission");
                 v.check(scopes.size() <= Permission.values().length, "scopes", "TOO_MANY", "has too many entries");

@@ -17,18 +17,10 @@ public final class AuthRoutes {
             implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
-            if (v.required("setupToken", setupToken)) {
-                v.text("setupToken", setupToken, 1, 128);
-            }
-            if (v.required("email", email)) {
-                v.email("email", email);
-            }
-            if (v.required("password", password)) {
-                v.password("password", password);
-            }
-            if (v.required("displayName", displayName)) {
-                v.text("displayName", displayName, 1, 100);
-            }
+            v.requiredText("setupToken", setupToken, 1, 128);
+            v.requiredEmail("email", email);
+            v.requiredPassword("password", password);
+            v.requiredText("displayName", displayName, 1, 100);
         }
 
         @Override
@@ -40,13 +32,9 @@ public final class AuthRoutes {
     public record LoginRequest(String email, String password) implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
-            if (v.required("email", email)) {
-                v.text("email", email, 1, 254);
-            }
+            v.requiredText("email", email, 1, 254);
             // no policy on the way in (old passwords may predate it); only what cannot be a password
-            if (v.required("password", password)) {
-                v.text("password", password, 1, 256);
-            }
+            v.requiredText("password", password, 1, 256);
         }
 
         @Override
@@ -58,9 +46,7 @@ public final class AuthRoutes {
     public record RefreshRequest(String refreshToken) implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
-            if (v.required("refreshToken", refreshToken)) {
-                v.text("refreshToken", refreshToken, 1, 200);
-            }
+            v.requiredText("refreshToken", refreshToken, 1, 200);
         }
 
         @Override
@@ -74,12 +60,8 @@ public final class AuthRoutes {
     public record ChangePasswordRequest(String currentPassword, String newPassword) implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
-            if (v.required("currentPassword", currentPassword)) {
-                v.text("currentPassword", currentPassword, 1, 256);
-            }
-            if (v.required("newPassword", newPassword)) {
-                v.password("newPassword", newPassword);
-            }
+            v.requiredText("currentPassword", currentPassword, 1, 256);
+            v.requiredPassword("newPassword", newPassword);
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.botfleet.ownership.BotOwnership;
 import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;
+import io.botfleet.shared.http.Problem;
 import io.botfleet.shared.paging.CursorCodec;
 import io.botfleet.shared.paging.Page;
 import java.util.LinkedHashMap;
@@ -98,11 +99,11 @@ public final class BotRoutes {
                     Bot bot = scoped(registry, request, caller);
                     String purge = request.queryParameter("purge").orElse("false");
                     if (!purge.equals("true") && !purge.equals("false")) {
-                        throw ApiException.validation(List.of(new io.botfleet.shared.http.Problem.FieldError(
+                        throw ApiException.validation(List.of(new Problem.FieldError(
                                 "purge", "WRONG_TYPE", "must be true or false")));
                     }
                     ifMatch(request).filter(v -> v != bot.version()).ifPresent(v -> {
-                        throw new ApiException(io.botfleet.shared.http.Problem.of(412, "VERSION_CONFLICT",
+                        throw new ApiException(Problem.of(412, "VERSION_CONFLICT",
                                 "Precondition failed", "The bot was changed meanwhile; reload it and try again"));
                     });
                     registry.delete(bot.botId(), purge.equals("true"));
@@ -139,7 +140,7 @@ public final class BotRoutes {
                     try {
                         return Long.parseLong(v);
                     } catch (NumberFormatException e) {
-                        throw new ApiException(io.botfleet.shared.http.Problem.of(412, "VERSION_CONFLICT", "Precondition failed",
+                        throw new ApiException(Problem.of(412, "VERSION_CONFLICT", "Precondition failed",
                                 "If-Match must be an ETag this API returned"));
                     }
                 });

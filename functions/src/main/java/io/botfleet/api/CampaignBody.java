@@ -17,9 +17,7 @@ record CampaignBody(String name, MessageContent content, AudienceFilter audience
 
     @Override
     public void validate(Validation v) {
-        if (v.required("name", name)) {
-            v.text("name", name, 1, 120);
-        }
+        v.requiredText("name", name, 1, 120);
         if (v.required("content", content)) {
             for (Violation violation : ContentValidator.validate(content, "content")) {
                 v.error(violation.field(), violation.code(), violation.message());

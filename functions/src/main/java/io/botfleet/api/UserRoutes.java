@@ -19,9 +19,7 @@ public final class UserRoutes {
     public record InviteRequest(String email, String role, List<String> botIds) implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
-            if (v.required("email", email)) {
-                v.email("email", email);
-            }
+            v.requiredEmail("email", email);
             if (v.required("role", role)) {
                 v.oneOf("role", role, Role.class);
             }
@@ -32,15 +30,9 @@ public final class UserRoutes {
     public record AcceptInviteRequest(String token, String password, String displayName) implements Validation.Validatable {
         @Override
         public void validate(Validation v) {
-            if (v.required("token", token)) {
-                v.text("token", token, 1, 200);
-            }
-            if (v.required("password", password)) {
-                v.password("password", password);
-            }
-            if (v.required("displayName", displayName)) {
-                v.text("displayName", displayName, 1, 100);
-            }
+            v.requiredText("token", token, 1, 200);
+            v.requiredPassword("password", password);
+            v.requiredText("displayName", displayName, 1, 100);
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.botfleet.lambda;
 import io.botfleet.api.CampaignRoutes;
 import io.botfleet.api.Route;
 import io.botfleet.bots.Bot;
+import io.botfleet.bots.BotRegistry;
 import io.botfleet.broadcast.CampaignService;
 import io.botfleet.broadcast.DynamoSubscriberStates;
 import io.botfleet.broadcast.SqsDeadLetterRedrive;
@@ -20,7 +21,10 @@ import io.botfleet.broadcast.send.DeliveryLedger;
 import io.botfleet.broadcast.send.DynamoDeliveryLedger;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.broadcast.send.SenderService;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.secrets.PlatformSecret;
 import io.botfleet.telegram.TelegramBotApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +43,11 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         CampaignStore campaigns = new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock);
         CampaignLifecycle lifecycle = new CampaignLifecycle(campaigns, clock);
         DeliveryLedger ledger = new DynamoDeliveryLedger(dynamoDb, config.tables().deliveries(), config.tables().campaigns(), clock);
-        BotSendProfiles bots = botId -> botsModule.registry().sendingProfile(botId)
-                .filter(p -> !"disabled".equals(p.status()))
-                .map(p -> new BotSendProfile(botId, p.token().reveal(), p.sendRatePerSec(),
-                        p.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
+        BotRegistry registry = botsModule.registry();
+        BotSendProfiles bots = botId -> registry.get(botId)
+                .filter(b -> !"disabled".equals(b.status()))
+                .map(b -> new BotSendProfile(botId, registry.token(b).reveal(), b.sendRatePerSec(),
+                        b.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
         var sendQueue = new SqsSendQueue(sqs, config.queues().send(), config.queues().paidSend());
         var starts = new SqsCampaignStarts(sqs, config.queues().campaignStart());
         CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock);
@@ -56,19 +61,19 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
     }
 
     /** Everything from a function's environment (sender and planner functions). */
-    public static BroadcastModule fromEnv(io.botfleet.shared.config.Env env) {
+    public static BroadcastModule fromEnv(Env env) {
         PlatformConfig config = PlatformConfig.from(env);
-        var aws = new io.botfleet.shared.aws.AwsClientFactory(env, config);
+        var aws = new AwsClientFactory(env, config);
         DynamoDbClient dynamoDb = aws.dynamoDb();
         TelegramBotApi telegram = TelegramBotApi.create(config.telegramApiBase());
         Clock clock = Clock.systemUTC();
         BotsModule bots = BotsModule.create(env, config, dynamoDb,
-                new io.botfleet.shared.secrets.PlatformSecret(aws.secretsManager(), config.platformSecretId()), telegram, clock);
+                new PlatformSecret(aws.secretsManager(), config.platformSecretId()), telegram, clock);
         return create(config, dynamoDb, aws.sqs(), bots, telegram, clock);
     }
 
     /** The sender's time budget: its timeout (LAMBDA_TIMEOUT_SECONDS, default 120 as in template.yaml). */
-    public static Duration senderBudget(io.botfleet.shared.config.Env env) {
+    public static Duration senderBudget(Env env) {
         return Duration.ofSeconds(Long.parseLong(env.orDefault("SENDER_TIMEOUT_SECONDS", "120")));
     }
 
