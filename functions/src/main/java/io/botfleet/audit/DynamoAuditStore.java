@@ -1,5 +1,8 @@
 package io.botfleet.audit;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
 import io.botfleet.shared.ids.Ulid;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,12 +58,12 @@ public final class DynamoAuditStore implements AuditStore {
         put(item, "targetType", e.targetType());
         put(item, "targetId", e.targetId());
         put(item, "botId", e.botId());
-        item.put("status", AttributeValue.fromN(Integer.toString(e.status())));
+        item.put("status", n(e.status()));
         item.put("outcome", s(e.outcome()));
         item.put("requestId", s(e.requestId()));
         item.put("ip", s(e.ip()));
         put(item, "userAgent", e.userAgent());
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(e.at().plus(RETENTION).getEpochSecond())));
+        item.put("expiresAt", n(e.at().plus(RETENTION).getEpochSecond()));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
@@ -181,9 +184,5 @@ public final class DynamoAuditStore implements AuditStore {
         if (value != null && !value.isEmpty()) {
             item.put(name, s(value));
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value == null ? "" : value);
     }
 }

@@ -1,15 +1,18 @@
 package io.botfleet.auth;
 
+import static io.botfleet.shared.aws.Attributes.instant;
+import static io.botfleet.shared.aws.Attributes.key;
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+import static io.botfleet.shared.aws.Attributes.stringList;
+import static io.botfleet.shared.aws.Attributes.strings;
+
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -104,21 +107,6 @@ final class DynamoAccountsTable {
         return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
-    static Map<String, AttributeValue> key(String pk, String sk) {
-        Map<String, AttributeValue> key = new HashMap<>();
-        key.put("pk", s(pk));
-        key.put("sk", s(sk));
-        return key;
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value == null ? "" : value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
     /** Roles and statuses are stored in lower case. */
     static AttributeValue lower(Enum<?> value) {
         return s(value.name().toLowerCase(Locale.ROOT));
@@ -128,24 +116,4 @@ final class DynamoAccountsTable {
         return Role.valueOf(value.s().toUpperCase(Locale.ROOT));
     }
 
-    static AttributeValue stringList(Collection<String> values) {
-        return AttributeValue.fromL(values.stream().sorted().map(AttributeValue::fromS).toList());
-    }
-
-    static Set<String> strings(AttributeValue value) {
-        if (value == null || !value.hasL()) {
-            return Set.of();
-        }
-        Set<String> out = new LinkedHashSet<>();
-        value.l().forEach(v -> out.add(v.s()));
-        return out;
-    }
-
-    static Instant instant(AttributeValue value) {
-        return value == null || value.s() == null || value.s().isEmpty() ? null : Instant.parse(value.s());
-    }
-
-    static String text(AttributeValue value) {
-        return value == null || value.s() == null ? "" : value.s();
-    }
 }

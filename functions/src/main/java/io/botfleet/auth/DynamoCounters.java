@@ -1,10 +1,12 @@
 package io.botfleet.auth;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -22,17 +24,17 @@ public final class DynamoCounters implements Counters {
 
     @Override
     public long increment(String key, Instant expiresAt) {
-        var response = dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(key)))
+        var response = dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(key)))
                 .updateExpression("ADD hits :one SET expiresAt = if_not_exists(expiresAt, :exp)")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
-                        ":exp", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
+                .expressionAttributeValues(Map.of(":one", n(1),
+                        ":exp", n(expiresAt.getEpochSecond())))
                 .returnValues(ReturnValue.UPDATED_NEW));
         return Long.parseLong(response.attributes().get("hits").n());
     }
 
     @Override
     public Optional<Failures> failures(String key, Instant now) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(key))).consistentRead(true));
+        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", s(key))).consistentRead(true));
         if (!item.hasItem() || !item.item().containsKey("failures")) {
             return Optional.empty();
         }
@@ -47,26 +49,26 @@ public final class DynamoCounters implements Counters {
     @Override
     public Failures recordFailure(String key, Instant now, Instant expiresAt) {
         // an expired-but-not-yet-deleted item starts over rather than adding to stale failures
-        var response = dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(key)))
+        var response = dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(key)))
                 .updateExpression("ADD failures :one SET lastFailureAt = :now, expiresAt = :exp")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
-                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                        ":exp", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond()))))
+                .expressionAttributeValues(Map.of(":one", n(1),
+                        ":now", n(now.toEpochMilli()),
+                        ":exp", n(expiresAt.getEpochSecond())))
                 .returnValues(ReturnValue.ALL_OLD));
         var old = response.attributes();
         long previous = 0;
         if (old != null && old.containsKey("failures") && Long.parseLong(old.get("expiresAt").n()) > now.getEpochSecond()) {
             previous = Long.parseLong(old.get("failures").n());
         } else if (old != null && old.containsKey("failures")) {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(key)))
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", s(key)))
                     .updateExpression("SET failures = :one")
-                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                    .expressionAttributeValues(Map.of(":one", n(1))));
         }
         return new Failures(previous + 1, now);
     }
 
     @Override
     public void clear(String key) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(key))));
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", s(key))));
     }
 }

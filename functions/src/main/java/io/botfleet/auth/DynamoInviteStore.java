@@ -1,13 +1,13 @@
 package io.botfleet.auth;
 
-import static io.botfleet.auth.DynamoAccountsTable.instant;
-import static io.botfleet.auth.DynamoAccountsTable.key;
 import static io.botfleet.auth.DynamoAccountsTable.lower;
-import static io.botfleet.auth.DynamoAccountsTable.n;
 import static io.botfleet.auth.DynamoAccountsTable.role;
-import static io.botfleet.auth.DynamoAccountsTable.s;
-import static io.botfleet.auth.DynamoAccountsTable.stringList;
-import static io.botfleet.auth.DynamoAccountsTable.strings;
+import static io.botfleet.shared.aws.Attributes.instant;
+import static io.botfleet.shared.aws.Attributes.key;
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+import static io.botfleet.shared.aws.Attributes.stringList;
+import static io.botfleet.shared.aws.Attributes.strings;
 
 import java.time.Instant;
 import java.util.List;

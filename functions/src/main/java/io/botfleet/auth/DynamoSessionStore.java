@@ -1,11 +1,11 @@
 package io.botfleet.auth;
 
-import static io.botfleet.auth.DynamoAccountsTable.instant;
-import static io.botfleet.auth.DynamoAccountsTable.key;
-import static io.botfleet.auth.DynamoAccountsTable.n;
-import static io.botfleet.auth.DynamoAccountsTable.s;
-import static io.botfleet.auth.DynamoAccountsTable.text;
 import static io.botfleet.auth.DynamoAccountsTable.userKey;
+import static io.botfleet.shared.aws.Attributes.instant;
+import static io.botfleet.shared.aws.Attributes.key;
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+import static io.botfleet.shared.aws.Attributes.text;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.botfleet.auth;
 
-import static io.botfleet.auth.DynamoAccountsTable.key;
 import static io.botfleet.auth.DynamoAccountsTable.lower;
-import static io.botfleet.auth.DynamoAccountsTable.n;
-import static io.botfleet.auth.DynamoAccountsTable.s;
-import static io.botfleet.auth.DynamoAccountsTable.stringList;
 import static io.botfleet.auth.DynamoAccountsTable.userKey;
+import static io.botfleet.shared.aws.Attributes.key;
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+import static io.botfleet.shared.aws.Attributes.stringList;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,8 @@
 package io.botfleet.bots;
 
+import static io.botfleet.shared.aws.Attributes.n;
 import static io.botfleet.shared.aws.Attributes.number;
+import static io.botfleet.shared.aws.Attributes.s;
 import static io.botfleet.shared.aws.Attributes.str;
 import static io.botfleet.shared.aws.Attributes.toAttributes;
 import static io.botfleet.shared.aws.Attributes.toStrings;
@@ -8,6 +10,7 @@ import static io.botfleet.shared.aws.Attributes.toStrings;
 import io.botfleet.ownership.DynamoLeaseStore;
 import io.botfleet.ownership.Fence;
 import io.botfleet.ownership.LeaseStore;
+import io.botfleet.shared.aws.Attributes;
 import io.botfleet.shared.paging.Page;
 import io.botfleet.shared.time.Timestamps;
 import java.time.Instant;
@@ -40,7 +43,7 @@ public final class DynamoBotStore implements BotStore {
     }
 
     static Map<String, AttributeValue> key(String botId, String sk) {
-        return Map.of("pk", s("BOT#" + botId), "sk", s(sk));
+        return Attributes.key("BOT#" + botId, sk);
     }
 
     @Override
@@ -196,7 +199,7 @@ public final class DynamoBotStore implements BotStore {
         item.put("replyStop", s(bot.replies().stop()));
         item.put("webhookPolicy", s(bot.webhookPolicy()));
         item.put("webhookState", s(bot.webhookState()));
-        item.put("allowedUpdates", AttributeValue.fromL(bot.allowedUpdates().stream().map(DynamoBotStore::s).toList()));
+        item.put("allowedUpdates", AttributeValue.fromL(bot.allowedUpdates().stream().map(Attributes::s).toList()));
         item.put("createdAt", s(Timestamps.iso(bot.createdAt())));
         item.put("createdBy", s(bot.createdBy()));
         item.put("version", n(bot.version()));
@@ -225,13 +228,5 @@ public final class DynamoBotStore implements BotStore {
             return Optional.empty();
         }
         return Optional.of(toStrings(key));
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v == null ? "" : v);
-    }
-
-    static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
     }
 }

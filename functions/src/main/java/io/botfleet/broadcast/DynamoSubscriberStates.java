@@ -1,5 +1,8 @@
 package io.botfleet.broadcast;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
 import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.send.BatchResult;
 import io.botfleet.broadcast.send.SubscriberStates;
@@ -60,16 +63,16 @@ public final class DynamoSubscriberStates implements SubscriberStates {
                                 .updateExpression(set)
                                 .conditionExpression("#s = :active")
                                 .expressionAttributeNames(Map.of("#s", "status"))
-                                .expressionAttributeValues(Map.of(":new", AttributeValue.fromS(status),
-                                        ":active", AttributeValue.fromS(Subscriber.ACTIVE),
-                                        ":sk", AttributeValue.fromS(botId + "#" + status),
-                                        ":now", AttributeValue.fromS(now)))),
+                                .expressionAttributeValues(Map.of(":new", s(status),
+                                        ":active", s(Subscriber.ACTIVE),
+                                        ":sk", s(botId + "#" + status),
+                                        ":now", s(now)))),
                         t -> t.update(u -> u.tableName(table)
                                 .key(DynamoSubscriberStore.key(botId, DynamoSubscriberStore.COUNTERS))
                                 .updateExpression("ADD active :minus, #new :plus")
                                 .expressionAttributeNames(Map.of("#new", status))
-                                .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"),
-                                        ":plus", AttributeValue.fromN("1"))))));
+                                .expressionAttributeValues(Map.of(":minus", n(-1),
+                                        ":plus", n(1))))));
             } catch (TransactionCanceledException e) {
                 // not active any more (already blocked, left, or the webhook got there first), or not a subscriber
             }
@@ -104,14 +107,14 @@ public final class DynamoSubscriberStates implements SubscriberStates {
                     .key(DynamoSubscriberStore.key(botId, from))
                     .conditionExpression("#s = :status")
                     .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status)))).build();
+                    .expressionAttributeValues(Map.of(":status", s(status)))).build();
             Map<String, AttributeValue> moved = new HashMap<>(old);
-            moved.put("chatId", AttributeValue.fromS(to));
-            moved.put("migratedFrom", AttributeValue.fromS(from));
-            moved.put("chatType", AttributeValue.fromS("supergroup"));
+            moved.put("chatId", s(to));
+            moved.put("migratedFrom", s(from));
+            moved.put("chatType", s("supergroup"));
             if (old.containsKey("joinedKey")) {
                 String joinedKey = old.get("joinedKey").s();
-                moved.put("joinedKey", AttributeValue.fromS(joinedKey.substring(0, joinedKey.indexOf('#') + 1) + to));
+                moved.put("joinedKey", s(joinedKey.substring(0, joinedKey.indexOf('#') + 1) + to));
             }
             TransactWriteItem putNew = TransactWriteItem.builder().put(p -> p.tableName(table).item(moved)
                     .conditionExpression("attribute_not_exists(chatId)")).build();
@@ -137,11 +140,11 @@ public final class DynamoSubscriberStates implements SubscriberStates {
                     t -> t.delete(d -> d.tableName(table).key(DynamoSubscriberStore.key(botId, from))
                             .conditionExpression("#s = :status")
                             .expressionAttributeNames(Map.of("#s", "status"))
-                            .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status)))),
+                            .expressionAttributeValues(Map.of(":status", s(status)))),
                     t -> t.update(u -> u.tableName(table).key(DynamoSubscriberStore.key(botId, DynamoSubscriberStore.COUNTERS))
                             .updateExpression("ADD #old :minus, #total :minus")
                             .expressionAttributeNames(Map.of("#old", status, "#total", "total"))
-                            .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"))))));
+                            .expressionAttributeValues(Map.of(":minus", n(-1))))));
             return true;
         } catch (TransactionCanceledException e) {
             return false;

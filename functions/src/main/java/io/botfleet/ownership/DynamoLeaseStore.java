@@ -1,5 +1,9 @@
 package io.botfleet.ownership;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
+import io.botfleet.shared.aws.Attributes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +27,7 @@ public final class DynamoLeaseStore implements LeaseStore {
     }
 
     public static Map<String, AttributeValue> key(String botId) {
-        return Map.of("pk", s("BOT#" + botId), "sk", s("LEASE"));
+        return Attributes.key("BOT#" + botId, "LEASE");
     }
 
     /** The condition check that fences a write in the same transaction: the lease still has this owner and epoch. */
@@ -94,13 +98,5 @@ public final class DynamoLeaseStore implements LeaseStore {
                 item.containsKey("ownerId") ? item.get("ownerId").s() : "",
                 Long.parseLong(item.get("epoch").n()),
                 Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())));
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
     }
 }

@@ -1,6 +1,8 @@
 package io.botfleet.subscribers;
 
+import static io.botfleet.shared.aws.Attributes.n;
 import static io.botfleet.shared.aws.Attributes.number;
+import static io.botfleet.shared.aws.Attributes.s;
 import static io.botfleet.shared.aws.Attributes.str;
 import static io.botfleet.shared.aws.Attributes.toAttributes;
 import static io.botfleet.shared.aws.Attributes.toStrings;
@@ -19,9 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -180,7 +182,7 @@ public final class DynamoSubscriberStore implements SubscriberStore {
                         TransactWriteItem.builder().update(u -> u.tableName(table).key(key(botId, COUNTERS))
                                 .updateExpression("ADD #status :minus, #total :minus")
                                 .expressionAttributeNames(Map.of("#status", status, "#total", "total"))
-                                .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1")))).build()));
+                                .expressionAttributeValues(Map.of(":minus", n(-1)))).build()));
                 return true;
             } catch (TransactionCanceledException e) {
                 // the subscriber changed (or went) between the read and the write: try with what is there now
@@ -232,9 +234,5 @@ public final class DynamoSubscriberStore implements SubscriberStore {
                 joinedAt.isEmpty() ? Instant.EPOCH : Instant.parse(joinedAt),
                 Optional.ofNullable(item.get("lastSeenAt")).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get("blockedAt")).map(v -> Instant.parse(v.s())));
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
     }
 }

@@ -1,5 +1,8 @@
 package io.botfleet.webhook;
 
+import static io.botfleet.shared.aws.Attributes.s;
+import static io.botfleet.shared.aws.Attributes.str;
+
 import io.botfleet.bots.Bot;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +23,10 @@ public final class DynamoBotConfigSource implements BotConfigSource {
 
     @Override
     public Optional<BotConfig> load(String botId) {
-        AttributeValue pk = AttributeValue.fromS("BOT#" + botId);
+        AttributeValue pk = s("BOT#" + botId);
         var response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder()
-                .keys(List.of(Map.of("pk", pk, "sk", AttributeValue.fromS("PROFILE")),
-                        Map.of("pk", pk, "sk", AttributeValue.fromS("LEASE"))))
+                .keys(List.of(Map.of("pk", pk, "sk", s("PROFILE")),
+                        Map.of("pk", pk, "sk", s("LEASE"))))
                 .projectionExpression("sk, #status, replyStart, replyStop, ownerId, epoch")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .consistentRead(true)
@@ -40,12 +43,7 @@ public final class DynamoBotConfigSource implements BotConfigSource {
         if (profile == null || lease == null || !lease.containsKey("epoch")) {
             return Optional.empty();
         }
-        return Optional.of(new BotConfig(botId, s(profile, "status"), new Bot.Replies(s(profile, "replyStart"), s(profile, "replyStop")),
-                s(lease, "ownerId"), Long.parseLong(lease.get("epoch").n())));
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.s() == null ? "" : v.s();
+        return Optional.of(new BotConfig(botId, str(profile, "status"), new Bot.Replies(str(profile, "replyStart"), str(profile, "replyStop")),
+                str(lease, "ownerId"), Long.parseLong(lease.get("epoch").n())));
     }
 }

@@ -1,5 +1,8 @@
 package io.botfleet.webhook;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
 import io.botfleet.shared.ids.Ulid;
 import io.botfleet.shared.time.Timestamps;
 import java.time.Clock;
@@ -38,16 +41,16 @@ public final class DynamoParkedUpdates implements ParkedUpdates {
     @Override
     public void park(ParkedUpdate u) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", AttributeValue.fromS(partition(u.botId())));
-        item.put("sk", AttributeValue.fromS(Ulid.next(u.parkedAt())));
-        item.put("botId", AttributeValue.fromS(u.botId()));
-        u.updateId().ifPresent(id -> item.put("updateId", AttributeValue.fromN(Long.toString(id))));
-        item.put("parkedAt", AttributeValue.fromS(Timestamps.iso(u.parkedAt())));
-        item.put("attempts", AttributeValue.fromN(Integer.toString(u.attempts())));
-        item.put("reason", AttributeValue.fromS(u.reason()));
-        item.put("raw", AttributeValue.fromS(u.raw()));
-        item.put("rawBytes", AttributeValue.fromN(Integer.toString(u.rawBytes())));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(u.parkedAt().plus(RETENTION).getEpochSecond())));
+        item.put("pk", s(partition(u.botId())));
+        item.put("sk", s(Ulid.next(u.parkedAt())));
+        item.put("botId", s(u.botId()));
+        u.updateId().ifPresent(id -> item.put("updateId", n(id)));
+        item.put("parkedAt", s(Timestamps.iso(u.parkedAt())));
+        item.put("attempts", n(u.attempts()));
+        item.put("reason", s(u.reason()));
+        item.put("raw", s(u.raw()));
+        item.put("rawBytes", n(u.rawBytes()));
+        item.put("expiresAt", n(u.parkedAt().plus(RETENTION).getEpochSecond()));
         dynamoDb.putItem(b -> b.tableName(table).item(item));
     }
 
@@ -59,7 +62,7 @@ public final class DynamoParkedUpdates implements ParkedUpdates {
         long now = clock.instant().getEpochSecond();
         // expired items are the oldest, so they sit at the end of a newest-first page and only shorten it
         return dynamoDb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(botId))))
+                        .expressionAttributeValues(Map.of(":pk", s(partition(botId))))
                         .scanIndexForward(false).limit(limit))
                 .items().stream()
                 .filter(i -> Long.parseLong(i.get("expiresAt").n()) > now)

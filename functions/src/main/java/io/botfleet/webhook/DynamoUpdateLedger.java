@@ -1,5 +1,8 @@
 package io.botfleet.webhook;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
 import io.botfleet.ownership.DynamoLeaseStore;
 import io.botfleet.shared.time.Timestamps;
 import io.botfleet.subscribers.DynamoSubscriberStore;
@@ -265,13 +268,5 @@ public final class DynamoUpdateLedger implements UpdateLedger {
             values.put(":lang", s(c.language()));
         }
         return set;
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
     }
 }

@@ -1,5 +1,9 @@
 package io.botfleet.broadcast.campaign;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
+import io.botfleet.shared.aws.Attributes;
 import io.botfleet.shared.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,16 +36,16 @@ public final class DynamoCampaignStore implements CampaignStore {
     }
 
     private static Map<String, AttributeValue> key(String campaignId, String sk) {
-        return Map.of("pk", AttributeValue.fromS("CAMPAIGN#" + campaignId), "sk", AttributeValue.fromS(sk));
+        return Attributes.key("CAMPAIGN#" + campaignId, sk);
     }
 
     private Map<String, AttributeValue> item(Campaign c) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(c.id(), "META"));
-        item.put("gsi1pk", AttributeValue.fromS("BOT#" + c.botId()));
-        item.put("gsi1sk", AttributeValue.fromS(c.id()));
-        item.put("status", AttributeValue.fromS(c.status().json()));
-        item.put("version", AttributeValue.fromN(Long.toString(c.version())));
-        item.put("doc", AttributeValue.fromS(Json.write(c)));
+        item.put("gsi1pk", s("BOT#" + c.botId()));
+        item.put("gsi1sk", s(c.id()));
+        item.put("status", s(c.status().json()));
+        item.put("version", n(c.version()));
+        item.put("doc", s(Json.write(c)));
         return item;
     }
 
@@ -70,7 +74,7 @@ public final class DynamoCampaignStore implements CampaignStore {
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item(updated))
                     .conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
+                    .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -82,13 +86,13 @@ public final class DynamoCampaignStore implements CampaignStore {
         var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
                 .tableName(table).indexName("gsi1")
                 .keyConditionExpression("gsi1pk = :b")
-                .expressionAttributeValues(Map.of(":b", AttributeValue.fromS("BOT#" + botId)))
+                .expressionAttributeValues(Map.of(":b", s("BOT#" + botId)))
                 .scanIndexForward(false)
                 .limit(limit);
         if (afterId != null) {
             Map<String, AttributeValue> start = new LinkedHashMap<>(key(afterId, "META"));
-            start.put("gsi1pk", AttributeValue.fromS("BOT#" + botId));
-            start.put("gsi1sk", AttributeValue.fromS(afterId));
+            start.put("gsi1pk", s("BOT#" + botId));
+            start.put("gsi1sk", s(afterId));
             request.exclusiveStartKey(start);
         }
         QueryResponse response = dynamoDb.query(request.build());
@@ -127,11 +131,11 @@ public final class DynamoCampaignStore implements CampaignStore {
     @Override
     public void savePlan(String campaignId, PlanProgress plan) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
-        values.put(":c", plan.audienceCursor() == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(plan.audienceCursor()));
-        values.put(":b", AttributeValue.fromN(Integer.toString(plan.nextBatch())));
-        values.put(":r", AttributeValue.fromN(Long.toString(plan.recipients())));
+        values.put(":c", plan.audienceCursor() == null ? AttributeValue.fromNul(true) : s(plan.audienceCursor()));
+        values.put(":b", n(plan.nextBatch()));
+        values.put(":r", n(plan.recipients()));
         values.put(":d", AttributeValue.fromBool(plan.done()));
-        values.put(":now", AttributeValue.fromS(clock.instant().toString()));
+        values.put(":now", s(clock.instant().toString()));
         dynamoDb.updateItem(b -> b.tableName(table).key(key(campaignId, "PROGRESS"))
                 .updateExpression("SET audienceCursor = :c, nextBatch = :b, recipients = :r, planned = :d, updatedAt = :now")
                 .expressionAttributeValues(values));

@@ -1,5 +1,7 @@
 package io.botfleet.broadcast.plan;
 
+import static io.botfleet.shared.aws.Attributes.s;
+
 import io.botfleet.broadcast.campaign.AudienceFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,11 +30,11 @@ public final class DynamoAudiencePager implements AudiencePager {
     @Override
     public Page page(String botId, AudienceFilter filter, String cursor, int limit) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
-        values.put(":sk", AttributeValue.fromS(botId + "#active"));
+        values.put(":sk", s(botId + "#active"));
         String keyCondition = "statusKey = :sk";
         if (filter.joinedFrom() != null || filter.joinedTo() != null) {
-            values.put(":from", AttributeValue.fromS(filter.joinedFrom() == null ? "0" : filter.joinedFrom().toString()));
-            values.put(":to", AttributeValue.fromS(filter.joinedTo() == null ? "9" : filter.joinedTo().toString() + "~"));
+            values.put(":from", s(filter.joinedFrom() == null ? "0" : filter.joinedFrom().toString()));
+            values.put(":to", s(filter.joinedTo() == null ? "9" : filter.joinedTo().toString() + "~"));
             keyCondition += " AND joinedKey BETWEEN :from AND :to";
         }
         List<String> conditions = new ArrayList<>();
@@ -40,7 +42,7 @@ public final class DynamoAudiencePager implements AudiencePager {
         anyOf(conditions, values, "source", "src", filter.sources(), false);
         anyOf(conditions, values, "tags", "tag", filter.tags(), true);
         if (filter.activeSince() != null) {
-            values.put(":active", AttributeValue.fromS(filter.activeSince().toString()));
+            values.put(":active", s(filter.activeSince().toString()));
             conditions.add("lastSeenAt >= :active");
         }
         var request = QueryRequest.builder().tableName(table).indexName("byStatus")
@@ -68,7 +70,7 @@ public final class DynamoAudiencePager implements AudiencePager {
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < accepted.size(); i++) {
             String p = ":" + placeholder + i;
-            values.put(p, AttributeValue.fromS(accepted.get(i)));
+            values.put(p, s(accepted.get(i)));
             alternatives.add(setContains ? "contains(" + attribute + ", " + p + ")" : attribute + " = " + p);
         }
         conditions.add("(" + String.join(" OR ", alternatives) + ")");
@@ -86,7 +88,7 @@ public final class DynamoAudiencePager implements AudiencePager {
         if (parts.length != 4) {
             throw new IllegalArgumentException("invalid audience cursor");
         }
-        return Map.of("statusKey", AttributeValue.fromS(parts[0]), "joinedKey", AttributeValue.fromS(parts[1]),
-                "botId", AttributeValue.fromS(parts[2]), "chatId", AttributeValue.fromS(parts[3]));
+        return Map.of("statusKey", s(parts[0]), "joinedKey", s(parts[1]),
+                "botId", s(parts[2]), "chatId", s(parts[3]));
     }
 }

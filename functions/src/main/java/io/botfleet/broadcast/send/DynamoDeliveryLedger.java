@@ -1,5 +1,8 @@
 package io.botfleet.broadcast.send;
 
+import static io.botfleet.shared.aws.Attributes.n;
+import static io.botfleet.shared.aws.Attributes.s;
+
 import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +42,8 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     }
 
     public static Map<String, AttributeValue> key(String campaignId, int batchNo) {
-        return Map.of("pk", AttributeValue.fromS("CAMPAIGN#" + campaignId),
-                "sk", AttributeValue.fromS("BATCH#%06d".formatted(batchNo)));
+        return Map.of("pk", s("CAMPAIGN#" + campaignId),
+                "sk", s("BATCH#%06d".formatted(batchNo)));
     }
 
     @Override
@@ -110,8 +113,8 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     public Page page(String campaignId, String cursor, int limit) {
         var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :batch)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CAMPAIGN#" + campaignId),
-                        ":batch", AttributeValue.fromS("BATCH#")))
+                .expressionAttributeValues(Map.of(":pk", s("CAMPAIGN#" + campaignId),
+                        ":batch", s("BATCH#")))
                 .limit(limit);
         if (cursor != null && !cursor.isBlank()) {
             request.exclusiveStartKey(key(campaignId, Integer.parseInt(cursor)));
@@ -149,34 +152,34 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         }
         Map<String, AttributeValue> item = item(chunk.batch(), s);
         Map<String, AttributeValue> counted = new LinkedHashMap<>();
-        s.finalCounts().forEach((o, n) -> counted.put(o.name(), AttributeValue.fromN(Integer.toString(n))));
+        s.finalCounts().forEach((o, n) -> counted.put(o.name(), n(n)));
         item.put("counted", AttributeValue.fromM(counted));
-        item.put("countSeq", AttributeValue.fromN(Integer.toString(s.countSeq() + 1)));
+        item.put("countSeq", n(s.countSeq() + 1));
         Map<String, AttributeValue> conditionValues = new LinkedHashMap<>();
-        conditionValues.put(":seq", AttributeValue.fromN(Integer.toString(s.countSeq())));
+        conditionValues.put(":seq", n(s.countSeq()));
         // the count this chunk was read with is still the stored one: nobody counted these outcomes meanwhile
         String condition = "(attribute_not_exists(countSeq) OR countSeq = :seq)";
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         List<String> adds = new ArrayList<>();
         if (complete) {
-            item.put("countedAt", AttributeValue.fromS(clock.instant().toString()));
+            item.put("countedAt", s(clock.instant().toString()));
             condition += " AND attribute_not_exists(countedAt)";
             adds.add("batchesDone :one");
-            values.put(":one", AttributeValue.fromN("1"));
+            values.put(":one", n(1));
         }
         delta.forEach((outcome, n) -> {
             adds.add("n_" + outcome.name() + " :" + outcome.name());
-            values.put(":" + outcome.name(), AttributeValue.fromN(Integer.toString(n)));
+            values.put(":" + outcome.name(), n(n));
         });
-        values.put(":now", AttributeValue.fromS(clock.instant().toString()));
+        values.put(":now", s(clock.instant().toString()));
         String itemCondition = condition;
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     t -> t.put(p -> p.tableName(table).item(item).conditionExpression(itemCondition)
                             .expressionAttributeValues(conditionValues)),
                     t -> t.update(u -> u.tableName(campaignsTable)
-                            .key(Map.of("pk", AttributeValue.fromS("CAMPAIGN#" + chunk.batch().campaignId()),
-                                    "sk", AttributeValue.fromS("PROGRESS")))
+                            .key(Map.of("pk", s("CAMPAIGN#" + chunk.batch().campaignId()),
+                                    "sk", s("PROGRESS")))
                             .updateExpression("SET updatedAt = :now ADD " + String.join(", ", adds))
                             .expressionAttributeValues(values))));
             chunk.counted(s);
@@ -226,32 +229,32 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
 
     private Map<String, AttributeValue> item(SendBatch batch, LedgerChunk.Snapshot s) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(batch.campaignId(), batch.batchNo()));
-        item.put("botId", AttributeValue.fromS(batch.botId()));
+        item.put("botId", s(batch.botId()));
         item.put("recipients", AttributeValue.fromL(batch.recipients().stream().map(r -> AttributeValue.fromN(r.toString())).toList()));
-        item.put("outcomes", AttributeValue.fromS(s.outcomes()));
+        item.put("outcomes", s(s.outcomes()));
         List<AttributeValue> ids = new ArrayList<>(s.messageIds().length);
         for (long id : s.messageIds()) {
-            ids.add(AttributeValue.fromN(Long.toString(id)));
+            ids.add(n(id));
         }
         item.put("messageIds", AttributeValue.fromL(ids));
         if (!s.errors().isEmpty()) {
             Map<String, AttributeValue> errors = new LinkedHashMap<>();
-            s.errors().forEach((i, e) -> errors.put(i.toString(), AttributeValue.fromS(e)));
+            s.errors().forEach((i, e) -> errors.put(i.toString(), s(e)));
             item.put("errors", AttributeValue.fromM(errors));
         }
         if (!s.inFlight().isEmpty()) {
             item.put("inFlight", AttributeValue.fromNs(s.inFlight().stream().map(String::valueOf).toList()));
         }
-        item.put("attempts", AttributeValue.fromN(Integer.toString(s.attempts())));
+        item.put("attempts", n(s.attempts()));
         // a checkpoint keeps what was counted; only saveCounted moves it, together with the counters
         if (!s.counted().isEmpty()) {
             Map<String, AttributeValue> counted = new LinkedHashMap<>();
-            s.counted().forEach((o, n) -> counted.put(o.name(), AttributeValue.fromN(Integer.toString(n))));
+            s.counted().forEach((o, n) -> counted.put(o.name(), n(n)));
             item.put("counted", AttributeValue.fromM(counted));
         }
-        item.put("countSeq", AttributeValue.fromN(Integer.toString(s.countSeq())));
-        item.put("updatedAt", AttributeValue.fromS(clock.instant().toString()));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(clock.instant().plus(RETENTION).getEpochSecond())));
+        item.put("countSeq", n(s.countSeq()));
+        item.put("updatedAt", s(clock.instant().toString()));
+        item.put("expiresAt", n(clock.instant().plus(RETENTION).getEpochSecond()));
         return item;
     }
 }
