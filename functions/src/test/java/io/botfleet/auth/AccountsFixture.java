@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.botfleet.shared.errors.Refusal;
 import io.botfleet.shared.ids.Ulid;
+import io.botfleet.shared.time.TestClock;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
