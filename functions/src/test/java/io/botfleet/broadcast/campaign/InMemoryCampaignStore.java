@@ -25,7 +25,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     private final TreeMap<String, Campaign> campaigns = new TreeMap<>();
     private final Map<String, Progress> progress = new HashMap<>();
-    private int replaces;
+    private Runnable beforeEachReplace = () -> { };
 
     @Override
     public synchronized void create(Campaign campaign) {
@@ -39,20 +39,29 @@ public final class InMemoryCampaignStore implements CampaignStore {
         return Optional.ofNullable(campaigns.get(campaignId));
     }
 
+    /**
+     * Runs before every replace, as another writer getting there first would (e.g. a replace of its own; that one
+     * does not run the hook again).
+     */
+    public synchronized void beforeEachReplace(Runnable hook) {
+        this.beforeEachReplace = hook;
+    }
+
     @Override
     public synchronized boolean replace(Campaign updated, long expectedVersion) {
+        Runnable hook = beforeEachReplace;
+        beforeEachReplace = () -> { };
+        try {
+            hook.run();
+        } finally {
+            beforeEachReplace = hook;
+        }
         Campaign current = campaigns.get(updated.id());
         if (current == null || current.version() != expectedVersion) {
             return false;
         }
         campaigns.put(updated.id(), updated);
-        replaces++;
         return true;
-    }
-
-    /** How many replaces succeeded: each is one state change or edit. */
-    public synchronized int replaces() {
-        return replaces;
     }
 
     @Override
