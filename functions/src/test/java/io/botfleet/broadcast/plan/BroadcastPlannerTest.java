@@ -135,13 +135,7 @@ class BroadcastPlannerTest {
     void aCampaignThatStopsRunningStopsThePlanAfterThePageInHandAndAResumedPlanGoesOnFromItsCursor() {
         subscribers(2_345);
         Campaign c = world.campaign(CampaignStatus.RUNNING);
-        AtomicInteger enqueues = new AtomicInteger();
-        BroadcastPlanner pausedAfterOnePage = new BroadcastPlanner(world.campaigns, world.audience, (batches, attempt, paid) -> {
-            world.queue.enqueue(batches, attempt, paid);
-            if (enqueues.incrementAndGet() == 1) {
-                world.lifecycle.move(c.id(), CampaignStatus.PAUSED);
-            }
-        });
+        BroadcastPlanner pausedAfterOnePage = plannerThatAfterEnqueue(1, () -> world.lifecycle.move(c.id(), CampaignStatus.PAUSED));
 
         PlanProgress stopped = pausedAfterOnePage.plan(c);
         assertThat(stopped.done()).isFalse();
@@ -189,12 +183,8 @@ class BroadcastPlannerTest {
     void aPlannerThatDiedBetweenQueueingAPageAndSavingItsCursorQueuesThatPageAgainUnderTheSameDeduplicationIds() {
         subscribers(1_500);
         Campaign c = world.campaign(CampaignStatus.RUNNING);
-        AtomicInteger enqueues = new AtomicInteger();
-        BroadcastPlanner dying = new BroadcastPlanner(world.campaigns, world.audience, (batches, attempt, paid) -> {
-            world.queue.enqueue(batches, attempt, paid);
-            if (enqueues.incrementAndGet() == 2) {
-                throw new IllegalStateException("the planner's invocation ended");
-            }
+        BroadcastPlanner dying = plannerThatAfterEnqueue(2, () -> {
+            throw new IllegalStateException("the planner's invocation ended");
         });
         assertThatThrownBy(() -> dying.plan(c)).hasMessageContaining("ended");
         assertThat(world.campaigns.plan(c.id())).contains(new PlanProgress(world.campaigns.plan(c.id()).orElseThrow()
@@ -204,6 +194,17 @@ class BroadcastPlannerTest {
 
         assertThat(plan).isEqualTo(new PlanProgress(null, 15, 1_500, true));
         assertThat(recipients()).as("SQS dropped the second page's repeat").hasSize(1_500).doesNotHaveDuplicates();
+    }
+
+    /** A planner whose {@code n}-th page, once queued, is followed by {@code then} (a pause, the planner's death). */
+    private BroadcastPlanner plannerThatAfterEnqueue(int n, Runnable then) {
+        AtomicInteger enqueues = new AtomicInteger();
+        return new BroadcastPlanner(world.campaigns, world.audience, (batches, attempt, paid) -> {
+            world.queue.enqueue(batches, attempt, paid);
+            if (enqueues.incrementAndGet() == n) {
+                then.run();
+            }
+        });
     }
 
     private Campaign campaignFor(AudienceFilter filter) {
