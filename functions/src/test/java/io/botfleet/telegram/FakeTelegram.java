@@ -36,7 +36,7 @@ public final class FakeTelegram {
     private static final Map<String, FakeTelegram> RUNNING = new ConcurrentHashMap<>();
 
     /** One request as Telegram received it. */
-    public record Call(String token, String method, long chatId, JsonNode parameters) {}
+    public record Call(String token, String method, long chatId) {}
 
     /** What Telegram does with a request. */
     public sealed interface Answer {
@@ -91,11 +91,6 @@ public final class FakeTelegram {
         scripted.computeIfAbsent(chatId, id -> new ArrayList<>()).addAll(List.of(answers));
     }
 
-    /** Every request to {@code chatId} gets this answer. */
-    public void alwaysAnswer(long chatId, Answer answer) {
-        scripted.put(chatId, new ArrayList<>(java.util.Collections.nCopies(1_000, answer)));
-    }
-
     /** Runs as each request arrives, before it is answered (e.g. an admin pausing the campaign meanwhile). */
     public void onCall(Consumer<Call> hook) {
         this.onCall = hook;
@@ -111,8 +106,8 @@ public final class FakeTelegram {
 
     private Answer handle(String path, byte[] body) {
         String[] parts = path.split("/");
-        JsonNode parameters = Json.read(body, JsonNode.class);
-        Call call = new Call(parts[1].substring("bot".length()), parts[2], parameters.path("chat_id").asLong(), parameters);
+        long chatId = Json.read(body, JsonNode.class).path("chat_id").asLong();
+        Call call = new Call(parts[1].substring("bot".length()), parts[2], chatId);
         synchronized (this) {
             calls.add(call);
         }

@@ -25,16 +25,10 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
 
     private final InMemoryCampaignStore campaigns;
     private final Map<String, TreeMap<Integer, Stored>> chunks = new HashMap<>();
-    private int writes;
 
     /** @param campaigns where the counted saves add to the campaigns' progress counters */
     public InMemoryDeliveryLedger(InMemoryCampaignStore campaigns) {
         this.campaigns = campaigns;
-    }
-
-    /** How many writes reached the ledger (checkpoints and final saves, counted or not). */
-    public synchronized int writes() {
-        return writes;
     }
 
     @Override
@@ -61,7 +55,6 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
     private void put(SendBatch batch, LedgerChunk.Snapshot snapshot, boolean countedDone) {
         chunks.computeIfAbsent(batch.campaignId(), id -> new TreeMap<>())
                 .put(batch.batchNo(), new Stored(batch, snapshot, countedDone));
-        writes++;
     }
 
     @Override
