@@ -71,7 +71,7 @@ public final class InMemoryBroadcast {
         return campaigns.get(c.id()).orElseThrow();
     }
 
-    /** An active subscriber of {@link #BOT}, joined {@code joinedAt}. */
+    /** An active subscriber of {@link #BOT}, joined and last seen at {@code joinedAt}. */
     public Subscriber subscriber(long chatId, Instant joinedAt, String language, Set<String> tags, String source) {
         Subscriber s = new Subscriber(BOT, Long.toString(chatId), Subscriber.ACTIVE, "private", "User " + chatId, null,
                 language, tags, source, joinedAt, Optional.of(joinedAt), Optional.empty());

@@ -79,7 +79,7 @@ class BroadcastPlannerTest {
 
     @Test
     void onlyActiveSubscribersWhoMatchEveryConditionOfTheFilterAreReached() {
-        Instant t = JOINED;
+        Instant t = JOINED.plus(Duration.ofHours(1));
         world.subscriber(1, t.plus(Duration.ofDays(1)), "de", Set.of("vip"), "ads");
         world.subscriber(2, t.plus(Duration.ofDays(2)), "de", Set.of("vip", "beta"), "ads");
         world.subscriber(3, t.plus(Duration.ofDays(3)), "en", Set.of("vip"), "ads");
@@ -91,7 +91,7 @@ class BroadcastPlannerTest {
         world.audience.replace(blocked.botId(), 8, new Subscriber(blocked.botId(), "8", Subscriber.BLOCKED, "private", null,
                 null, "de", Set.of("vip"), "ads", blocked.joinedAt(), blocked.lastSeenAt(), Optional.empty()));
         AudienceFilter filter = new AudienceFilter(List.of("vip", "beta"), List.of("de"), List.of("ads"),
-                t.plus(Duration.ofDays(2)), t.plus(Duration.ofDays(6)), null);
+                JOINED.plus(Duration.ofDays(2)), JOINED.plus(Duration.ofDays(6)).plus(Duration.ofHours(2)), null);
         Campaign c = campaignFor(filter);
 
         planner.plan(c);
@@ -100,14 +100,16 @@ class BroadcastPlannerTest {
     }
 
     @Test
-    void activeSinceLeavesOutSubscribersLastSeenBeforeIt() {
-        subscribers(10);
+    void activeSinceLeavesOutSubscribersNotSeenSinceItsHour() {
+        for (long chat = 1; chat <= 10; chat++) {
+            world.subscriber(chat, JOINED.plus(Duration.ofHours(chat)), "en", Set.of(), null);
+        }
         AudienceFilter recent = new AudienceFilter(List.of(), List.of(), List.of(), null, null,
-                JOINED.plus(Duration.ofMinutes(8)));
+                JOINED.plus(Duration.ofHours(8)).plus(Duration.ofMinutes(30)));
 
         planner.plan(campaignFor(recent));
 
-        assertThat(recipients()).containsExactly(8L, 9L, 10L);
+        assertThat(recipients()).as("last seen is known to the hour").containsExactly(8L, 9L, 10L);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.botfleet.broadcast.plan;
 
 import io.botfleet.broadcast.campaign.AudienceFilter;
+import io.botfleet.shared.time.Timestamps;
 import io.botfleet.subscribers.Subscriber;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Audiences in memory, read as DynamoAudiencePager reads the {@code byStatus} index: a bot's active subscribers in
- * the order of {@code <joinedAt>#<chatId>}, joined-between on that key, and the other conditions applied after the
- * limit (a page may hold fewer chats than the limit, even none, and still have a next page). Subscribers change
- * state here too, so a refusal the sender records takes the chat out of later audiences.
+ * the order of {@code joinedKey = <joinedAt>#<chatId>}, joined-between on that key (both ends included), active-since
+ * on {@code lastSeenAt} at the hour precision the webhook keeps it in, and the other conditions applied after the
+ * limit (a page may hold fewer chats than the limit, even none, and still have a next page). Subscribers change state
+ * here too, so a refusal the sender records takes the chat out of later audiences.
  */
 public final class InMemoryAudiencePager implements AudiencePager {
 
@@ -45,14 +47,14 @@ public final class InMemoryAudiencePager implements AudiencePager {
     }
 
     private static String joinedKey(Subscriber s) {
-        return s.joinedAt() + "#" + s.chatId();
+        return Timestamps.iso(s.joinedAt()) + "#" + s.chatId();
     }
 
     @Override
     public synchronized Page page(String botId, AudienceFilter filter, String cursor, int limit) {
         pages++;
-        String from = filter.joinedFrom() == null ? "0" : filter.joinedFrom().toString();
-        String to = filter.joinedTo() == null ? "9" : filter.joinedTo() + "~";
+        String from = filter.joinedFrom() == null ? "0" : Timestamps.iso(filter.joinedFrom());
+        String to = filter.joinedTo() == null ? "9" : Timestamps.iso(filter.joinedTo()) + "#~";
         var index = byBot.getOrDefault(botId, new TreeMap<>()).subMap(from, true, to, true);
         var after = cursor == null ? index : index.tailMap(cursor, false);
         List<Long> chats = new ArrayList<>();
@@ -78,7 +80,7 @@ public final class InMemoryAudiencePager implements AudiencePager {
         return (filter.languages().isEmpty() || filter.languages().contains(s.language()))
                 && (filter.sources().isEmpty() || filter.sources().contains(s.source()))
                 && (filter.tags().isEmpty() || filter.tags().stream().anyMatch(s.tags()::contains))
-                && (filter.activeSince() == null || s.lastSeenAt()
-                        .filter(seen -> seen.toString().compareTo(filter.activeSince().toString()) >= 0).isPresent());
+                && (filter.activeSince() == null || s.lastSeenAt().map(Timestamps::isoHour)
+                        .filter(seen -> seen.compareTo(Timestamps.isoHour(filter.activeSince())) >= 0).isPresent());
     }
 }
