@@ -1,5 +1,6 @@
 package io.botfleet.api;
 
+import io.botfleet.auth.Permission;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public record Route(String method, String template, Access access, Handler handl
 
         record Public() implements Access {}
 
-        record Requires(io.botfleet.auth.Permission permission, Reach reach) implements Access {}
+        record Requires(Permission permission, Reach reach) implements Access {}
 
         /** How far a route reaches beyond the bots a caller may be restricted to. */
         enum Reach {
@@ -46,11 +47,11 @@ public record Route(String method, String template, Access access, Handler handl
             ALL_BOTS
         }
 
-        static Access requires(io.botfleet.auth.Permission permission) {
+        static Access requires(Permission permission) {
             return new Requires(permission, Reach.CALLERS_BOTS);
         }
 
-        static Access requiresAllBots(io.botfleet.auth.Permission permission) {
+        static Access requiresAllBots(Permission permission) {
             return new Requires(permission, Reach.ALL_BOTS);
         }
     }

@@ -64,6 +64,19 @@ public final class Validation {
         return true;
     }
 
+    /** Present and {@link #text(String, String, int, int) text} within the bounds. */
+    public Validation requiredText(String field, String value, int min, int max) {
+        return required(field, value) ? text(field, value, min, max) : this;
+    }
+
+    public Validation requiredEmail(String field, String value) {
+        return required(field, value) ? email(field, value) : this;
+    }
+
+    public Validation requiredPassword(String field, String value) {
+        return required(field, value) ? password(field, value) : this;
+    }
+
     public Validation check(boolean condition, String field, String code, String message) {
         if (!condition) {
             error(field, code, message);

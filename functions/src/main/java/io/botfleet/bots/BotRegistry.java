@@ -30,14 +30,6 @@ public final class BotRegistry {
         void purge(String botId);
     }
 
-    /** What a sender needs to send as a bot: its token and pacing settings. */
-    public record SendingProfile(String botId, BotToken token, int sendRatePerSec, boolean paidBroadcast, String status) {
-        @Override
-        public String toString() {
-            return "SendingProfile[botId=" + botId + ", token=" + token.masked() + ", rate=" + sendRatePerSec + "]";
-        }
-    }
-
     /** Changes a PATCH may make; empty fields stay as they are. */
     public record Changes(Optional<String> displayName, Optional<Integer> sendRatePerSec, Optional<Boolean> paidBroadcast,
                           Optional<String> replyStart, Optional<String> replyStop, Optional<String> webhookPolicy,
@@ -214,12 +206,6 @@ public final class BotRegistry {
 
     public BotToken token(Bot bot) {
         return cipher.decrypt(bot.botId(), bot.tokenCipher());
-    }
-
-    /** Token and pacing settings for a sender; empty for unknown bots. */
-    public Optional<SendingProfile> sendingProfile(String botId) {
-        return store.get(botId).map(b -> new SendingProfile(botId, cipher.decrypt(botId, b.tokenCipher()),
-                b.sendRatePerSec(), b.paidBroadcast(), b.status()));
     }
 
     public Instant now() {

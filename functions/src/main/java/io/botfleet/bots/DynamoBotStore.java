@@ -9,6 +9,7 @@ import io.botfleet.ownership.DynamoLeaseStore;
 import io.botfleet.ownership.Fence;
 import io.botfleet.ownership.LeaseStore;
 import io.botfleet.shared.paging.Page;
+import io.botfleet.shared.time.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +49,7 @@ public final class DynamoBotStore implements BotStore {
         item.put("pk", s("BOT#" + bot.botId()));
         item.put("sk", s("PROFILE"));
         item.put("gsi1pk", s("BOTS"));
-        item.put("gsi1sk", s(io.botfleet.shared.time.Timestamps.iso(bot.createdAt()) + "#" + bot.botId()));
+        item.put("gsi1sk", s(Timestamps.iso(bot.createdAt()) + "#" + bot.botId()));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -196,7 +197,7 @@ public final class DynamoBotStore implements BotStore {
         item.put("webhookPolicy", s(bot.webhookPolicy()));
         item.put("webhookState", s(bot.webhookState()));
         item.put("allowedUpdates", AttributeValue.fromL(bot.allowedUpdates().stream().map(DynamoBotStore::s).toList()));
-        item.put("createdAt", s(io.botfleet.shared.time.Timestamps.iso(bot.createdAt())));
+        item.put("createdAt", s(Timestamps.iso(bot.createdAt())));
         item.put("createdBy", s(bot.createdBy()));
         item.put("version", n(bot.version()));
         if (bot.tokenRevokedAt() != null) {

@@ -1,11 +1,9 @@
 package io.botfleet.broadcast;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.shared.ids.Ulid;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignDraft;
-import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignLifecycle.Transition;
+import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignProgress;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
@@ -19,6 +17,7 @@ import io.botfleet.broadcast.send.DeliveryLedger;
 import io.botfleet.broadcast.send.LedgerChunk;
 import io.botfleet.broadcast.send.SendBatch;
 import io.botfleet.shared.errors.Refusal;
+import io.botfleet.shared.ids.Ulid;
 import io.botfleet.telegram.TelegramApiException;
 import io.botfleet.telegram.TelegramBotApi;
 import java.time.Clock;
@@ -143,8 +142,8 @@ public final class CampaignService {
         for (long chatId : chatIds) {
             TelegramSendRequest request = TelegramSendRequests.forChat(campaign.content(), chatId, false, null);
             try {
-                JsonNode message = telegram.call(bot.token(), request.method(), request.parameters());
-                results.add(Map.of("chatId", chatId, "ok", true, "messageId", message.path("message_id").asLong()));
+                long messageId = telegram.send(bot.token(), request.method(), request.parameters());
+                results.add(Map.of("chatId", chatId, "ok", true, "messageId", messageId));
             } catch (TelegramApiException e) {
                 results.add(Map.of("chatId", chatId, "ok", false, "error", e.errorCode() + " " + e.description()));
             }

@@ -1,7 +1,7 @@
 package io.botfleet.broadcast;
 
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.send.BatchResult;
-import io.botfleet.broadcast.send.DeliveryOutcome;
 import io.botfleet.broadcast.send.SubscriberStates;
 import io.botfleet.subscribers.DynamoSubscriberStore;
 import io.botfleet.subscribers.Subscriber;
@@ -21,14 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * moves an active subscriber to the state it means (leaving the audience index partition {@code <botId>#active});
  * a group upgraded to a supergroup moves the subscriber to the supergroup's chat id.
  */
-final class DynamoSubscriberStates implements SubscriberStates {
+public final class DynamoSubscriberStates implements SubscriberStates {
     private static final Logger log = LoggerFactory.getLogger(DynamoSubscriberStates.class);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
 
-    DynamoSubscriberStates(DynamoDbClient dynamoDb, String table, Clock clock) {
+    public DynamoSubscriberStates(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.clock = clock;

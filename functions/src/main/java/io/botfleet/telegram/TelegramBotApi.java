@@ -44,6 +44,11 @@ public final class TelegramBotApi {
         return base;
     }
 
+    /** Calls a method that sends a message ({@code sendMessage}, {@code sendPhoto}, ...) and returns its message id. */
+    public long send(String token, String method, Map<String, ?> parameters) {
+        return call(token, method, parameters).path("message_id").asLong();
+    }
+
     /** Calls a Bot API method and returns its {@code result}, or throws a {@link TelegramApiException}. */
     public JsonNode call(String token, String method, Map<String, ?> parameters) {
         byte[] body = Json.writeBytes(parameters);

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * initialises (so it overlaps with the other clients' start-up), then cached for 15 minutes. Lighter than the
  * Powertools provider the other functions use, which matters on the cold-start path.
  */
-final class SecretsManagerWebhookKeys implements Supplier<PlatformKeys> {
+public final class SecretsManagerWebhookKeys implements Supplier<PlatformKeys> {
     static final Duration MAX_AGE = Duration.ofMinutes(15);
 
     private final SecretsManagerClient client;
@@ -24,7 +24,7 @@ final class SecretsManagerWebhookKeys implements Supplier<PlatformKeys> {
     private volatile CompletableFuture<PlatformKeys> keys;
     private volatile Instant loadedAt;
 
-    SecretsManagerWebhookKeys(SecretsManagerClient client, String secretId, Clock clock) {
+    public SecretsManagerWebhookKeys(SecretsManagerClient client, String secretId, Clock clock) {
         this.client = client;
         this.secretId = secretId;
         this.clock = clock;

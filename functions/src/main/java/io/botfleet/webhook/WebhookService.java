@@ -1,10 +1,9 @@
 package io.botfleet.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.bots.WebhookSecrets;
-import io.botfleet.shared.json.JsonStreams;
 import io.botfleet.shared.time.Timestamps;
 import io.botfleet.subscribers.Subscriber;
+import io.botfleet.webhook.WebhookOutcome.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,9 @@ import org.slf4j.MDC;
 
 /**
  * The webhook's logic: verify, dedupe, record, emit, reply. Only what must be synchronous happens here; the reply
- * (to /start, /stop, button presses) goes back as the webhook response, so no Bot API call is made.
+ * (to /start, /stop, button presses) goes back as the webhook response, so no Bot API call is made. Every failure
+ * after the bot is known ends as {@link Verdict#ACCEPTED} (parked) unless it may pass: Telegram redelivers anything
+ * else, in order, so an update that cannot be processed would hold up all of the bot's later ones.
  */
 public final class WebhookService {
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
@@ -35,19 +36,9 @@ public final class WebhookService {
      */
     static final int MAX_ATTEMPTS = 3;
 
-    /** The HTTP answer to Telegram: a status and a JSON body ({@code {}} or a Bot API method call). */
-    public record Response(int status, String body) {
-        static Response of(int status, String error) {
-            return new Response(status, status < 300 ? "{}" : JsonStreams.write(json -> {
-                json.writeStartObject();
-                json.writeStringField("error", error);
-                json.writeEndObject();
-            }));
-        }
-    }
-
     private record Cached(Optional<BotConfig> config, Instant loadedAt) {}
 
+    private final UpdateReader reader;
     private final BotConfigSource configs;
     private final WebhookSecrets secrets;
     private final UpdateLedger ledger;
@@ -58,8 +49,9 @@ public final class WebhookService {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public WebhookService(BotConfigSource configs, WebhookSecrets secrets, UpdateLedger ledger, EventSink events,
+    public WebhookService(UpdateReader reader, BotConfigSource configs, WebhookSecrets secrets, UpdateLedger ledger, EventSink events,
                           ParkedUpdates parked, String instanceId, boolean sourceCheck, Clock clock) {
+        this.reader = reader;
         this.configs = configs;
         this.secrets = secrets;
         this.ledger = ledger;
@@ -70,44 +62,38 @@ public final class WebhookService {
         this.clock = clock;
     }
 
-    public Response handle(String botId, String secretHeader, String sourceIp, byte[] body) {
+    public WebhookOutcome handle(String botId, String secretHeader, String sourceIp, byte[] body) {
         if (sourceCheck && !TelegramNetworks.contains(sourceIp)) {
-            return Response.of(403, "source address is not Telegram's");
+            return WebhookOutcome.refused(Verdict.NOT_FROM_TELEGRAM);
         }
         if (botId == null || !botId.matches("\\d{1,20}")) {
-            return Response.of(404, "unknown bot");
+            return WebhookOutcome.refused(Verdict.UNKNOWN_BOT);
         }
         Optional<BotConfig> config = config(botId, false);
         if (config.isEmpty()) {
-            return Response.of(404, "unknown bot");
+            return WebhookOutcome.refused(Verdict.UNKNOWN_BOT);
         }
         if (!secrets.verify(botId, config.get().epoch(), secretHeader)) {
             // the epoch may have moved (fail-over to this instance): look again, at most once a second per bot
             config = config(botId, true);
             if (config.isEmpty() || !secrets.verify(botId, config.get().epoch(), secretHeader)) {
-                return Response.of(401, "secret token mismatch");
+                return WebhookOutcome.refused(Verdict.SECRET_MISMATCH);
             }
         }
         BotConfig bot = config.get();
         if (!bot.ownerId().equals(instanceId)) {
             cache.remove(botId);
-            return Response.of(503, "this deployment does not own the bot");
+            return WebhookOutcome.refused(Verdict.NOT_OWNER);
         }
         // from here on every answer is 2xx unless the failure may pass: Telegram retries anything else, in order, so an
         // update that cannot be processed would hold up all of the bot's later ones
-        JsonNode json;
-        try {
-            json = JsonStreams.readTree(body);
-        } catch (Exception e) {
-            return park(bot, OptionalLong.empty(), 1, "body is not JSON", body);
-        }
-        return switch (TelegramUpdate.parse(json)) {
+        return switch (reader.read(body)) {
             case TelegramUpdate.Refused r -> park(bot, r.updateId(), 1, r.reason(), body);
             case TelegramUpdate.Valid v -> process(bot, v.update(), body);
         };
     }
 
-    private Response process(BotConfig bot, TelegramUpdate u, byte[] body) {
+    private WebhookOutcome process(BotConfig bot, TelegramUpdate u, byte[] body) {
         MDC.put("update_id", Long.toString(u.updateId()));
         Instant now = clock.instant();
         UpdateLedger.Outcome outcome;
@@ -121,12 +107,12 @@ public final class WebhookService {
         switch (outcome.result()) {
             case DUPLICATE -> {
                 log.info("duplicate update {} of bot {}", u.updateId(), bot.botId());
-                return Response.of(200, "");
+                return WebhookOutcome.accepted();
             }
             case FENCED -> {
                 cache.remove(bot.botId());
                 log.warn("update {} of bot {} fenced out: epoch {} is stale", u.updateId(), bot.botId(), bot.epoch());
-                return Response.of(503, "ownership moved");
+                return WebhookOutcome.refused(Verdict.OWNERSHIP_MOVED);
             }
             case DONE -> { }
         }
@@ -144,36 +130,36 @@ public final class WebhookService {
                 return failed(bot, u, body, "sending its events", e);
             }
         }
-        return new Response(200, reply(bot, u));
+        return WebhookOutcome.accepted(reply(bot, u));
     }
 
-    /** 500 so that Telegram retries, until the update has failed {@link #MAX_ATTEMPTS} times; then it is parked. */
-    private Response failed(BotConfig bot, TelegramUpdate u, byte[] body, String step, RuntimeException cause) {
+    /** Telegram delivers it again, until the update has failed {@link #MAX_ATTEMPTS} times; then it is parked. */
+    private WebhookOutcome failed(BotConfig bot, TelegramUpdate u, byte[] body, String step, RuntimeException cause) {
         int attempts;
         try {
             attempts = ledger.failedAttempt(bot.botId(), u.updateId(), clock.instant());
         } catch (RuntimeException e) {
             log.error("failed attempt of update {} of bot {} not counted", u.updateId(), bot.botId(), e);
-            return Response.of(500, "not processed");
+            return WebhookOutcome.refused(Verdict.RETRY);
         }
         if (attempts < MAX_ATTEMPTS) {
             log.warn("update {} of bot {} failed (attempt {}); Telegram will retry", u.updateId(), bot.botId(), attempts);
-            return Response.of(500, "not processed");
+            return WebhookOutcome.refused(Verdict.RETRY);
         }
         return park(bot, OptionalLong.of(u.updateId()), attempts,
                 step + " failed " + attempts + " times, last: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), body);
     }
 
-    private Response park(BotConfig bot, OptionalLong updateId, int attempts, String reason, byte[] body) {
+    private WebhookOutcome park(BotConfig bot, OptionalLong updateId, int attempts, String reason, byte[] body) {
         try {
             parked.park(ParkedUpdates.ParkedUpdate.of(bot.botId(), updateId, clock.instant(), attempts, reason, body));
         } catch (RuntimeException e) {
             log.error("update {} of bot {} not parked", updateId, bot.botId(), e);
-            return Response.of(500, "not processed");
+            return WebhookOutcome.refused(Verdict.RETRY);
         }
         log.warn("update {} of bot {} parked after {} attempt(s): {}", updateId, bot.botId(), attempts,
                 TelegramText.clean(reason, ParkedUpdates.REASON_MAX));
-        return Response.of(200, "");
+        return WebhookOutcome.accepted();
     }
 
     private static List<BotEvent> events(String botId, TelegramUpdate u, UpdateLedger.Outcome outcome, Instant now) {
@@ -204,31 +190,16 @@ public final class WebhookService {
         return out;
     }
 
-    /** The webhook response: a Bot API call Telegram runs for us, or {@code {}}. */
-    private static String reply(BotConfig bot, TelegramUpdate u) {
+    private static Optional<BotReply> reply(BotConfig bot, TelegramUpdate u) {
         if (u.callbackQueryId().isPresent()) {
-            return JsonStreams.write(json -> {
-                json.writeStartObject();
-                json.writeStringField("method", "answerCallbackQuery");
-                json.writeStringField("callback_query_id", u.callbackQueryId().get());
-                json.writeEndObject();
-            });
+            return Optional.of(new BotReply.AnswerCallback(u.callbackQueryId().get()));
         }
         String text = u.command().map(c -> switch (c) {
             case "start" -> bot.replies().start();
             case "stop" -> bot.replies().stop();
             default -> "";
         }).orElse("");
-        if (text.isEmpty()) {
-            return "{}";
-        }
-        return JsonStreams.write(json -> {
-            json.writeStartObject();
-            json.writeStringField("method", "sendMessage");
-            json.writeNumberField("chat_id", Long.parseLong(u.chatId()));
-            json.writeStringField("text", text);
-            json.writeEndObject();
-        });
+        return text.isEmpty() ? Optional.empty() : Optional.of(new BotReply.SendText(Long.parseLong(u.chatId()), text));
     }
 
     private Optional<BotConfig> config(String botId, boolean refresh) {

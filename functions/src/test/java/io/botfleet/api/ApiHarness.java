@@ -3,11 +3,12 @@ package io.botfleet.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.lambda.ApiWiring;
 import io.botfleet.local.LocalAwsStack;
-import io.botfleet.shared.config.Env;
 import io.botfleet.local.lambda.Invocation;
 import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.local.lambda.events.HttpApiEvents;
+import io.botfleet.shared.config.Env;
 import io.botfleet.shared.http.HttpResponse;
 import io.botfleet.shared.json.Json;
 import io.botfleet.shared.secrets.PlatformKeys;
@@ -20,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The admin API as deployed: every call is an HTTP API payload-2.0 event for ApiFunction, run through its template

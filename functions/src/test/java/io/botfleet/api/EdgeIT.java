@@ -3,6 +3,7 @@ package io.botfleet.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.botfleet.lambda.ApiWiring;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.config.Env;

@@ -1,14 +1,18 @@
 package io.botfleet.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
-import io.botfleet.FunctionCatalog;
+import io.botfleet.lambda.FunctionCatalog;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,18 +32,19 @@ class ArchitectureTest {
     }
 
     /**
-     * Adapters (named for what they talk to: {@code Dynamo*}, {@code Sqs*}, {@code SecretsManager*}, {@code Aws*}),
-     * handlers ({@code *Function}, {@code *Handler}, {@code *Routes}, {@code *Command}, {@code PlatformInvoker}) and
-     * wiring ({@code *Wiring}, {@code *Module}, {@code *Checks}, and the shared configuration and HTTP edge in
-     * {@code shared} and {@code api}) translate between the outside and the domain; everything else is domain code.
+     * The edge translates between the outside and the domain: the HTTP edge of the admin API ({@code api}: routes,
+     * request bodies, validation, views), the Lambda edge ({@code lambda}: each function's handler and the wiring that
+     * assembles it), what every edge shares ({@code shared}: configuration, HTTP types, JSON, logging), the Telegram Bot
+     * API client ({@code telegram}), the adapters beside each port, named for what they talk to ({@code Dynamo*},
+     * {@code Sqs*}, {@code SecretsManager*}, {@code Aws*}), the codecs that read and write a boundary's JSON
+     * ({@code *Json}), and the operator's command-line entry ({@code *Command}). Everything else is domain code.
      */
-    private static final DescribedPredicate<JavaClass> EDGE = DescribedPredicate.describe("adapters, handlers and wiring",
-            c -> c.getPackageName().startsWith("io.botfleet.shared") || c.getPackageName().equals("io.botfleet.api")
-                    || isEdge(c) || c.getEnclosingClass().map(ArchitectureTest::isEdge).orElse(false));
+    private static final DescribedPredicate<JavaClass> EDGE = DescribedPredicate.describe("the edge",
+            c -> c.getPackageName().matches("io\\.botfleet\\.(api|lambda|shared|telegram)(\\..*)?")
+                    || isAdapter(c) || c.getEnclosingClass().map(ArchitectureTest::isAdapter).orElse(false));
 
-    private static boolean isEdge(JavaClass type) {
-        return type.getSimpleName().matches("(Dynamo|Sqs|SecretsManager|Aws).*"
-                + "|.*(Function|Handler|Routes|Command|Invoker|Wiring|Module|Checks|Catalog|Application|Authenticator)");
+    private static boolean isAdapter(JavaClass type) {
+        return type.getSimpleName().matches("(Dynamo|Sqs|SecretsManager|Aws).*|.*(Json|Command)");
     }
 
     @Test
@@ -47,6 +52,17 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that(DescribedPredicate.not(EDGE)).should().dependOnClassesThat()
                 .resideInAnyPackage("software.amazon.awssdk..", "com.amazonaws..")
                 .because("the domain is tested with in-memory ports and runs the same on any stack");
+        rule.check(functions);
+    }
+
+    @Test
+    void domainCodeKnowsNothingOfJson() {
+        DescribedPredicate<JavaClass> jsonApi = DescribedPredicate.describe("JSON parsers, trees and mappers",
+                c -> c.getPackageName().matches("(com\\.fasterxml\\.jackson|tools\\.jackson|io\\.botfleet\\.shared\\.json)(\\..*)?")
+                        && !c.getPackageName().equals("com.fasterxml.jackson.annotation"));
+        ArchRule rule = noClasses().that(DescribedPredicate.not(EDGE)).should().dependOnClassesThat(jsonApi)
+                .because("bodies, queue messages and rows are turned into domain types once, at the edge; a value type "
+                        + "may still name its JSON shape with Jackson's annotations");
         rule.check(functions);
     }
 
@@ -59,13 +75,47 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePackagesDependOnEachOtherWithoutCycles() {
+        ArchRule rule = slices().matching("io.botfleet.(**)").should().beFreeOfCycles()
+                .because("a package can then be understood, tested and changed from what it depends on alone");
+        rule.check(functions);
+    }
+
+    @Test
+    void onlyTheEdgeDependsOnTheEdge() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.botfleet.api..", "io.botfleet.lambda..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.botfleet.api..", "io.botfleet.lambda..")
+                .because("dependencies point inwards: the edges know the domain, the domain knows no edge");
+        rule.check(functions);
+    }
+
+    @Test
+    void lambdaHandlersLiveInTheLambdaEdge() {
+        DescribedPredicate<JavaClass> handlers = DescribedPredicate.describe("Lambda handlers and function beans",
+                c -> c.isTopLevelClass() && (c.isAssignableTo(RequestStreamHandler.class)
+                        || c.isAssignableTo(RequestHandler.class) || c.getSimpleName().matches(".*(Function|Handler)")));
+        ArchRule rule = classes().that(handlers).should().resideInAPackage("io.botfleet.lambda..")
+                .because("a handler only translates an event into a call on the domain; its wiring sits beside it");
+        rule.check(functions);
+    }
+
+    @Test
+    void routesLiveInTheHttpEdge() {
+        ArchRule rule = classes().that().haveSimpleNameEndingWith("Routes").should().resideInAPackage("io.botfleet.api")
+                .because("paths, statuses, bodies and permissions of the admin API are read in one package");
+        rule.check(functions);
+    }
+
+    @Test
     void theWebhookHotPathLoadsNeitherSpringNorAnObjectMapper() {
-        ArchRule rule = noClasses().that().resideInAPackage("io.botfleet.webhook").should().dependOnClassesThat()
+        ArchRule rule = noClasses().that().resideInAnyPackage("io.botfleet.webhook", "io.botfleet.lambda.webhook").should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "tools.jackson..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.ObjectMapper")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.botfleet.shared.json.Json")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.botfleet.lambda", "io.botfleet.api..",
+                        "io.botfleet.broadcast..", "io.botfleet.audit..", "io.botfleet.health..")
                 .because("Spring and Jackson's ObjectMapper cost most of a cold start; the webhook answers Telegram, "
-                        + "in order, and its first response is measured (bench coldstart)");
+                        + "in order, and its first response is measured (bench coldstart); its jar leaves the other functions out");
         rule.check(functions);
     }
 

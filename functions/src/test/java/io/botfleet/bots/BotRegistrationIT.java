@@ -1,14 +1,15 @@
 package io.botfleet.bots;
 
-import io.botfleet.local.junit.LogCapture;
 import static io.botfleet.bots.BotTestKit.call;
 import static io.botfleet.bots.BotTestKit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
+import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
+import io.botfleet.local.junit.LogCapture;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.http.HttpResponse;
 import io.botfleet.telegram.emulator.EmulatedBot;

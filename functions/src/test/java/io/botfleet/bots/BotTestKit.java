@@ -2,6 +2,7 @@ package io.botfleet.bots;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
+import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.shared.aws.AwsClientFactory;

@@ -28,13 +28,13 @@ import java.util.function.Consumer;
  * moves when told (e.g. by each Telegram call, standing in for its latency). Several deployments can share one world,
  * each through its own {@link BotHeartbeat.Fleet} (its own base URL).
  */
-final class FleetWorld {
+public final class FleetWorld {
     static final Duration LEASE = Duration.ofSeconds(180);
 
     /** A setWebhook: which deployment pointed the bot's webhook, with the secret of which epoch. */
     record Pointed(String botId, String url, long epoch) {}
 
-    final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
+    public final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     final InMemoryLeaseStore leases = new InMemoryLeaseStore();
     private final ConcurrentSkipListMap<String, Bot> bots = new ConcurrentSkipListMap<>(Comparator.reverseOrder());
     final Map<String, String> telegramUrl = new ConcurrentHashMap<>();
@@ -45,13 +45,13 @@ final class FleetWorld {
     /** Runs at every getWebhookInfo with the bot id: may advance the clock, block, throw. */
     volatile Consumer<String> onWebhookInfo = botId -> { };
     /** Clock advance per getWebhookInfo (Telegram's latency as the beat's clock sees it). */
-    volatile Duration telegramLatency = Duration.ZERO;
+    public volatile Duration telegramLatency = Duration.ZERO;
     final AtomicInteger stateWrites = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
 
     /** Registers {@code count} bots {@code 100001, 100002, …} (listed newest, i.e. highest id, first). */
-    List<String> addBots(int count) {
+    public List<String> addBots(int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add(addBot(Integer.toString(100_001 + bots.size()), "active", "restore"));
@@ -71,12 +71,12 @@ final class FleetWorld {
     }
 
     /** The bot ids in listing order. */
-    List<String> listingOrder() {
+    public List<String> listingOrder() {
         return List.copyOf(bots.keySet());
     }
 
     /** A live lease of {@code owner} whose webhook at Telegram points at {@code baseUrl}. */
-    void own(String botId, String owner, String baseUrl, long epoch) {
+    public void own(String botId, String owner, String baseUrl, long epoch) {
         leases.put(new Lease(botId, owner, epoch, clock.instant().plus(LEASE)));
         telegramUrl.put(botId, url(baseUrl, botId));
         telegramEpoch.put(botId, epoch);
@@ -90,7 +90,7 @@ final class FleetWorld {
         return new BotOwnership(leases, instanceId, LEASE, clock);
     }
 
-    BotHeartbeat heartbeat(String instanceId, String baseUrl, BotHeartbeat.Settings settings, BotHeartbeat.Metrics metrics) {
+    public BotHeartbeat heartbeat(String instanceId, String baseUrl, BotHeartbeat.Settings settings, BotHeartbeat.Metrics metrics) {
         return new BotHeartbeat(fleet(baseUrl), ownership(instanceId), metrics, settings, clock);
     }
 

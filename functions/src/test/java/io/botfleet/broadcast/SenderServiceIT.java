@@ -2,21 +2,26 @@ package io.botfleet.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botfleet.api.BotView;
+import io.botfleet.bots.Bot;
 import io.botfleet.bots.BotTestKit;
-import io.botfleet.bots.BotsModule;
 import io.botfleet.broadcast.campaign.AudienceFilter;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.content.MessageContent;
 import io.botfleet.broadcast.content.ParseMode;
 import io.botfleet.broadcast.plan.DynamoAudiencePager;
-import io.botfleet.broadcast.send.DeliveryOutcome;
-import io.botfleet.broadcast.send.DeliveryPolicy;
+import io.botfleet.broadcast.send.DeliveryLedger;
+import io.botfleet.broadcast.send.LedgerChunk;
 import io.botfleet.broadcast.send.SendBatch;
-import io.botfleet.broadcast.send.SendBatchCodec;
+import io.botfleet.broadcast.send.SendBatchJson;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.broadcast.send.SenderService;
+import io.botfleet.lambda.BotsModule;
+import io.botfleet.lambda.BroadcastModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.aws.AwsClientFactory;
@@ -39,15 +44,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.botfleet.bots.Bot;
-import io.botfleet.bots.BotView;
-import io.botfleet.broadcast.send.DeliveryLedger;
-import io.botfleet.broadcast.send.LedgerChunk;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The sender service as the sender function runs it (stores on the local stack with the sender's IAM role, the
@@ -412,7 +413,7 @@ class SenderServiceIT {
         var sqs = aws.clients().sqs();
         String queue = aws.resource("SendQueue").ref();
         String queueArn = aws.resource("SendQueue").attribute("Arn");
-        sqs.sendMessage(b -> b.queueUrl(queue).messageBody(SendBatchCodec.encode(batch))
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody(SendBatchJson.encode(batch))
                 .messageGroupId(batch.botId()).messageDeduplicationId(batch.deduplicationId()));
         var function = aws.lambda().function("SenderFunction",
                 Map.of("TELEGRAM_API_BASE", telegram.baseUrl(), "SENDER_TIMEOUT_SECONDS", "15"));

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.bots.BotTestKit;
-import io.botfleet.bots.BotsModule;
-import io.botfleet.bots.HeartbeatFunction;
+import io.botfleet.lambda.BotsModule;
+import io.botfleet.lambda.HeartbeatFunction;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.config.Env;

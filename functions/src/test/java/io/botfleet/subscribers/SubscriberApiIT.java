@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.bots.BotTestKit;
-import io.botfleet.bots.BotsModule;
+import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.ownership.Lease;

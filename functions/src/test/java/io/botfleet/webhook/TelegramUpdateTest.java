@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class TelegramUpdateTest {
 
     private static TelegramUpdate parse(String json) throws Exception {
-        return ((TelegramUpdate.Valid) TelegramUpdate.parse(Json.MAPPER.readTree(json))).update();
+        return ((TelegramUpdate.Valid) TelegramUpdateJson.parse(Json.MAPPER.readTree(json))).update();
     }
 
     private static TelegramUpdate.Parsed read(String json) throws Exception {
-        return TelegramUpdate.parse(Json.MAPPER.readTree(json));
+        return TelegramUpdateJson.parse(Json.MAPPER.readTree(json));
     }
 
     @Test

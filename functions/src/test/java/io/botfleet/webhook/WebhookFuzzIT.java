@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.botfleet.bots.BotTestKit;
-import io.botfleet.bots.BotsModule;
 import io.botfleet.bots.WebhookSecrets;
+import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.aws.AwsClientFactory;

@@ -1,7 +1,6 @@
 package io.botfleet.broadcast.campaign;
 
 import io.botfleet.broadcast.content.MessageContent;
-import io.botfleet.broadcast.send.DeliveryPolicy;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,5 @@
 package io.botfleet.broadcast.campaign;
 
-import io.botfleet.broadcast.send.DeliveryOutcome;
 import io.botfleet.shared.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.botfleet.broadcast.plan;
 
 import io.botfleet.broadcast.send.SendBatch;
-import io.botfleet.broadcast.send.SendBatchCodec;
+import io.botfleet.broadcast.send.SendBatchJson;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,7 +28,7 @@ public final class SqsSendQueue implements SendQueue {
             for (SendBatch batch : batches.subList(from, Math.min(batches.size(), from + 10))) {
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id("b" + batch.batchNo())
-                        .messageBody(SendBatchCodec.encode(batch))
+                        .messageBody(SendBatchJson.encode(batch))
                         .messageGroupId(batch.botId())
                         .messageDeduplicationId(batch.deduplicationId() + (attempt == 0 ? "" : "#r" + attempt))
                         .build());

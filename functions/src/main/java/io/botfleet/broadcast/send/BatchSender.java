@@ -1,6 +1,7 @@
 package io.botfleet.broadcast.send;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.content.TelegramSendRequest;
 import io.botfleet.telegram.TelegramApiException;
 import io.botfleet.telegram.TelegramBotApi;
@@ -199,8 +200,8 @@ public final class BatchSender {
             }
             TelegramSendRequest request = run.campaign.messageFor().apply(target);
             try {
-                JsonNode message = telegram.call(bot.token(), request.method(), request.parameters());
-                chunk.record(index, DeliveryOutcome.SENT, message.path("message_id").asLong(), migrated);
+                long messageId = telegram.send(bot.token(), request.method(), request.parameters());
+                chunk.record(index, DeliveryOutcome.SENT, messageId, migrated);
                 return;
             } catch (TelegramApiException e) {
                 if (e.unauthorized()) {

@@ -1,5 +1,6 @@
 package io.botfleet.broadcast.send;
 
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.content.TelegramSendRequest;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package io.botfleet.broadcast.send;
 
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

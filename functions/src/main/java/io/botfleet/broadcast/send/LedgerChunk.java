@@ -1,5 +1,7 @@
 package io.botfleet.broadcast.send;
 
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -36,6 +36,11 @@ public record PlatformConfig(
         }
     }
 
+    /** The instance id of this deployment (env {@code INSTANCE_ID}); leases and the webhook agree on it. */
+    public static String instanceId(Env env) {
+        return env.orDefault("INSTANCE_ID", "primary");
+    }
+
     public static PlatformConfig from(Env env) {
         return new PlatformConfig(
                 env.orDefault("STAGE", "dev"),

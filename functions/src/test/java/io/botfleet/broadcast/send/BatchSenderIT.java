@@ -2,6 +2,8 @@ package io.botfleet.broadcast.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.content.MessageContent;
 import io.botfleet.broadcast.content.ParseMode;
 import io.botfleet.broadcast.content.TelegramSendRequests;

@@ -25,7 +25,7 @@ class StdoutLinesTest {
         JsonLogWriter.useStream(target);
         PrintStream printed = new PrintStream(new StdoutLines(target), true, StandardCharsets.UTF_8);
 
-        printed.println("======> SOURCE: class io.botfleet.PlatformApplication");
+        printed.println("======> SOURCE: class io.botfleet.lambda.PlatformApplication");
         printed.println("{\"_aws\":{\"CloudWatchMetrics\":[]},\"sent\":3}");
         printed.println("   ");
         printed.print("no newline yet");
@@ -36,7 +36,7 @@ class StdoutLinesTest {
         JsonNode first = Json.MAPPER.readTree(lines.get(0));
         assertThat(first.path("logger").asText()).isEqualTo("stdout");
         assertThat(first.path("level").asText()).isEqualTo("INFO");
-        assertThat(first.path("message").asText()).isEqualTo("======> SOURCE: class io.botfleet.PlatformApplication");
+        assertThat(first.path("message").asText()).isEqualTo("======> SOURCE: class io.botfleet.lambda.PlatformApplication");
         assertThat(lines.get(1)).isEqualTo("{\"_aws\":{\"CloudWatchMetrics\":[]},\"sent\":3}");
         assertThat(Json.MAPPER.readTree(lines.get(2)).path("message").asText()).isEqualTo("no newline yet - now");
     }

@@ -1,6 +1,6 @@
 package io.botfleet.bench;
 
-import io.botfleet.bots.BotsModule;
+import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;

@@ -3,7 +3,7 @@ package io.botfleet.bench;
 import static io.botfleet.bench.BenchMain.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.botfleet.bots.BotsModule;
+import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.template.SamTemplate;
 import io.botfleet.shared.json.Json;
 import io.botfleet.telegram.emulator.EmulatedBot;

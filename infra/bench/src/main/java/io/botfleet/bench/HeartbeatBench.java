@@ -4,10 +4,10 @@ import static io.botfleet.bench.BenchMain.bench;
 
 import io.botfleet.bots.Bot;
 import io.botfleet.bots.BotHeartbeat;
-import io.botfleet.bots.BotsModule;
 import io.botfleet.bots.DynamoBotStore;
-import io.botfleet.bots.HeartbeatFunction;
 import io.botfleet.bots.TokenCipher;
+import io.botfleet.lambda.BotsModule;
+import io.botfleet.lambda.HeartbeatFunction;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;

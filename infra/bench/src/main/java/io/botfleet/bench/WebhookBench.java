@@ -2,12 +2,12 @@ package io.botfleet.bench;
 
 import static io.botfleet.bench.BenchMain.bench;
 
-import io.botfleet.bots.BotsModule;
+import io.botfleet.lambda.BotsModule;
+import io.botfleet.lambda.webhook.WebhookHandler;
+import io.botfleet.lambda.webhook.WebhookWiring;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.Limits;
-import io.botfleet.webhook.WebhookHandler;
-import io.botfleet.webhook.WebhookWiring;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

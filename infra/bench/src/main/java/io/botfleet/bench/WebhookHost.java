@@ -2,9 +2,9 @@ package io.botfleet.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.botfleet.lambda.webhook.WebhookHandler;
+import io.botfleet.lambda.webhook.WebhookResponse;
 import io.botfleet.shared.json.Json;
-import io.botfleet.webhook.WebhookHandler;
-import io.botfleet.webhook.WebhookService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -39,7 +39,7 @@ final class WebhookHost implements AutoCloseable {
                 ctx.put("requestId", UUID.randomUUID().toString());
                 ctx.putObject("http").put("method", exchange.getRequestMethod()).put("sourceIp", "127.0.0.1");
                 event.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                WebhookService.Response response = handler.get().handle(event);
+                WebhookResponse response = handler.get().handle(event);
                 byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("content-type", "application/json");
                 exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);

@@ -2,8 +2,8 @@ package io.botfleet.bench.broadcast;
 
 import io.botfleet.bench.AwsRequestCounter;
 import io.botfleet.bench.Bench;
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.send.DeliveryLedger;
-import io.botfleet.broadcast.send.DeliveryOutcome;
 import io.botfleet.broadcast.send.LedgerChunk;
 import io.botfleet.telegram.emulator.ApiCall;
 import io.botfleet.telegram.emulator.Faults;

@@ -2,14 +2,14 @@ package io.botfleet.bench.broadcast;
 
 import io.botfleet.bench.AwsRequestCounter;
 import io.botfleet.bots.BotRegistry;
-import io.botfleet.bots.BotsModule;
-import io.botfleet.broadcast.BroadcastModule;
 import io.botfleet.broadcast.campaign.AudienceFilter;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignDraft;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.content.MessageContent;
 import io.botfleet.broadcast.content.ParseMode;
+import io.botfleet.lambda.BotsModule;
+import io.botfleet.lambda.BroadcastModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.lambda.sources.SqsEventSource;
 import io.botfleet.shared.aws.AwsClientFactory;

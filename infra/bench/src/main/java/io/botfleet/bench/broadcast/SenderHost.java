@@ -2,9 +2,9 @@ package io.botfleet.bench.broadcast;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.botfleet.broadcast.BroadcastModule;
-import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.bench.AwsRequestCounter;
+import io.botfleet.broadcast.send.SendSettings;
+import io.botfleet.lambda.BroadcastModule;
 import io.botfleet.local.lambda.sources.SqsEventSource;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;

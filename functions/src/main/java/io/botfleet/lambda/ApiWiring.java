@@ -1,0 +1,50 @@
+package io.botfleet.lambda;
+
+import io.botfleet.api.AdminApi;
+import io.botfleet.api.HealthRoutes;
+import io.botfleet.api.ParkedUpdateRoutes;
+import io.botfleet.api.Route;
+import io.botfleet.health.AwsDependencyChecks;
+import io.botfleet.health.HealthService;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.secrets.PlatformSecret;
+import io.botfleet.telegram.TelegramBotApi;
+import io.botfleet.webhook.DynamoParkedUpdates;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the admin API once per function instance: clients, services, and the route table. */
+public final class ApiWiring {
+    private ApiWiring() {}
+
+    public static AdminApi create(Env env) {
+        PlatformConfig config = PlatformConfig.from(env);
+        AwsClientFactory aws = new AwsClientFactory(env, config);
+        var dynamoDb = aws.dynamoDb();
+        var sqs = aws.sqs();
+        var s3 = aws.s3();
+        var secrets = aws.secretsManager();
+        TelegramBotApi telegram = TelegramBotApi.create(config.telegramApiBase());
+        Clock clock = Clock.systemUTC();
+
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(HealthRoutes.routes(new HealthService(
+                AwsDependencyChecks.all(config, dynamoDb, sqs, s3, secrets, telegram), Duration.ofSeconds(3), clock)));
+        // one cached copy of the platform's keys for every module: one Secrets Manager read per instance
+        PlatformSecret platformSecret = new PlatformSecret(secrets, config.platformSecretId());
+        SecurityWiring security = SecurityWiring.create(env, config, dynamoDb, platformSecret, clock);
+        routes.addAll(security.routes());
+        // bots: registration, ownership and webhooks, their subscribers and parked updates
+        BotsModule bots = BotsModule.create(env, config, dynamoDb, platformSecret, telegram, clock);
+        routes.addAll(bots.routes());
+        routes.addAll(ParkedUpdateRoutes.routes(new DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), clock),
+                botId -> bots.registry().get(botId).isPresent()));
+        // broadcasting: campaigns, their deliveries and the send dead-letter queues
+        routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
+        return new AdminApi(routes, security.edge());
+    }
+}

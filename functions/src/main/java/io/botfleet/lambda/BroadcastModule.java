@@ -1,0 +1,101 @@
+package io.botfleet.lambda;
+
+import io.botfleet.api.CampaignRoutes;
+import io.botfleet.api.Route;
+import io.botfleet.bots.Bot;
+import io.botfleet.bots.BotRegistry;
+import io.botfleet.broadcast.CampaignService;
+import io.botfleet.broadcast.DynamoSubscriberStates;
+import io.botfleet.broadcast.SqsDeadLetterRedrive;
+import io.botfleet.broadcast.campaign.CampaignLifecycle;
+import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.campaign.DynamoCampaignStore;
+import io.botfleet.broadcast.plan.BroadcastPlanner;
+import io.botfleet.broadcast.plan.DynamoAudiencePager;
+import io.botfleet.broadcast.plan.SqsCampaignStarts;
+import io.botfleet.broadcast.plan.SqsSendQueue;
+import io.botfleet.broadcast.send.BatchSender;
+import io.botfleet.broadcast.send.BotSendProfile;
+import io.botfleet.broadcast.send.BotSendProfiles;
+import io.botfleet.broadcast.send.DeliveryLedger;
+import io.botfleet.broadcast.send.DynamoDeliveryLedger;
+import io.botfleet.broadcast.send.SendSettings;
+import io.botfleet.broadcast.send.SenderService;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.secrets.PlatformSecret;
+import io.botfleet.telegram.TelegramBotApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The broadcast capability assembled once per function instance: the api, planner and sender each take a part. */
+public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
+                              BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
+                              SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
+                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs) {
+
+    public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
+                                         TelegramBotApi telegram, Clock clock) {
+        CampaignStore campaigns = new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock);
+        CampaignLifecycle lifecycle = new CampaignLifecycle(campaigns, clock);
+        DeliveryLedger ledger = new DynamoDeliveryLedger(dynamoDb, config.tables().deliveries(), config.tables().campaigns(), clock);
+        BotRegistry registry = botsModule.registry();
+        BotSendProfiles bots = botId -> registry.get(botId)
+                .filter(b -> !"disabled".equals(b.status()))
+                .map(b -> new BotSendProfile(botId, registry.token(b).reveal(), b.sendRatePerSec(),
+                        b.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
+        var sendQueue = new SqsSendQueue(sqs, config.queues().send(), config.queues().paidSend());
+        var starts = new SqsCampaignStarts(sqs, config.queues().campaignStart());
+        CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock);
+        BroadcastPlanner planner = new BroadcastPlanner(campaigns,
+                new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
+        SqsDeadLetterRedrive redrive = new SqsDeadLetterRedrive(sqs, java.util.Map.of(
+                "free", new SqsDeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
+                "paid", new SqsDeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
+        return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
+                botsModule, clock, sqs);
+    }
+
+    /** Everything from a function's environment (sender and planner functions). */
+    public static BroadcastModule fromEnv(Env env) {
+        PlatformConfig config = PlatformConfig.from(env);
+        var aws = new AwsClientFactory(env, config);
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        TelegramBotApi telegram = TelegramBotApi.create(config.telegramApiBase());
+        Clock clock = Clock.systemUTC();
+        BotsModule bots = BotsModule.create(env, config, dynamoDb,
+                new PlatformSecret(aws.secretsManager(), config.platformSecretId()), telegram, clock);
+        return create(config, dynamoDb, aws.sqs(), bots, telegram, clock);
+    }
+
+    /** The sender's time budget: its timeout (LAMBDA_TIMEOUT_SECONDS, default 120 as in template.yaml). */
+    public static Duration senderBudget(Env env) {
+        return Duration.ofSeconds(Long.parseLong(env.orDefault("SENDER_TIMEOUT_SECONDS", "120")));
+    }
+
+    public List<Route> routes() {
+        return CampaignRoutes.routes(service, campaigns, ledger, redrive,
+                botId -> botsModule.registry().get(botId).isPresent(), botsModule.cursors(), clock);
+    }
+
+    public PlannerFunction plannerFunction() {
+        return new PlannerFunction(campaigns, lifecycle, planner);
+    }
+
+    /** @param budget how long one invocation may send: the function's timeout less a margin */
+    public SenderFunction senderFunction(SendSettings settings, Duration budget) {
+        return new SenderFunction(senderService(settings, telegram), budget,
+                new SqsRedelivery(sqs, List.of(config.queues().send(), config.queues().paidSend())));
+    }
+
+    /** What the sender function runs for each SQS delivery, with the Telegram client given (tests shorten its timeouts). */
+    public SenderService senderService(SendSettings settings, TelegramBotApi client) {
+        return new SenderService(new BatchSender(client, ledger, settings), bots, campaigns, lifecycle,
+                new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock),
+                (botId, tokenMask) -> botsModule.registry().tokenRevoked(botId, tokenMask), clock);
+    }
+}

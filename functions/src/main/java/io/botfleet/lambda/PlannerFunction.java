@@ -1,0 +1,66 @@
+package io.botfleet.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.botfleet.broadcast.campaign.Campaign;
+import io.botfleet.broadcast.campaign.CampaignLifecycle;
+import io.botfleet.broadcast.campaign.CampaignStatus;
+import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.plan.BroadcastPlanner;
+import io.botfleet.shared.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The planner: campaign-start messages in ({"campaignId": ...}), the campaign's audience out as send batches. A
+ * failed plan is retried by SQS (and resumes from its cursor); a campaign that is not running is skipped.
+ */
+public final class PlannerFunction implements Function<SQSEvent, SQSBatchResponse> {
+    private static final Logger log = LoggerFactory.getLogger(PlannerFunction.class);
+
+    private final CampaignStore campaigns;
+    private final CampaignLifecycle lifecycle;
+    private final BroadcastPlanner planner;
+
+    public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner) {
+        this.campaigns = campaigns;
+        this.lifecycle = lifecycle;
+        this.planner = planner;
+    }
+
+    @Override
+    public SQSBatchResponse apply(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                String campaignId = Json.MAPPER.readTree(message.getBody()).path("campaignId").asText("");
+                MDC.put("campaign_id", campaignId);
+                Optional<Campaign> campaign = campaigns.get(campaignId);
+                campaign.ifPresent(c -> MDC.put("bot_id", c.botId()));
+                if (campaign.isEmpty() || campaign.get().status() != CampaignStatus.RUNNING) {
+                    log.info("campaign {} is not running; nothing to plan", campaignId);
+                    continue;
+                }
+                CampaignStore.PlanProgress planned = planner.plan(campaign.get());
+                log.info("campaign {}: {} batch(es) for {} recipient(s) planned{}", campaignId, planned.nextBatch(),
+                        planned.recipients(), planned.done() ? ", audience complete" : "");
+                if (planned.done()) {
+                    // the last batch may have finished before planning did
+                    lifecycle.completeIfDone(campaignId, campaigns.progress(campaignId));
+                }
+            } catch (Exception e) {
+                log.error("planning failed for message {}", message.getMessageId(), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            } finally {
+                MDC.remove("campaign_id");
+                MDC.remove("bot_id");
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

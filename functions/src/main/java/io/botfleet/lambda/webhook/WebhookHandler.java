@@ -1,0 +1,139 @@
+package io.botfleet.lambda.webhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.json.JsonStreams;
+import io.botfleet.webhook.TelegramUpdateJson;
+import io.botfleet.webhook.WebhookService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * {@code POST /telegram/{botId}}: the hot path, a plain stream handler (no Spring). Reads the API Gateway HTTP API
+ * (payload 2.0) event as a JSON tree and writes the 2.0 response; everything else is {@link WebhookService}.
+ * Registers a SnapStart priming hook that runs the same parsing and SDK paths before the snapshot.
+ */
+public final class WebhookHandler implements RequestStreamHandler, Resource {
+    private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+    static final String SECRET_HEADER = "x-telegram-bot-api-secret-token";
+
+    private final WebhookService service;
+    private final DynamoDbClient dynamoDb;
+    private final String botsTable;
+
+    /** Lambda's entry: configuration from the process environment. */
+    public WebhookHandler() {
+        this(Env.system());
+        Core.getGlobalContext().register(this);
+    }
+
+    public WebhookHandler(Env env) {
+        this(WebhookWiring.create(env));
+    }
+
+    public WebhookHandler(WebhookWiring.Wired wired) {
+        this.service = wired.service();
+        this.dynamoDb = wired.dynamoDb();
+        this.botsTable = wired.botsTable();
+    }
+
+    public WebhookService service() {
+        return service;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        PowertoolsLogging.initializeLogging(context);
+        try {
+            WebhookResponse response;
+            try {
+                response = handle(JsonStreams.readTree(input));
+            } catch (IOException e) {
+                // not a body Telegram sent: API Gateway always hands over a JSON event
+                response = WebhookResponse.error(400, "event is not JSON");
+            }
+            write(response, output);
+        } finally {
+            PowertoolsLogging.clearState(true);
+        }
+    }
+
+    /** Handles a parsed API Gateway v2 event. */
+    public WebhookResponse handle(JsonNode event) {
+        String botId = event.path("pathParameters").path("botId").asText(null);
+        if (botId == null) {
+            String path = event.path("rawPath").asText("");
+            botId = path.substring(path.lastIndexOf('/') + 1);
+        }
+        MDC.put("bot_id", botId);
+        String secret = header(event.path("headers"), SECRET_HEADER);
+        String ip = event.path("requestContext").path("http").path("sourceIp").asText("");
+        String body = event.path("body").asText("");
+        byte[] bytes = event.path("isBase64Encoded").asBoolean(false)
+                ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        return WebhookResponse.of(service.handle(botId, secret, ip, bytes));
+    }
+
+    private static String header(JsonNode headers, String name) {
+        JsonNode exact = headers.get(name);
+        if (exact != null) {
+            return exact.asText();
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = headers.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (f.getKey().equalsIgnoreCase(name)) {
+                return f.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    static void write(WebhookResponse response, OutputStream output) throws IOException {
+        JsonStreams.write(output, g -> {
+            g.writeStartObject();
+            g.writeNumberField("statusCode", response.status());
+            g.writeObjectFieldStart("headers");
+            g.writeStringField("content-type", "application/json");
+            g.writeEndObject();
+            g.writeStringField("body", response.body());
+            g.writeBooleanField("isBase64Encoded", false);
+            g.writeEndObject();
+        });
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        // SnapStart priming: load and JIT the event parsing, update parsing and response writing, and open the SDK's
+        // DynamoDB path with a harmless read, so the first real request after restore does none of that work
+        try {
+            JsonNode update = JsonStreams.readTree("{\"update_id\":1,\"message\":{\"message_id\":1,\"chat\":{\"id\":1,\"type\":\"private\","
+                    + "\"first_name\":\"p\"},\"from\":{\"id\":1,\"first_name\":\"p\"},\"text\":\"/start x\"}}");
+            TelegramUpdateJson.parse(update);
+            write(new WebhookResponse(200, "{}"), OutputStream.nullOutputStream());
+            dynamoDb.getItem(b -> b.tableName(botsTable).key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))));
+        } catch (Exception e) {
+            log.warn("priming incomplete: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing: clients re-resolve connections lazily
+    }
+}
