@@ -12,7 +12,7 @@ import io.botfleet.broadcast.plan.InMemoryCampaignStarts;
 import io.botfleet.broadcast.plan.InMemorySendQueue;
 import io.botfleet.broadcast.send.BotSendProfile;
 import io.botfleet.broadcast.send.BotSendProfiles;
-import io.botfleet.broadcast.send.DeliveryPolicy;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.send.InMemoryBotFlags;
 import io.botfleet.broadcast.send.InMemoryDeliveryLedger;
 import io.botfleet.broadcast.send.InMemorySubscriberStates;

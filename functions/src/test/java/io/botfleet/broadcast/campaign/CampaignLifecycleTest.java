@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botfleet.broadcast.InMemoryBroadcast;
 import io.botfleet.broadcast.campaign.CampaignLifecycle.Transition;
-import io.botfleet.broadcast.send.DeliveryOutcome;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.botfleet.broadcast.content.MessageContent;
 import io.botfleet.broadcast.content.ParseMode;
-import io.botfleet.broadcast.send.DeliveryPolicy;
 import io.botfleet.shared.ids.Ulid;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.botfleet.broadcast.campaign;
 
-import io.botfleet.broadcast.send.DeliveryOutcome;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import io.botfleet.broadcast.campaign.AudienceFilter;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore.PlanProgress;
-import io.botfleet.broadcast.send.DeliveryPolicy;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.send.SendBatch;
 import io.botfleet.subscribers.Subscriber;
 import java.time.Duration;

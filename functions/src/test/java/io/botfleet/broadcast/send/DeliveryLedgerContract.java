@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botfleet.broadcast.campaign.CampaignProgress;
 import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

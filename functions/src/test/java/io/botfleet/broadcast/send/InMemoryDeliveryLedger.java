@@ -1,5 +1,6 @@
 package io.botfleet.broadcast.send;
 
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.campaign.InMemoryCampaignStore;
 import java.util.ArrayList;
 import java.util.HashMap;

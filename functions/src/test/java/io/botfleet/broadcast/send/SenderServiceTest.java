@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.botfleet.broadcast.InMemoryBroadcast;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignStatus;
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.subscribers.Subscriber;
 import io.botfleet.telegram.BotToken;
 import io.botfleet.telegram.FakeTelegram.Answer;

@@ -4,6 +4,7 @@ import io.botfleet.broadcast.InMemoryBroadcast;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.broadcast.content.TelegramSendRequests;
 import io.botfleet.telegram.FakeTelegram;
 import java.time.Duration;

@@ -65,7 +65,7 @@ final class EmulatorBench {
                 clients.submit(() -> {
                     for (int i = next.getAndIncrement(); i < readers.size(); i = next.getAndIncrement()) {
                         try {
-                            api.call(bot.token(), "sendMessage", Map.of("chat_id", readers.get(i).id(),
+                            api.send(bot.token(), "sendMessage", Map.of("chat_id", readers.get(i).id(),
                                     "text", "<b>News</b> #" + i, "parse_mode", "HTML", "allow_paid_broadcast", true));
                         } catch (TelegramApiException e) {
                             failures.incrementAndGet();
