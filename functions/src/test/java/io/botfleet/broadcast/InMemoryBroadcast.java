@@ -18,6 +18,7 @@ import io.botfleet.broadcast.send.InMemoryDeliveryLedger;
 import io.botfleet.broadcast.send.InMemorySubscriberStates;
 import io.botfleet.shared.ids.Ulid;
 import io.botfleet.shared.time.TestClock;
+import io.botfleet.subscribers.InMemorySubscriberStore;
 import io.botfleet.subscribers.Subscriber;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +39,10 @@ public final class InMemoryBroadcast {
     public final CampaignLifecycle lifecycle = new CampaignLifecycle(campaigns, clock);
     public final InMemoryCampaignStarts starts = new InMemoryCampaignStarts();
     public final InMemorySendQueue queue = new InMemorySendQueue(clock);
-    public final InMemoryAudiencePager audience = new InMemoryAudiencePager();
+    public final InMemorySubscriberStore subscribers = new InMemorySubscriberStore();
+    public final InMemoryAudiencePager audience = new InMemoryAudiencePager(subscribers);
     public final InMemoryDeliveryLedger ledger = new InMemoryDeliveryLedger(campaigns);
-    public final InMemorySubscriberStates subscriberStates = new InMemorySubscriberStates(audience, clock);
+    public final InMemorySubscriberStates subscriberStates = new InMemorySubscriberStates(subscribers, clock);
     public final InMemoryBotFlags botFlags = new InMemoryBotFlags();
     private final Map<String, BotSendProfile> profiles = new ConcurrentHashMap<>();
     public final BotSendProfiles bots = botId -> Optional.ofNullable(profiles.get(botId));
@@ -75,7 +77,7 @@ public final class InMemoryBroadcast {
     public Subscriber subscriber(long chatId, Instant joinedAt, String language, Set<String> tags, String source) {
         Subscriber s = new Subscriber(BOT, Long.toString(chatId), Subscriber.ACTIVE, "private", "User " + chatId, null,
                 language, tags, source, joinedAt, Optional.of(joinedAt), Optional.empty());
-        audience.add(s);
+        subscribers.add(s);
         return s;
     }
 }

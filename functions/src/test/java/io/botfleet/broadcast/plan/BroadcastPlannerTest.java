@@ -88,8 +88,9 @@ class BroadcastPlannerTest {
         world.subscriber(6, t.plus(Duration.ofDays(6)), "de", Set.of("beta"), "ads");
         world.subscriber(7, t.plus(Duration.ofDays(9)), "de", Set.of("beta"), "ads");
         Subscriber blocked = world.subscriber(8, t.plus(Duration.ofDays(5)), "de", Set.of("vip"), "ads");
-        world.audience.replace(blocked.botId(), 8, new Subscriber(blocked.botId(), "8", Subscriber.BLOCKED, "private", null,
-                null, "de", Set.of("vip"), "ads", blocked.joinedAt(), blocked.lastSeenAt(), Optional.empty()));
+        world.subscribers.change(blocked.botId(), "8", Subscriber.ACTIVE, s -> new Subscriber(s.botId(), "8",
+                Subscriber.BLOCKED, "private", null, null, "de", Set.of("vip"), "ads", s.joinedAt(), s.lastSeenAt(),
+                Optional.empty()));
         AudienceFilter filter = new AudienceFilter(List.of("vip", "beta"), List.of("de"), List.of("ads"),
                 JOINED.plus(Duration.ofDays(2)), JOINED.plus(Duration.ofDays(6)).plus(Duration.ofHours(2)), null);
         Campaign c = campaignFor(filter);

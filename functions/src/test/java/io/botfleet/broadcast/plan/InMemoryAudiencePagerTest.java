@@ -1,5 +1,7 @@
 package io.botfleet.broadcast.plan;
 
+import io.botfleet.subscribers.InMemorySubscriberStore;
+
 /** The in-memory audience reads subscribers as the DynamoDB adapter reads the index. */
 class InMemoryAudiencePagerTest extends AudiencePagerContract {
 
@@ -8,7 +10,7 @@ class InMemoryAudiencePagerTest extends AudiencePagerContract {
     }
 
     private static Stores inMemory() {
-        InMemoryAudiencePager pager = new InMemoryAudiencePager();
-        return new Stores(pager, pager::add);
+        InMemorySubscriberStore subscribers = new InMemorySubscriberStore();
+        return new Stores(new InMemoryAudiencePager(subscribers), subscribers::add);
     }
 }

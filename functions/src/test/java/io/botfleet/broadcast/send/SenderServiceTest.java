@@ -10,6 +10,7 @@ import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.campaign.DeliveryPolicy;
 import io.botfleet.subscribers.Subscriber;
+import io.botfleet.subscribers.SubscriberCounts;
 import io.botfleet.telegram.BotToken;
 import io.botfleet.telegram.FakeTelegram.Answer;
 import java.time.Duration;
@@ -73,11 +74,12 @@ class SenderServiceTest {
 
         service.send(deliveries(List.of(batch(c, 0, 1, 3))), () -> MINUTE);
 
-        Subscriber blocked = world.audience.subscriber(InMemoryBroadcast.BOT, 1).orElseThrow();
+        Subscriber blocked = world.subscribers.get(InMemoryBroadcast.BOT, "1").orElseThrow();
         assertThat(blocked.status()).isEqualTo(Subscriber.BLOCKED);
         assertThat(blocked.blockedAt()).contains(world.clock.instant());
-        assertThat(world.audience.subscriber(InMemoryBroadcast.BOT, 2)).isEmpty();
-        assertThat(world.audience.subscriber(InMemoryBroadcast.BOT, -100_777).orElseThrow().chatType()).isEqualTo("supergroup");
+        assertThat(world.subscribers.get(InMemoryBroadcast.BOT, "2")).isEmpty();
+        assertThat(world.subscribers.get(InMemoryBroadcast.BOT, "-100777").orElseThrow().chatType()).isEqualTo("supergroup");
+        assertThat(world.subscribers.counts(InMemoryBroadcast.BOT)).isEqualTo(new SubscriberCounts(2, 1, 0, 3));
         assertThat(world.audience.page(InMemoryBroadcast.BOT, c.audience(), null, 10).chatIds()).containsExactly(-100_777L, 3L);
     }
 
