@@ -1,16 +1,12 @@
 package io.botfleet.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
-import io.botfleet.shared.errors.Refusal;
 import io.botfleet.shared.ids.Ulid;
+import io.botfleet.shared.time.TestClock;
 import java.util.Set;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * What the sign-in and team tests share: the account stores in memory (users, sessions and invites over one set of
- * users, as the one table holds them), a clock that moves when told, team members, and how a refusal is checked.
+ * users, as the one table holds them), a clock that moves when told, and team members.
  */
 final class AccountsFixture {
     /**
@@ -44,12 +40,4 @@ final class AccountsFixture {
         return new Principal(Principal.Kind.API_KEY, "abcdefghijkl", "ci", role, role.permissions(), Set.of());
     }
 
-    /** Runs {@code call}, which must refuse with this kind and code; returns the refusal for further checks. */
-    static Refusal refused(Refusal.Kind kind, String code, ThrowingCallable call) {
-        Refusal refusal = catchThrowableOfType(Refusal.class, call);
-        assertThat(refusal).as("refused with " + code).isNotNull();
-        assertThat(refusal.kind()).isEqualTo(kind);
-        assertThat(refusal.code()).isEqualTo(code);
-        return refusal;
-    }
 }

@@ -2,7 +2,7 @@ package io.botfleet.auth;
 
 import static io.botfleet.auth.AccountsFixture.PASSWORD;
 import static io.botfleet.auth.AccountsFixture.apiKey;
-import static io.botfleet.auth.AccountsFixture.refused;
+import static io.botfleet.shared.errors.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -6,13 +6,12 @@ import io.botfleet.ownership.InMemoryLeaseStore;
 import io.botfleet.ownership.Lease;
 import io.botfleet.ownership.LeaseStore;
 import io.botfleet.shared.paging.Page;
+import io.botfleet.shared.time.TestClock;
 import io.botfleet.telegram.BotAdminApi;
 import io.botfleet.telegram.BotToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -32,34 +30,6 @@ import java.util.function.Consumer;
  */
 public final class FleetWorld {
     static final Duration LEASE = Duration.ofSeconds(180);
-
-    /** A clock that moves only when advanced; safe for concurrent use. */
-    public static final class TestClock extends Clock {
-        private final AtomicLong millis;
-
-        TestClock(Instant start) {
-            this.millis = new AtomicLong(start.toEpochMilli());
-        }
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     /** A setWebhook: which deployment pointed the bot's webhook, with the secret of which epoch. */
     record Pointed(String botId, String url, long epoch) {}

@@ -421,15 +421,14 @@ class SenderServiceIT {
 
         var message = receive(sqs, queue, campaign.id(), Duration.ofSeconds(10)).orElseThrow();
         var answer = function.invoke(io.botfleet.local.lambda.events.SqsEvents.event(List.of(message), queueArn, "us-east-1"));
-        long answeredAt = System.nanoTime();
 
         assertThat(answer.failed()).as(answer.payloadText()).isFalse();
         assertThat(answer.payloadText()).contains("\"itemIdentifier\":\"" + message.messageId() + "\"");
         assertThat(telegram.totalMessagesSent(bot.id())).isZero();
+        // handed back invisible, not at once (the 30 s it is invisible for are SenderServiceTest's Retry)
+        assertThat(receive(sqs, queue, campaign.id(), Duration.ofSeconds(2))).isEmpty();
         var back = receive(sqs, queue, campaign.id(), Duration.ofSeconds(90)).orElseThrow(() ->
                 new AssertionError("the batch did not come back within 90 s (it was received for 120 s)"));
-        assertThat(Duration.ofNanos(System.nanoTime() - answeredAt)).as("not before retry_after has passed")
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(28));
         assertThat(back.attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
                 .isEqualTo("2");
 

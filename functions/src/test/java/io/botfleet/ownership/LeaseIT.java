@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.botfleet.bots.DynamoBotStore;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.junit.LocalAws;
-import java.time.Clock;
+import io.botfleet.shared.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +61,7 @@ class LeaseIT {
     void renewReleaseAndFencingFollowTheEpoch(LocalAwsStack stack) {
         String table = stack.resource("BotsTable").ref();
         DynamoLeaseStore store = new DynamoLeaseStore(stack.clients().dynamoDb(), table);
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         BotOwnership a = new BotOwnership(store, "a", Duration.ofSeconds(30), clock);
         BotOwnership b = new BotOwnership(store, "b", Duration.ofSeconds(30), clock);
 
@@ -88,32 +87,5 @@ class LeaseIT {
         assertThat(b.release(leaseB)).isTrue();
         Lease again = a.claim("77").orElseThrow();
         assertThat(again.epoch()).as("epochs never repeat after a release").isEqualTo(3);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.botfleet.broadcast.plan;
 import static io.botfleet.shared.aws.Attributes.s;
 
 import io.botfleet.broadcast.campaign.AudienceFilter;
+import io.botfleet.shared.time.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,17 +33,21 @@ public final class DynamoAudiencePager implements AudiencePager {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         values.put(":sk", s(botId + "#active"));
         String keyCondition = "statusKey = :sk";
+        // bounds in the format the webhook writes the keys in, with milliseconds: 'Z' sorts after '.'
         if (filter.joinedFrom() != null || filter.joinedTo() != null) {
-            values.put(":from", s(filter.joinedFrom() == null ? "0" : filter.joinedFrom().toString()));
-            values.put(":to", s(filter.joinedTo() == null ? "9" : filter.joinedTo().toString() + "~"));
+            values.put(":from", s(filter.joinedFrom() == null ? "0" : Timestamps.iso(filter.joinedFrom())));
+            values.put(":to", s(filter.joinedTo() == null ? "9" : Timestamps.iso(filter.joinedTo()) + "#~"));
             keyCondition += " AND joinedKey BETWEEN :from AND :to";
         }
+        // language and source are reserved words in DynamoDB expressions
+        Map<String, String> names = new LinkedHashMap<>();
         List<String> conditions = new ArrayList<>();
-        anyOf(conditions, values, "language", "lang", filter.languages(), false);
-        anyOf(conditions, values, "source", "src", filter.sources(), false);
-        anyOf(conditions, values, "tags", "tag", filter.tags(), true);
+        anyOf(conditions, names, values, "language", "lang", filter.languages(), false);
+        anyOf(conditions, names, values, "source", "src", filter.sources(), false);
+        anyOf(conditions, names, values, "tags", "tag", filter.tags(), true);
         if (filter.activeSince() != null) {
-            values.put(":active", s(filter.activeSince().toString()));
+            // lastSeenAt has hour precision: a subscriber seen in the hour of activeSince counts, as in listings
+            values.put(":active", s(Timestamps.isoHour(filter.activeSince())));
             conditions.add("lastSeenAt >= :active");
         }
         var request = QueryRequest.builder().tableName(table).indexName("byStatus")
@@ -51,6 +56,9 @@ public final class DynamoAudiencePager implements AudiencePager {
                 .limit(limit);
         if (!conditions.isEmpty()) {
             request.filterExpression(String.join(" AND ", conditions));
+        }
+        if (!names.isEmpty()) {
+            request.expressionAttributeNames(names);
         }
         if (cursor != null) {
             request.exclusiveStartKey(decode(cursor));
@@ -62,16 +70,18 @@ public final class DynamoAudiencePager implements AudiencePager {
         return new Page(chats, next);
     }
 
-    private static void anyOf(List<String> conditions, Map<String, AttributeValue> values, String attribute,
-                              String placeholder, List<String> accepted, boolean setContains) {
+    private static void anyOf(List<String> conditions, Map<String, String> names, Map<String, AttributeValue> values,
+                              String attribute, String placeholder, List<String> accepted, boolean setContains) {
         if (accepted.isEmpty()) {
             return;
         }
+        String name = "#" + placeholder;
+        names.put(name, attribute);
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < accepted.size(); i++) {
             String p = ":" + placeholder + i;
             values.put(p, s(accepted.get(i)));
-            alternatives.add(setContains ? "contains(" + attribute + ", " + p + ")" : attribute + " = " + p);
+            alternatives.add(setContains ? "contains(" + name + ", " + p + ")" : name + " = " + p);
         }
         conditions.add("(" + String.join(" OR ", alternatives) + ")");
     }

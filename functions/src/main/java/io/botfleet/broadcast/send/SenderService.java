@@ -40,10 +40,17 @@ public final class SenderService {
     private final SubscriberStates subscribers;
     private final BotFlags botFlags;
     private final Clock clock;
+    private final TelegramRateLimiter.Ticker ticker;
     private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
 
     public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
                          SubscriberStates subscribers, BotFlags botFlags, Clock clock) {
+        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, clock, TelegramRateLimiter.Ticker.SYSTEM);
+    }
+
+    /** @param ticker the time the bots' sends are paced by */
+    SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
+                  SubscriberStates subscribers, BotFlags botFlags, Clock clock, TelegramRateLimiter.Ticker ticker) {
         this.sender = sender;
         this.bots = bots;
         this.campaigns = campaigns;
@@ -51,6 +58,7 @@ public final class SenderService {
         this.subscribers = subscribers;
         this.botFlags = botFlags;
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     /**
@@ -89,7 +97,7 @@ public final class SenderService {
             double rate = paid && bot.paidRatePerSecond() > 0 ? bot.paidRatePerSecond() : bot.ratePerSecond();
             TelegramRateLimiter limiter = limiters.compute(botId, (k, existing) ->
                     existing != null && Math.abs(existing.ratePerSecond() - rate * TelegramRateLimiter.HEADROOM) < 0.01
-                            ? existing : TelegramRateLimiter.forLimit(rate));
+                            ? existing : TelegramRateLimiter.forLimit(rate, ticker));
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
             results.forEach(SenderService::logResult);
             record(botId, results);

@@ -56,7 +56,11 @@ public final class TelegramRateLimiter {
      * within the limit).
      */
     public static TelegramRateLimiter forLimit(double perSecond) {
-        return new TelegramRateLimiter(perSecond * HEADROOM, 2);
+        return forLimit(perSecond, Ticker.SYSTEM);
+    }
+
+    static TelegramRateLimiter forLimit(double perSecond, Ticker ticker) {
+        return new TelegramRateLimiter(perSecond * HEADROOM, 2, ticker);
     }
 
     static final double HEADROOM = 0.98;

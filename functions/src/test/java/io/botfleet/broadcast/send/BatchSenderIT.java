@@ -87,10 +87,8 @@ class BatchSenderIT {
     @Test
     void sendsEveryoneOnceAtThePace() {
         List<Long> chats = users(60);
-        long t0 = System.nanoTime();
         List<BatchResult> results = send(List.of(batch("c-pace", 0, chats.subList(0, 30)), batch("c-pace", 1, chats.subList(30, 60))),
                 DeliveryPolicy.AT_MOST_ONCE);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(results).allMatch(r -> r.status() == BatchResult.Status.COMPLETED && r.finishedNow());
         assertThat(results.stream().mapToInt(r -> r.newOutcomes().getOrDefault(DeliveryOutcome.SENT, 0)).sum()).isEqualTo(60);
         for (long chat : chats) {
@@ -98,10 +96,9 @@ class BatchSenderIT {
         }
         // departures are spaced under the limit, but a loaded machine can stall the sender's threads and bunch a few
         // requests, which Telegram answers with a 429 that the sender honours; how close the pace comes to the limit
-        // is the pacing benchmark's figure, not this test's
+        // is the pacing benchmark's figure, not this test's; that each send waits for its slot is BatchSenderTest's
         assertThat(telegram.calls(bot.id())).extracting(ApiCall::status).isSubsetOf(200, 429);
         assertThat(telegram.calls(bot.id())).filteredOn(call -> call.status() == 429).hasSizeLessThanOrEqualTo(2);
-        assertThat(seconds).as("60 messages at 30/s take two seconds at least").isGreaterThanOrEqualTo(1.8);
         LedgerChunk chunk = ledger.load(batch("c-pace", 1, chats.subList(30, 60))).orElseThrow();
         assertThat(chunk.complete()).isTrue();
         assertThat(java.util.Arrays.stream(chunk.snapshot().messageIds()).allMatch(id -> id > 0)).isTrue();
@@ -113,13 +110,14 @@ class BatchSenderIT {
         telegram.userBlocksBot(bot.id(), chats.get(1));
         chats.add(999_999_999L); // no such chat
         telegram.faults(bot.id(), Faults.forced429(2, 1));
-        long t0 = System.nanoTime();
         BatchResult result = send(List.of(batch("c-mixed", 0, chats)), DeliveryPolicy.AT_MOST_ONCE).getFirst();
         assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
         assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.SENT, 4).containsEntry(DeliveryOutcome.BLOCKED, 1)
                 .containsEntry(DeliveryOutcome.NOT_FOUND, 1);
         assertThat(result.refused(DeliveryOutcome.BLOCKED)).containsExactly(chats.get(1));
-        assertThat((System.nanoTime() - t0) / 1e9).as("obeyed retry_after").isGreaterThanOrEqualTo(1.0);
+        // the forced 429s were answered, and their recipients sent after them (how long the sender waited for them is
+        // BatchSenderTest's, on the pacer's clock)
+        assertThat(telegram.calls(bot.id())).filteredOn(call -> call.status() == 429).hasSizeGreaterThanOrEqualTo(2);
         LedgerChunk chunk = ledger.load(batch("c-mixed", 0, chats)).orElseThrow();
         assertThat(chunk.snapshot().errors()).containsKeys(1, 5);
     }

@@ -1,6 +1,6 @@
 package io.botfleet.bench;
 
-/** {@code BenchMain webhook|coldstart|heartbeat|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
+/** {@code BenchMain webhook|coldstart|heartbeat|emulator|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
 public final class BenchMain {
     private BenchMain() {}
 
@@ -12,9 +12,10 @@ public final class BenchMain {
             case "webhook" -> WebhookBench.run();
             case "coldstart" -> ColdStartBench.run();
             case "heartbeat" -> HeartbeatBench.run();
+            case "emulator" -> EmulatorBench.run();
             case "broadcast" -> io.botfleet.bench.broadcast.BroadcastBenchmark.main(
                     java.util.Arrays.copyOfRange(args, 1, args.length));
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, broadcast <pacing|paid|many-bots|faults|all>)");
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, broadcast <pacing|paid|many-bots|faults|all>)");
         }
         System.exit(0);
     }
