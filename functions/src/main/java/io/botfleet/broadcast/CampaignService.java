@@ -128,8 +128,13 @@ public final class CampaignService {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        if (!store.progress(campaignId).planned()) {
+        CampaignProgress progress = store.progress(campaignId);
+        if (!progress.planned()) {
             starts.requestStart(campaignId);
+        } else if (progress.allBatchesDone()) {
+            // the last batch ended while the campaign was paused: no sender will come back to complete it
+            lifecycle.completeIfDone(campaignId, progress);
+            return get(campaignId);
         }
         return resumed;
     }

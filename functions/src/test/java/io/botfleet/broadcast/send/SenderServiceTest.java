@@ -4,6 +4,7 @@ import static io.botfleet.broadcast.send.Sending.MINUTE;
 import static io.botfleet.broadcast.send.Sending.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botfleet.broadcast.CampaignService;
 import io.botfleet.broadcast.InMemoryBroadcast;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignStatus;
@@ -45,6 +46,24 @@ class SenderServiceTest {
         assertThat(retries).isEmpty();
         assertThat(world.current(c).status()).isEqualTo(CampaignStatus.COMPLETED);
         assertThat(world.campaigns.progress(c.id()).count(DeliveryOutcome.SENT)).isEqualTo(120);
+    }
+
+    @Test
+    void aCampaignPausedWhileItsLastBatchFinishesCompletesWhenResumed() {
+        Campaign c = s.running(DeliveryPolicy.AT_MOST_ONCE, 1);
+        s.telegram.onCall(call -> {
+            if (call.chatId() == 1) {
+                world.lifecycle.move(c.id(), CampaignStatus.PAUSED);
+            }
+        });
+        service.send(deliveries(List.of(batch(c, 0, 1, 10))), () -> MINUTE);
+        assertThat(world.current(c).status()).isEqualTo(CampaignStatus.PAUSED);
+
+        Campaign resumed = new CampaignService(world.campaigns, world.lifecycle, world.starts, world.queue, world.ledger,
+                world.bots, s.telegram.api(), world.clock).resume(c.id());
+
+        assertThat(resumed.status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(world.queue.queued()).as("nothing is left to send").isEmpty();
     }
 
     @Test
