@@ -8,6 +8,7 @@ import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.shared.aws.LambdaEvents;
 import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class FunctionCatalog {
                 new SpringFunction("api", APIGatewayV2HTTPResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2HTTPEvent.class, new ApiFunction(ApiWiring.create(env)))),
                 new SpringFunction("sender", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
-                        BroadcastModule.fromEnv(env).senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env)))),
+                        BroadcastModule.fromEnv(env).senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env),
+                                new PowertoolsDeliveryMetrics(PlatformConfig.metricsNamespace(env))))),
                 new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BroadcastModule.fromEnv(env).plannerFunction())),
                 // the beat's deadline comes from the Lambda context: it takes the message, headers and all

@@ -56,7 +56,7 @@ public final class HeartbeatFunction implements Function<ScheduledEvent, BotHear
         TelegramBotApi telegram = telegram(config);
         BotsModule module = BotsModule.create(env, config, aws.dynamoDb(),
                 new PlatformSecret(aws.secretsManager(), config.platformSecretId()), telegram, Clock.systemUTC());
-        String namespace = env.orDefault("POWERTOOLS_METRICS_NAMESPACE", "botfleet");
+        String namespace = PlatformConfig.metricsNamespace(env);
         BotHeartbeat heartbeat = new BotHeartbeat(BotHeartbeat.Fleet.of(module.registry(), new BotAdminApi(telegram)),
                 module.ownership(), metrics(namespace, module.ownership().instanceId()), settings(env), Clock.systemUTC());
         return new HeartbeatFunction(heartbeat);

@@ -34,6 +34,7 @@ public final class SenderService {
     public record Delivery(String messageId, SendBatch batch) {}
 
     private final BatchSender sender;
+    private final DeliveryMetrics metrics;
     private final BotSendProfiles bots;
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
@@ -44,15 +45,17 @@ public final class SenderService {
     private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
 
     public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
-                         SubscriberStates subscribers, BotFlags botFlags, Clock clock) {
-        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, clock, TelegramRateLimiter.Ticker.SYSTEM);
+                         SubscriberStates subscribers, BotFlags botFlags, DeliveryMetrics metrics, Clock clock) {
+        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, metrics, clock, TelegramRateLimiter.Ticker.SYSTEM);
     }
 
     /** @param ticker the time the bots' sends are paced by */
     SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
-                  SubscriberStates subscribers, BotFlags botFlags, Clock clock, TelegramRateLimiter.Ticker ticker) {
+                  SubscriberStates subscribers, BotFlags botFlags, DeliveryMetrics metrics, Clock clock,
+                  TelegramRateLimiter.Ticker ticker) {
         this.sender = sender;
         this.bots = bots;
+        this.metrics = metrics;
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
         this.subscribers = subscribers;
@@ -101,6 +104,7 @@ public final class SenderService {
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
             results.forEach(SenderService::logResult);
             record(botId, results);
+            metrics.recorded(botId, results);
             stop(bot, results);
             Optional<Duration> when = visibleAfter(results);
             List<Retry> retry = new ArrayList<>();

@@ -41,6 +41,11 @@ public record PlatformConfig(
         return env.orDefault("INSTANCE_ID", "primary");
     }
 
+    /** The CloudWatch namespace of the functions' embedded metrics (env {@code POWERTOOLS_METRICS_NAMESPACE}). */
+    public static String metricsNamespace(Env env) {
+        return env.orDefault("POWERTOOLS_METRICS_NAMESPACE", "botfleet");
+    }
+
     public static PlatformConfig from(Env env) {
         return new PlatformConfig(
                 env.orDefault("STAGE", "dev"),

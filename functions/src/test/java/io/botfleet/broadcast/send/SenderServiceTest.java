@@ -49,6 +49,19 @@ class SenderServiceTest {
     }
 
     @Test
+    void theSenderCountsEachBotsOutcomesAndRetriedBatchesForTheOperator() {
+        Campaign c = s.running(DeliveryPolicy.AT_MOST_ONCE, 1);
+        s.telegram.answer(2, Answer.blocked());
+        s.telegram.answer(5, Answer.retryAfter(3600));
+
+        service.send(deliveries(List.of(batch(c, 0, 1, 5))), () -> MINUTE);
+
+        assertThat(s.metrics.total(InMemoryBroadcast.BOT, DeliveryOutcome.SENT)).isEqualTo(3);
+        assertThat(s.metrics.total(InMemoryBroadcast.BOT, DeliveryOutcome.BLOCKED)).isEqualTo(1);
+        assertThat(s.metrics.retried(InMemoryBroadcast.BOT)).isEqualTo(1);
+    }
+
+    @Test
     void aCampaignPausedWhileItsLastBatchFinishesCompletesWhenResumed() {
         Campaign c = s.running(DeliveryPolicy.AT_MOST_ONCE, 1);
         s.telegram.onCall(call -> {

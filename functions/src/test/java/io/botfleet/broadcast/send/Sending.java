@@ -24,12 +24,13 @@ final class Sending {
     final InMemoryBroadcast world = new InMemoryBroadcast();
     final FakeTelegram telegram = FakeTelegram.start();
     final ManualTicker ticker = new ManualTicker();
+    final RecordedDeliveryMetrics metrics = new RecordedDeliveryMetrics();
     final BatchSender sender = new BatchSender(telegram.api(), world.ledger, SETTINGS);
     final BotSendProfile bot = world.bots.forBot(InMemoryBroadcast.BOT).orElseThrow();
 
     SenderService service() {
         return new SenderService(sender, world.bots, world.campaigns, world.lifecycle, world.subscriberStates,
-                world.botFlags, world.clock, ticker);
+                world.botFlags, metrics, world.clock, ticker);
     }
 
     TelegramRateLimiter limiter() {

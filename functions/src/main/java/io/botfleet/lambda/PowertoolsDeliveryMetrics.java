@@ -1,0 +1,53 @@
+package io.botfleet.lambda;
+
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.broadcast.send.BatchResult;
+import io.botfleet.broadcast.send.DeliveryMetrics;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The sender's counts as CloudWatch embedded metrics, one document per bot and SQS delivery with the dimension
+ * {@code BotId}: a metric per outcome ({@code Sent}, {@code Blocked}, {@code NotStarted}, ...) and
+ * {@code BatchesRetried}. Campaign ids are too many to be a dimension; the log lines carry them.
+ */
+final class PowertoolsDeliveryMetrics implements DeliveryMetrics {
+    private final String namespace;
+
+    PowertoolsDeliveryMetrics(String namespace) {
+        this.namespace = namespace;
+    }
+
+    @Override
+    public void recorded(String botId, List<BatchResult> results) {
+        Map<DeliveryOutcome, Long> outcomes = new EnumMap<>(DeliveryOutcome.class);
+        long retried = 0;
+        for (BatchResult result : results) {
+            result.newOutcomes().forEach((outcome, count) -> outcomes.merge(outcome, (long) count, Long::sum));
+            if (result.status() == BatchResult.Status.RETRY) {
+                retried++;
+            }
+        }
+        long batchesRetried = retried;
+        MetricsFactory.getMetricsInstance().flushMetrics(m -> {
+            m.setNamespace(namespace);
+            m.addDimension(DimensionSet.of("BotId", botId));
+            outcomes.forEach((outcome, count) -> m.addMetric(name(outcome), count, MetricUnit.COUNT));
+            m.addMetric("BatchesRetried", batchesRetried, MetricUnit.COUNT);
+        });
+    }
+
+    /** {@code NOT_STARTED} → {@code NotStarted}. */
+    static String name(DeliveryOutcome outcome) {
+        StringBuilder name = new StringBuilder();
+        for (String word : outcome.name().split("_")) {
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return name.toString();
+    }
+}

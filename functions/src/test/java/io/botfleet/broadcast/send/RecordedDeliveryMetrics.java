@@ -1,0 +1,30 @@
+package io.botfleet.broadcast.send;
+
+import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The sender's metrics as totals per bot: each outcome, and the batches that went back to the queue. */
+final class RecordedDeliveryMetrics implements DeliveryMetrics {
+    private final Map<String, Map<String, Long>> totals = new ConcurrentHashMap<>();
+
+    @Override
+    public void recorded(String botId, List<BatchResult> results) {
+        Map<String, Long> bot = totals.computeIfAbsent(botId, id -> new ConcurrentHashMap<>());
+        for (BatchResult result : results) {
+            result.newOutcomes().forEach((outcome, count) -> bot.merge(outcome.name(), (long) count, Long::sum));
+            if (result.status() == BatchResult.Status.RETRY) {
+                bot.merge("retried", 1L, Long::sum);
+            }
+        }
+    }
+
+    long total(String botId, DeliveryOutcome outcome) {
+        return totals.getOrDefault(botId, Map.of()).getOrDefault(outcome.name(), 0L);
+    }
+
+    long retried(String botId) {
+        return totals.getOrDefault(botId, Map.of()).getOrDefault("retried", 0L);
+    }
+}
