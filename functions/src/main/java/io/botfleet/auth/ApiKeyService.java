@@ -12,14 +12,18 @@ import java.util.regex.Pattern;
 
 /**
  * API keys for automation: {@code bfk_<prefix>_<secret>} with a 12-character prefix (shown in lists) and a 256-bit
- * secret (shown once). Scopes are a subset of the creator's permissions, never user or key management; a key may
- * also be limited to some bots. Only signed-in users create keys (a key cannot mint keys).
+ * secret (shown once). Scopes are a subset of the creator's permissions, never user or key management or raw data; a
+ * key may also be limited to some bots. Only signed-in users create keys (a key cannot mint keys).
  */
 public final class ApiKeyService {
     public static final String TOKEN_PREFIX = "bfk_";
     static final int PREFIX_LENGTH = 12;
-    /** Permissions a key can never hold: keys must not be able to create users or more keys. */
-    public static final Set<Permission> NOT_FOR_KEYS = EnumSet.of(Permission.USERS_MANAGE, Permission.API_KEYS_MANAGE);
+    /**
+     * Permissions a key can never hold: keys must not be able to create users or more keys, and the raw data viewer
+     * is for the owner in person.
+     */
+    public static final Set<Permission> NOT_FOR_KEYS = EnumSet.of(Permission.USERS_MANAGE, Permission.API_KEYS_MANAGE,
+            Permission.RAW_DATA_READ);
     private static final Pattern FORMAT = Pattern.compile("bfk_([a-z2-7]{12})_([A-Za-z0-9_-]{43})");
     private static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(5);
 

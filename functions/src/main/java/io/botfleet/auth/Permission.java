@@ -13,5 +13,7 @@ public enum Permission {
     USERS_MANAGE,
     API_KEYS_MANAGE,
     AUDIT_READ,
-    OPERATIONS
+    OPERATIONS,
+    /** Every table as stored (secrets redacted): the owner's alone. */
+    RAW_DATA_READ
 }

@@ -3,9 +3,12 @@ package io.botfleet.lambda;
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
+import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
+import io.botfleet.rawdata.DynamoRawTables;
+import io.botfleet.rawdata.RawDataViewer;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the admin API once per function instance: clients, services, and the route table. */
 public final class ApiWiring {
@@ -43,8 +47,17 @@ public final class ApiWiring {
         routes.addAll(bots.routes());
         routes.addAll(ParkedUpdateRoutes.routes(new DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), clock),
                 botId -> bots.registry().get(botId).isPresent()));
+        routes.addAll(RawDataRoutes.routes(new RawDataViewer(new DynamoRawTables(dynamoDb, rawTables(config))),
+                bots.cursors()));
         // broadcasting: campaigns, their deliveries and the send dead-letter queues
         routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
         return new AdminApi(routes, security.edge());
+    }
+
+    /** The tables the owner's raw data viewer shows, by the names it shows them under. */
+    static Map<String, String> rawTables(PlatformConfig config) {
+        PlatformConfig.Tables t = config.tables();
+        return Map.of("bots", t.bots(), "subscribers", t.subscribers(), "ephemeral", t.ephemeral(),
+                "accounts", t.accounts(), "audit", t.audit(), "campaigns", t.campaigns(), "deliveries", t.deliveries());
     }
 }
