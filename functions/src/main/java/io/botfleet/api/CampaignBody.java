@@ -26,17 +26,20 @@ record CampaignBody(String name, MessageContent content, AudienceFilter audience
         if (deliveryPolicy != null) {
             v.oneOf("deliveryPolicy", deliveryPolicy.toUpperCase(Locale.ROOT).replace('-', '_'), DeliveryPolicy.class);
         }
-        if (audience != null && audience.joinedFrom() != null && audience.joinedTo() != null
-                && audience.joinedFrom().isAfter(audience.joinedTo())) {
-            v.error("audience.joinedTo", "RANGE_INVERTED", "joinedTo must not be before joinedFrom");
-        }
         if (audience != null) {
-            v.texts("audience.tags", audience.tags(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
-            v.texts("audience.languages", audience.languages(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
-            v.texts("audience.sources", audience.sources(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
+            validateAudience(v, audience, "audience.");
         }
     }
 
+    /** The audience rules, for a campaign's body and for the composer's recipient count. */
+    static void validateAudience(Validation v, AudienceFilter audience, String prefix) {
+        if (audience.joinedFrom() != null && audience.joinedTo() != null && audience.joinedFrom().isAfter(audience.joinedTo())) {
+            v.error(prefix + "joinedTo", "RANGE_INVERTED", "joinedTo must not be before joinedFrom");
+        }
+        v.texts(prefix + "tags", audience.tags(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
+        v.texts(prefix + "languages", audience.languages(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
+        v.texts(prefix + "sources", audience.sources(), MAX_FILTER_VALUES, MAX_FILTER_VALUE_LENGTH);
+    }
 
     CampaignDraft draft() {
         return new CampaignDraft(name, content, audience, paid, deliveryPolicy);

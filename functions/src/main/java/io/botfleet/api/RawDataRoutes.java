@@ -18,7 +18,7 @@ public final class RawDataRoutes {
     private RawDataRoutes() {}
 
     public static List<Route> routes(RawDataViewer viewer, CursorCodec cursors) {
-        Route.Access owner = Route.Access.requiresAllBots(Permission.RAW_DATA_READ);
+        Route.Access owner = Route.Access.requires(Permission.RAW_DATA_READ);
         return List.of(
                 new Route("GET", "/api/data/tables", owner, (request, caller) ->
                         HttpResponse.json(200, Map.of("tables", viewer.tables()))),

@@ -1,5 +1,6 @@
 package io.botfleet.lambda;
 
+import io.botfleet.api.AudienceRoutes;
 import io.botfleet.api.CampaignRoutes;
 import io.botfleet.api.Route;
 import io.botfleet.bots.Bot;
@@ -10,6 +11,7 @@ import io.botfleet.broadcast.SqsDeadLetterRedrive;
 import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
+import io.botfleet.broadcast.plan.AudienceCounter;
 import io.botfleet.broadcast.plan.BroadcastPlanner;
 import io.botfleet.broadcast.plan.DynamoAudiencePager;
 import io.botfleet.broadcast.plan.SqsCampaignStarts;
@@ -29,7 +31,9 @@ import io.botfleet.shared.secrets.PlatformSecret;
 import io.botfleet.telegram.TelegramBotApi;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,6 +42,9 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
                               SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
                               PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs) {
+
+    /** Pages of a thousand subscribers a filtered recipient count reads at most: beyond, it is a lower bound. */
+    static final int AUDIENCE_COUNT_PAGES = 100;
 
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
                                          TelegramBotApi telegram, Clock clock) {
@@ -79,8 +86,13 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
     }
 
     public List<Route> routes() {
-        return CampaignRoutes.routes(service, campaigns, ledger, redrive,
-                botId -> botsModule.registry().get(botId).isPresent(), botsModule.cursors(), clock);
+        Predicate<String> botExists = botId -> botsModule.registry().get(botId).isPresent();
+        List<Route> routes = new ArrayList<>(CampaignRoutes.routes(service, campaigns, ledger, redrive, botExists,
+                botsModule.cursors(), clock));
+        AudienceCounter audience = new AudienceCounter(new DynamoAudiencePager(dynamoDb, config.tables().subscribers()),
+                botId -> botsModule.subscribers().counts(botId).active(), AUDIENCE_COUNT_PAGES);
+        routes.addAll(AudienceRoutes.routes(audience, botExists));
+        return routes;
     }
 
     public PlannerFunction plannerFunction() {

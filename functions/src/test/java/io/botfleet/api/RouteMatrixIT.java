@@ -45,9 +45,11 @@ class RouteMatrixIT {
             "POST /api/campaigns/{campaignId}/resume", "POST /api/campaigns/{campaignId}/cancel",
             "POST /api/campaigns/{campaignId}/test", "GET /api/campaigns/{campaignId}/progress",
             "GET /api/campaigns/{campaignId}/deliveries", "GET /api/campaigns/{campaignId}/deliveries.csv",
-            // only owners and admins hold users_manage and api_keys_manage, and they are never bot-scoped
+            // only owners and admins hold users_manage and api_keys_manage, only the owner raw_data_read, and they
+            // are never bot-scoped
             "GET /api/users", "PATCH /api/users/{userId}", "GET /api/invites", "POST /api/invites",
-            "DELETE /api/invites/{inviteId}", "GET /api/api-keys", "POST /api/api-keys", "DELETE /api/api-keys/{prefix}");
+            "DELETE /api/invites/{inviteId}", "GET /api/api-keys", "POST /api/api-keys", "DELETE /api/api-keys/{prefix}",
+            "GET /api/data/tables", "GET /api/data/tables/{table}");
     static final String IN_SCOPE_BOT = "111";
     static final String OTHER_BOT = "222";
     static final String ABSENT_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV";

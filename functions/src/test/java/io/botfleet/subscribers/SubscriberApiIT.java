@@ -126,6 +126,20 @@ class SubscriberApiIT {
     }
 
     @Test
+    void theComposersRecipientCountIsTheActiveAudienceTheFilterReaches() {
+        String path = "/api/bots/" + botId + "/audience-count";
+        assertThat(get(path, Map.of()).path("recipients").asLong()).isEqualTo(8);
+        JsonNode germans = get(path, Map.of("languages", "de"));
+        assertThat(germans.path("recipients").asLong()).isEqualTo(4);
+        assertThat(germans.path("exact").asBoolean()).isTrue();
+        // subscribers 2, 4, 6, 8 speak German; 2 and 8 came from src2, 6 from src0
+        assertThat(get(path, Map.of("languages", "de", "sources", "src2, src0")).path("recipients").asLong()).isEqualTo(3);
+        assertThat(call(api, "GET", path, Map.of("joinedFrom", "2026-03-02T00:00:00Z", "joinedTo", "2026-03-01T00:00:00Z"),
+                null, Map.of()).status()).isEqualTo(422);
+        assertThat(call(api, "GET", "/api/bots/12345/audience-count", null).status()).isEqualTo(404);
+    }
+
+    @Test
     void tagsSingleAndBulkThenFilterByTag() {
         String base = "/api/bots/" + botId + "/subscribers";
         HttpResponse one = call(api, "POST", base + "/1001/tags", Map.of("add", List.of("vip", "beta")));
