@@ -304,6 +304,13 @@ try {
     await small.goto(`${BASE}/campaigns/${campaignId}`);
     await small.getByTestId('progress-percent').waitFor();
     await shot(small, 'phone-campaign-report', { fullPage: false });
+    await small.goto(`${BASE}/bots/${BOT_ID}/campaigns/new`);
+    await small.getByRole('textbox', { name: 'Message' }).click();
+    await small.keyboard.type('Hello from a phone');
+    await small.getByTestId('preview-bubble').getByText('Hello from a phone').waitFor();
+    const composerWidth = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(composerWidth <= 390, `the composer is ${composerWidth} px wide on a 390 px phone`);
+    await shot(small, 'phone-composer', { fullPage: false });
     await phone.close();
   });
 } finally {

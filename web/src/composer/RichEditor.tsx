@@ -116,7 +116,7 @@ export function RichEditor({ initialHtml, onChange, label, describedBy, invalid 
           <Icon d="M7 7h4v4H8v1a3 3 0 0 0 3 3M13 7h4v4h-3v1a3 3 0 0 0 3 3" />
         </button>
         <button type="button" className="rte-btn" aria-label="Preformatted block" title="Preformatted block" aria-pressed={active.codeBlock} onClick={() => editor.chain().focus().toggleCodeBlock().run()}>
-          <Icon d="M8 8l-4 4 4 4M16 8l4 4-4 4M13.5 6l-3 12" />
+          <Icon d="M4 5h16v14H4zM8 10l2 2-2 2M12 14h4" />
         </button>
       </div>
       {linking !== null && (

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { downloadCsv } from '../api/download';
 import { unwrap } from '../api/problem';
-import { useApi } from '../app/context';
+import { useApi, useCan } from '../app/context';
 import { Badge, Button, Card, EmptyState, ErrorState, formatDate, PageHeader, SelectField, Spinner, TextField, Table } from '../ui/kit';
 import { Pager, useCursorPager } from '../ui/pager';
 
@@ -10,6 +10,7 @@ const EMPTY = { actor: '', action: '', outcome: '', botId: '', from: '', to: '' 
 
 export function AuditPage() {
   const api = useApi();
+  const can = useCan();
   const pager = useCursorPager();
   const [draft, setDraft] = useState(EMPTY);
   const [filters, setFilters] = useState(EMPTY);
@@ -19,6 +20,9 @@ export function AuditPage() {
       .filter(([, v]) => v)
       .map(([k, v]) => [k, k === 'from' || k === 'to' ? new Date(`${v}T${k === 'to' ? '23:59:59' : '00:00:00'}Z`).toISOString() : v.trim()]),
   );
+  // who an id is, for the people on the team (API keys and anonymous callers stay ids)
+  const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/api/users')), enabled: can('users_manage') });
+  const names = new Map((users.data?.users ?? []).map((u) => [u.userId, u.displayName]));
   const page = useQuery({
     queryKey: ['audit', params, pager.cursor],
     queryFn: () => unwrap(api.GET('/api/audit', { params: { query: { limit: 50, cursor: pager.cursor ?? undefined, ...params } } })),
@@ -72,9 +76,9 @@ export function AuditPage() {
             <Table head={['When', 'Who', 'Action', 'Target', 'Outcome', 'From']}>
               {page.data.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatDate(e.at)}</td>
+                  <td className="nowrap">{formatDate(e.at)}</td>
                   <td>
-                    <div>{e.actorId}</div>
+                    <div>{names.get(e.actorId) ?? e.actorId}</div>
                     <div className="muted">
                       {e.actorType}
                       {e.actorRole ? ` · ${e.actorRole}` : ''}

@@ -136,7 +136,7 @@ function Settings({ bot }: { bot: Bot }) {
   const errors = patch.error instanceof ApiError ? patch.error.fieldErrors() : {};
   const readOnly = !can('bots_manage');
   return (
-    <Card title="Settings">
+    <Card title="Settings" actions={readOnly && <span className="muted">Only admins change settings</span>}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

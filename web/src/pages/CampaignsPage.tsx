@@ -84,9 +84,9 @@ function CampaignTable({ botId }: { botId: string }) {
               <Badge>{c.status}</Badge>
               {c.statusReason && <div className="muted">{c.statusReason}</div>}
             </td>
-            <td>{formatDate(c.createdAt)}</td>
-            <td>{formatDate(c.startedAt)}</td>
-            <td>{formatDate(c.finishedAt)}</td>
+            <td className="nowrap">{formatDate(c.createdAt)}</td>
+            <td className="nowrap">{formatDate(c.startedAt)}</td>
+            <td className="nowrap">{formatDate(c.finishedAt)}</td>
           </tr>
         ))}
       </Table>

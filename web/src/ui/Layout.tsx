@@ -67,13 +67,11 @@ function SignedIn() {
           </div>
           <div className="me-text">
             <div className="me-name">{user.displayName}</div>
-            <div className="me-role">
-              {user.role} ·{' '}
-              <button type="button" className="sign-out" onClick={signOut}>
-                Sign out
-              </button>
-            </div>
+            <div className="me-role">{user.role}</div>
           </div>
+          <button type="button" className="sign-out" onClick={signOut}>
+            Sign out
+          </button>
         </div>
       </aside>
       <main id="main" className="content" tabIndex={-1}>
