@@ -112,12 +112,9 @@ try {
       await control('POST', `/bots/${BOT_ID}/users/${user.id}/start`, { payload: 'e2e' });
       users.push(user);
     }
+    // the list refreshes its counts by itself
     const row = page.getByRole('row', { name: /Botfleet Demo/ });
-    for (let i = 0; !(await row.textContent()).includes(`${PEOPLE.length}${PEOPLE.length}`); i++) {
-      assert.ok(i < 60, 'the bots list never showed the new subscribers');
-      await page.waitForTimeout(1000);
-      await page.reload();
-    }
+    await row.getByRole('cell', { name: String(PEOPLE.length), exact: true }).nth(1).waitFor({ timeout: LONG });
     await shot(page, 'bots');
   });
 
@@ -153,6 +150,15 @@ try {
     await page.locator('.tg-button', { hasText: 'Shop now' }).waitFor();
     assert.match(await page.getByTestId('counter').textContent(), /^38 \/ 4,096/);
     await shot(page, 'composer');
+  });
+
+  await step("the API's refusal of a button URL is shown at that button", async () => {
+    const url = page.getByLabel('Button URL (row 1, button 1)');
+    await url.fill('example.com/shop');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('group', { name: 'Button row 1' }).getByRole('alert').filter({ hasText: 'absolute' }).waitFor();
+    assert.equal(await url.getAttribute('aria-invalid'), 'true');
+    await url.fill('https://example.com/shop');
   });
 
   await step('the draft is saved', async () => {

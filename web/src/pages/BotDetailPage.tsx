@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage, unwrap, unwrapWithEtag } from '../api/problem';
 import type { Bot, UpdateBotRequest } from '../api/types';
 import { useApi, useCan } from '../app/context';
@@ -91,6 +91,7 @@ function usePatchBot(botId: string) {
 }
 
 function Overview({ bot }: { bot: Bot }) {
+  const can = useCan();
   const counts = useSubscriberCounts(bot.id);
   return (
     <div className="grid-2 align-start">
@@ -118,8 +119,51 @@ function Overview({ bot }: { bot: Bot }) {
           <dd>{counts.data ? `${formatNumber(counts.data.active)} active of ${formatNumber(counts.data.total)}` : '…'}</dd>
         </dl>
       </Card>
-      <Settings bot={bot} />
+      <div>
+        <Settings bot={bot} />
+        {can('bots_manage') && <RemoveBot bot={bot} />}
+      </div>
     </div>
+  );
+}
+
+/** Removing a bot deletes its webhook and releases its lease; purging also deletes its subscribers. */
+function RemoveBot({ bot }: { bot: Bot }) {
+  const api = useApi();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [purge, setPurge] = useState(false);
+  const remove = useMutation({
+    mutationFn: () =>
+      unwrap(api.DELETE('/api/bots/{botId}', { params: { path: { botId: bot.id }, query: { purge: purge ? 'true' : 'false' } } })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ['bots'] });
+      navigate('/bots');
+    },
+  });
+  return (
+    <Card title="Remove this bot">
+      <p className="muted">The platform stops receiving its updates and deletes its webhook. Telegram keeps the bot itself.</p>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="Confirm removal">
+          <label className="check">
+            <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.target.checked)} /> Also delete its subscribers
+          </label>
+          <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate()}>
+            Remove @{bot.username}
+          </Button>
+          <Button variant="ghost" onClick={() => setConfirming(false)}>
+            Keep it
+          </Button>
+        </div>
+      ) : (
+        <Button variant="danger" onClick={() => setConfirming(true)}>
+          Remove bot…
+        </Button>
+      )}
+      {remove.isError && <ErrorState error={remove.error} />}
+    </Card>
   );
 }
 

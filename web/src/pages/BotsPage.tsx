@@ -82,8 +82,8 @@ function BotRow({ bot }: { bot: Bot }) {
           <span className="muted">none</span>
         )}
       </td>
-      <td className="num">{counts.data ? formatNumber(counts.data.active) : '…'}</td>
-      <td className="num">{counts.data ? formatNumber(counts.data.total) : '…'}</td>
+      <td className="num">{counts.data ? formatNumber(counts.data.active) : counts.isError ? '—' : '…'}</td>
+      <td className="num">{counts.data ? formatNumber(counts.data.total) : counts.isError ? '—' : '…'}</td>
     </tr>
   );
 }
