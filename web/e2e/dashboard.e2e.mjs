@@ -189,6 +189,15 @@ try {
     await page.getByText('Your version is saved.').waitFor();
   });
 
+  await step('a test goes to one chat outside the audience', async () => {
+    const tester = await control('POST', '/users', { firstName: 'Tess', username: 'tess', languageCode: 'en' });
+    await page.getByLabel('Test chat ids').fill(String(tester.id));
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test sent to 1 chat.').waitFor();
+    const received = await control('GET', `/bots/${BOT_ID}/chats/${tester.id}/messages`);
+    assert.deepEqual(received.map((m) => m.text), ['Spring sale starts now. Visit our shop']);
+  });
+
   await step('the campaign is sent and its progress reaches 100 % without a reload', async () => {
     await page.getByRole('button', { name: 'Send now…' }).click();
     await page.getByRole('button', { name: 'Confirm and send' }).click();
@@ -243,6 +252,9 @@ try {
     await page.getByRole('link', { name: 'Dead letters' }).click();
     await page.getByText('batches waiting').waitFor();
     await shot(page, 'dead-letters');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Change password' }).waitFor();
+    await shot(page, 'settings');
   });
 
   let inviteUrl;

@@ -88,8 +88,12 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
       setNotice({ tone: 'bad', text: errorMessage(e) });
     } else if (e.status === 412 && saved) {
       // a stale edit: show both versions rather than overwrite the other person's work
-      const current = await unwrapWithEtag(api.GET('/api/campaigns/{campaignId}', { params: { path: { campaignId: saved.campaign.id } } }));
-      setConflict({ campaign: current.data, etag: current.etag });
+      try {
+        const current = await unwrapWithEtag(api.GET('/api/campaigns/{campaignId}', { params: { path: { campaignId: saved.campaign.id } } }));
+        setConflict({ campaign: current.data, etag: current.etag });
+      } catch (reload) {
+        setNotice({ tone: 'bad', text: `Someone else changed this draft, and it could not be reloaded: ${errorMessage(reload)}` });
+      }
     } else if (e.code === 'CAMPAIGN_NOT_EDITABLE') {
       setNotice({ tone: 'bad', text: 'This campaign has started and can no longer be edited.' });
     } else if (e.problem.errors?.length) {
@@ -284,7 +288,7 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
                   </Button>
                 </div>
               ) : (
-                <Button variant="primary" className="btn-block" onClick={() => setConfirming(true)} disabled={busy !== null || (m.problem !== null && m.problem.code !== 'TEXT_REQUIRED') || m.length === 0 && !draft.media}>
+                <Button variant="primary" className="btn-block" onClick={() => setConfirming(true)} disabled={busy !== null || (m.problem !== null && m.problem.code !== 'TEXT_REQUIRED') || (m.length === 0 && !draft.media)}>
                   Send now…
                 </Button>
               )}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Campaign } from '../api/types';
 import { ChatPreview } from '../telegram/ChatPreview';
 import { Button, formatDate } from '../ui/kit';
@@ -16,8 +17,11 @@ export function ConflictView({ mine, theirs, botName, onKeepMine, onTakeTheirs, 
   busy: boolean;
 }) {
   const saved = fromCampaign(theirs);
+  const focus = useRef<HTMLElement>(null);
+  // keyboard and screen-reader users land on the choice they have to make
+  useEffect(() => focus.current?.focus(), []);
   return (
-    <section className="conflict" role="alertdialog" aria-labelledby="conflict-title" aria-describedby="conflict-text">
+    <section ref={focus} tabIndex={-1} className="conflict" role="alertdialog" aria-labelledby="conflict-title" aria-describedby="conflict-text">
       <h2 id="conflict-title">This draft was changed by someone else</h2>
       <p id="conflict-text">
         Version {theirs.version} was saved while you were editing. Choose which version to keep — nothing has been overwritten.

@@ -58,7 +58,16 @@ export function BotDetailPage() {
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
             className={`tab ${tab === t.id ? 'active' : ''}`}
+            tabIndex={tab === t.id ? 0 : -1}
             onClick={() => setParams({ tab: t.id }, { replace: true })}
+            onKeyDown={(e) => {
+              // arrow keys move between tabs, as in every tab list
+              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              const next = TABS[(TABS.findIndex((x) => x.id === tab) + step + TABS.length) % TABS.length];
+              setParams({ tab: next.id }, { replace: true });
+              document.getElementById(`tab-${next.id}`)?.focus();
+            }}
           >
             {t.label}
           </button>
