@@ -1,5 +1,5 @@
 import type { InlineButton } from '../api/types';
-import { BUTTON_TEXT_MAX, KEYBOARD_ROW_MAX } from '../telegram/limits';
+import { BUTTON_TEXT_MAX, KEYBOARD_BUTTONS_MAX, KEYBOARD_ROW_MAX } from '../telegram/limits';
 
 interface Props {
   keyboard: InlineButton[][];
@@ -15,6 +15,7 @@ export function ButtonsEditor({ keyboard, onChange, errors }: Props) {
     onChange(keyboard.map((row, ri) => (ri === r ? row.filter((_, bi) => bi !== b) : row)).filter((row) => row.length > 0));
   const addButton = (r: number) => onChange(keyboard.map((row, ri) => (ri === r ? [...row, { text: '', url: 'https://' }] : row)));
   const addRow = () => onChange([...keyboard, [{ text: '', url: 'https://' }]]);
+  const full = keyboard.flat().length >= KEYBOARD_BUTTONS_MAX;
 
   return (
     <fieldset className="buttons-editor">
@@ -67,16 +68,18 @@ export function ButtonsEditor({ keyboard, onChange, errors }: Props) {
               </div>
             );
           })}
-          {row.length < KEYBOARD_ROW_MAX && (
+          {row.length < KEYBOARD_ROW_MAX && !full && (
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => addButton(r)}>
               + Button in row {r + 1}
             </button>
           )}
         </div>
       ))}
-      <button type="button" className="btn btn-secondary btn-sm" onClick={addRow}>
-        + Add a row of buttons
-      </button>
+      {!full && (
+        <button type="button" className="btn btn-secondary btn-sm" onClick={addRow}>
+          + Add a row of buttons
+        </button>
+      )}
     </fieldset>
   );
 }

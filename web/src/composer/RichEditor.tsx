@@ -113,7 +113,7 @@ export function RichEditor({ initialHtml, onChange, label, describedBy, invalid 
           <Icon d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
         </button>
         <button type="button" className="rte-btn" aria-label="Quote" title="Quote" aria-pressed={active.blockquote} onClick={() => editor.chain().focus().toggleBlockquote().run()}>
-          <Icon d="M7 7h4v4H8v1a3 3 0 0 0 3 3M13 7h4v4h-3v1a3 3 0 0 0 3 3" />
+          <Icon d="M6 17c2-1 3-3 3-6V7H5v4h4M15 17c2-1 3-3 3-6V7h-4v4h4" />
         </button>
         <button type="button" className="rte-btn" aria-label="Preformatted block" title="Preformatted block" aria-pressed={active.codeBlock} onClick={() => editor.chain().focus().toggleCodeBlock().run()}>
           <Icon d="M4 5h16v14H4zM8 10l2 2-2 2M12 14h4" />
