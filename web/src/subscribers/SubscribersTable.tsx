@@ -62,6 +62,36 @@ const columns: ColumnDef<Subscriber>[] = [
   { header: 'Last seen', cell: ({ row }) => formatDate(row.original.lastSeenAt) },
 ];
 
+/** Erasing is for a person's request to be forgotten: a later message from the chat subscribes it anew. */
+function EraseButton({ botId, subscriber }: { botId: string; subscriber: Subscriber }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const erase = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/bots/{botId}/subscribers/{chatId}', { params: { path: { botId, chatId: subscriber.chatId } } })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ['subscribers', botId] });
+      queryClient.invalidateQueries({ queryKey: ['subscriber-counts', botId] });
+    },
+  });
+  const who = subscriber.firstName ?? subscriber.chatId;
+  if (erase.isError) return <span className="field-error">{errorMessage(erase.error)}</span>;
+  return confirming ? (
+    <span className="row-confirm">
+      <Button variant="danger" className="btn-sm" busy={erase.isPending} onClick={() => erase.mutate()}>
+        Erase {who}
+      </Button>
+      <Button variant="ghost" className="btn-sm" onClick={() => setConfirming(false)}>
+        Keep
+      </Button>
+    </span>
+  ) : (
+    <Button variant="ghost" className="btn-sm" aria-label={`Erase ${who}`} onClick={() => setConfirming(true)}>
+      Erase…
+    </Button>
+  );
+}
+
 /** A bot's subscribers, one server page at a time (any number of them), filtered on the server. */
 export function SubscribersTable({ botId }: { botId: string }) {
   const api = useApi();
@@ -79,14 +109,22 @@ export function SubscribersTable({ botId }: { botId: string }) {
     queryFn: () => unwrap(api.GET('/api/bots/{botId}/subscribers', { params: { path: { botId }, query: { limit: 50, cursor: pager.cursor ?? undefined, ...params } } })),
     placeholderData: keepPreviousData,
   });
+  const manage = can('subscribers_manage');
+  const visibleColumns = useMemo<ColumnDef<Subscriber>[]>(
+    () =>
+      manage
+        ? [...columns, { id: 'erase', header: () => <span className="sr-only">Erase</span>, cell: ({ row }) => <EraseButton botId={botId} subscriber={row.original} /> }]
+        : columns.slice(1),
+    [manage, botId],
+  );
   const table = useReactTable({
     data: page.data?.items ?? [],
-    columns: can('subscribers_manage') ? columns : columns.slice(1),
+    columns: visibleColumns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (s) => s.chatId,
     state: { rowSelection: selection },
     onRowSelectionChange: setSelection,
-    enableRowSelection: can('subscribers_manage'),
+    enableRowSelection: manage,
   });
   const counts = page.data?.counts;
 
