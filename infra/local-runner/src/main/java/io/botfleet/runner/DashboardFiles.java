@@ -4,16 +4,23 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The built dashboard, served at every path the HTTP API does not route (a single-page app routes on the client). */
+/**
+ * The built dashboard, served at every path the HTTP API does not route (a single-page app routes on the client), and
+ * its runtime configuration at {@code /config.json}: one build serves every stage, each stage says where its API is.
+ */
 final class DashboardFiles implements HttpHandler {
     private final Path root;
+    private final byte[] config;
 
-    DashboardFiles(Path root) {
+    DashboardFiles(Path root, URI apiBaseUrl) {
         this.root = root;
+        // no WebSocket endpoint locally yet: the dashboard polls the REST resources instead
+        this.config = ("{\"apiBaseUrl\":\"" + apiBaseUrl + "\",\"wsUrl\":null}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -21,6 +28,10 @@ final class DashboardFiles implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         if (!exchange.getRequestMethod().equals("GET") || path.startsWith("/api/") || path.startsWith("/telegram/")) {
             respond(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (path.equals("/config.json")) {
+            respond(exchange, 200, "application/json", config);
             return;
         }
         Path file = root.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
@@ -45,6 +56,7 @@ final class DashboardFiles implements HttpHandler {
         if (name.endsWith(".svg")) return "image/svg+xml";
         if (name.endsWith(".json")) return "application/json";
         if (name.endsWith(".png")) return "image/png";
+        if (name.endsWith(".woff2")) return "font/woff2";
         return "application/octet-stream";
     }
 

@@ -72,7 +72,7 @@ public final class LocalRunner implements AutoCloseable {
         lambda = new LocalLambda(aws, SamTemplate.locate().getParent(), options.concurrency(), options.functionLogs());
         resources.add(lambda);
         deployment = LocalDeployment.start(aws, lambda, new LocalDeployment.Options(overrides, port,
-                new DashboardFiles(options.dashboard()), true));
+                new DashboardFiles(options.dashboard(), URI.create("http://127.0.0.1:" + port)), true));
         resources.add(deployment);
     }
 

@@ -1,5 +1,6 @@
 package io.botfleet.runner;
 
+import io.botfleet.local.template.SamTemplate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +41,9 @@ public record RunnerOptions(int port, URI motoEndpoint, int sqsPort, Optional<UR
      * looked up per line, so a test that captures stdout sees them.
      */
     public static RunnerOptions ephemeral() {
-        return new RunnerOptions(0, null, 0, Optional.empty(), 0, Path.of("web/dist").toAbsolutePath(), false, 2,
+        // tests run in their module's folder: the dashboard build is found from the checkout's root
+        Path dashboard = SamTemplate.locate().getParent().resolve("web/dist");
+        return new RunnerOptions(0, null, 0, Optional.empty(), 0, dashboard, false, 2,
                 line -> System.out.println(line));
     }
 }

@@ -68,6 +68,15 @@ class LocalRunnerTest {
     }
 
     @Test
+    @Order(4)
+    void configJsonTellsTheDashboardWhereTheApiIs() throws Exception {
+        HttpResponse<String> response = get("/config.json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("{\"apiBaseUrl\":\"" + runner.baseUrl() + "\",\"wsUrl\":null}");
+    }
+
+    @Test
     @Order(10)
     void healthAnswers503NamingTheDependencyThatIsDown() throws Exception {
         runner.telegram().close();

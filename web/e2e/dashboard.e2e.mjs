@@ -1,0 +1,338 @@
+// The dashboard end to end in headless Chromium against a running local stack (started by the runner's
+// DashboardE2ETest): setup, sign-in, a bot, subscribers, a campaign composed, sent and delivered, a conflicting
+// edit, an analyst who can look but not change. Saves screenshots of the main pages for docs/user-guide.md.
+//
+// Environment: BASE_URL (the runner), EMULATOR_URL (Telegram emulator), SETUP_TOKEN, BOT_TOKEN (a bot the emulator
+// knows), SCREENSHOT_DIR. Secrets are never printed. Exits non-zero on the first failed step.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const BASE = env('BASE_URL').replace(/\/$/, '');
+const EMULATOR = env('EMULATOR_URL').replace(/\/$/, '');
+const SETUP_TOKEN = env('SETUP_TOKEN');
+const BOT_TOKEN = env('BOT_TOKEN');
+const SHOTS = env('SCREENSHOT_DIR');
+const BOT_ID = BOT_TOKEN.split(':')[0];
+const OWNER = { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery staple 42' };
+const ANALYST = { name: 'Arthur Analyst', email: 'analyst@example.com', password: 'analyst password 1234' };
+const PEOPLE = [['Alice', 'alice', 'en'], ['Boris', 'boris', 'ru'], ['Chen', 'chen', 'zh'], ['Dana', 'dana', 'de'], ['Emil', 'emil', 'de']];
+const LONG = 120_000;
+
+let passed = 0;
+const started = Date.now();
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    console.log(`FAIL ${name}: ${e instanceof Error ? e.message : e}`);
+    const picture = join(tmpdir(), 'dashboard-e2e-failure.png');
+    await page?.screenshot({ path: picture, fullPage: true }).then(() => console.log(`the page at the failure: ${picture}`), () => {});
+    throw e;
+  }
+}
+
+async function control(method, path, body) {
+  const response = await fetch(`${EMULATOR}/control${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${method} /control${path} answered ${response.status}`);
+  return response.json();
+}
+
+async function shot(page, name, options = {}) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, ...options });
+}
+
+async function signIn(page, who) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Bots' }).waitFor({ timeout: LONG });
+}
+
+const parseCsv = (text) =>
+  text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => line.split(','));
+
+mkdirSync(SHOTS, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const desktop = { viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 };
+const owner = await browser.newContext(desktop);
+const page = await owner.newPage();
+page.setDefaultTimeout(30_000);
+const users = [];
+let campaignId;
+
+try {
+  await step('first start shows the setup page', async () => {
+    await page.goto(BASE);
+    await page.getByRole('heading', { name: 'Set up botfleet' }).waitFor();
+    await shot(page, 'setup');
+  });
+
+  await step('the owner account is created with the setup token and signed in', async () => {
+    await page.getByLabel('Setup token').fill(SETUP_TOKEN);
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('E-mail').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await page.getByRole('heading', { name: 'No bots yet' }).waitFor({ timeout: LONG });
+  });
+
+  await step('the demo bot is registered', async () => {
+    await page.getByRole('button', { name: 'Register a bot' }).click();
+    await page.getByLabel('Bot token').fill(BOT_TOKEN);
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByRole('link', { name: 'Botfleet Demo' }).waitFor({ timeout: LONG });
+  });
+
+  await step('simulated users send /start and become subscribers', async () => {
+    for (const [firstName, username, languageCode] of PEOPLE) {
+      const user = await control('POST', '/users', { firstName, username, languageCode });
+      await control('POST', `/bots/${BOT_ID}/users/${user.id}/start`, { payload: 'e2e' });
+      users.push(user);
+    }
+    // the list refreshes its counts by itself
+    const row = page.getByRole('row', { name: /Botfleet Demo/ });
+    await row.getByRole('cell', { name: String(PEOPLE.length), exact: true }).nth(1).waitFor({ timeout: LONG });
+    await shot(page, 'bots');
+  });
+
+  await step('the subscribers table lists them', async () => {
+    await page.getByRole('link', { name: 'Botfleet Demo' }).click();
+    await page.getByRole('tab', { name: 'Subscribers' }).click();
+    await page.getByRole('cell', { name: 'Alice @alice' }).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), PEOPLE.length);
+    await shot(page, 'subscribers');
+  });
+
+  await step('a campaign is composed: bold text, a link and a URL button, shown in the preview as typed', async () => {
+    await page.getByRole('link', { name: 'New campaign' }).click();
+    await page.getByLabel('Campaign name').fill('Spring sale');
+    const editor = page.getByRole('textbox', { name: 'Message' });
+    await editor.click();
+    await page.getByRole('button', { name: 'Bold' }).click();
+    await page.keyboard.type('Spring sale');
+    await page.getByRole('button', { name: 'Bold' }).click();
+    await page.keyboard.type(' starts now. Visit our shop');
+    for (let i = 0; i < 'our shop'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await page.getByRole('button', { name: 'Link' }).click();
+    await page.getByLabel('Link URL').fill('https://example.com/shop');
+    await page.getByRole('button', { name: 'Apply link' }).click();
+    await page.getByRole('button', { name: '+ Add a row of buttons' }).click();
+    await page.getByLabel('Button text (row 1, button 1)').fill('Shop now');
+    await page.getByLabel('Button URL (row 1, button 1)').fill('https://example.com/shop');
+
+    const bubble = page.getByTestId('preview-bubble');
+    assert.equal(await bubble.locator('strong').textContent(), 'Spring sale');
+    assert.equal(await bubble.locator('a').textContent(), 'our shop');
+    assert.equal(await bubble.locator('a').getAttribute('href'), 'https://example.com/shop');
+    await page.locator('.tg-button', { hasText: 'Shop now' }).waitFor();
+    assert.match(await page.getByTestId('counter').textContent(), /^38 \/ 4,096/);
+    await shot(page, 'composer');
+  });
+
+  await step("the API's refusal of a button URL is shown at that button", async () => {
+    const url = page.getByLabel('Button URL (row 1, button 1)');
+    await url.fill('example.com/shop');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('group', { name: 'Button row 1' }).getByRole('alert').filter({ hasText: 'absolute' }).waitFor();
+    assert.equal(await url.getAttribute('aria-invalid'), 'true');
+    await url.fill('https://example.com/shop');
+  });
+
+  await step('the draft is saved', async () => {
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved.').waitFor();
+    await page.waitForURL(/\/campaigns\/[^/]+\/edit$/);
+    campaignId = page.url().split('/').at(-2);
+  });
+
+  await step('a second editor saves the same draft first; the stale edit shows both versions', async () => {
+    const other = await browser.newContext(desktop);
+    const otherPage = await other.newPage();
+    await signIn(otherPage, OWNER);
+    await otherPage.goto(`${BASE}/campaigns/${campaignId}/edit`);
+    await otherPage.getByLabel('Campaign name').fill('Spring sale (final)');
+    await otherPage.getByRole('button', { name: 'Save draft' }).click();
+    await otherPage.getByText('Draft saved.').waitFor();
+    await other.close();
+
+    await page.getByLabel('Campaign name').fill('Spring sale!');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const conflict = page.getByRole('alertdialog', { name: 'This draft was changed by someone else' });
+    await conflict.waitFor();
+    await conflict.getByText('Spring sale (final)').waitFor();
+    await conflict.getByText('Spring sale!').waitFor();
+    await shot(page, 'conflict');
+    await conflict.getByRole('button', { name: 'Keep my version' }).click();
+    await page.getByText('Your version is saved.').waitFor();
+  });
+
+  await step('a test goes to one chat outside the audience', async () => {
+    const tester = await control('POST', '/users', { firstName: 'Tess', username: 'tess', languageCode: 'en' });
+    await page.getByLabel('Test chat ids').fill(String(tester.id));
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test sent to 1 chat.').waitFor();
+    const received = await control('GET', `/bots/${BOT_ID}/chats/${tester.id}/messages`);
+    assert.deepEqual(received.map((m) => m.text), ['Spring sale starts now. Visit our shop']);
+  });
+
+  await step('the campaign is sent and its progress reaches 100 % without a reload', async () => {
+    await page.getByRole('button', { name: 'Send now…' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    await page.waitForURL(`${BASE}/campaigns/${campaignId}`);
+    const navigations = [];
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
+    await page.getByTestId('progress-percent').filter({ hasText: '100 %' }).waitFor({ timeout: LONG });
+    assert.deepEqual(navigations, [], 'the page reloaded while sending');
+    assert.equal(await page.getByRole('progressbar', { name: 'Delivery progress' }).getAttribute('aria-valuenow'), '100');
+    await page.getByTestId('stat-sent').filter({ hasText: String(PEOPLE.length) }).waitFor({ timeout: LONG });
+    await page.getByText('completed').first().waitFor({ timeout: LONG });
+  });
+
+  await step('every simulated user received exactly that message', async () => {
+    for (const user of users) {
+      const messages = await control('GET', `/bots/${BOT_ID}/chats/${user.id}/messages`);
+      const sale = messages.filter((m) => m.text?.startsWith('Spring sale'));
+      assert.equal(sale.length, 1, `${user.firstName} received ${sale.length} copies`);
+      const [m] = sale;
+      assert.equal(m.text, 'Spring sale starts now. Visit our shop');
+      assert.equal(m.parseMode, 'HTML');
+      assert.deepEqual(
+        m.entities.map((e) => [e.type, e.offset, e.length, e.url]),
+        [['bold', 0, 11, undefined], ['text_link', 30, 8, 'https://example.com/shop']],
+      );
+      assert.equal(JSON.stringify(m.replyMarkup), JSON.stringify({ inline_keyboard: [[{ text: 'Shop now', url: 'https://example.com/shop' }]] }));
+    }
+  });
+
+  await step('the delivery report and its CSV agree', async () => {
+    const table = page.getByTestId('deliveries');
+    await table.locator('tbody tr').nth(PEOPLE.length - 1).waitFor({ timeout: LONG });
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [header, ...records] = parseCsv(readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(header, ['batch', 'chat_id', 'outcome', 'message_id', 'error']);
+    const fromTable = rows.map(([chat, outcome, messageId, batch]) => [batch, chat, outcome, messageId].join(',')).sort();
+    const fromCsv = records.map(([batch, chat, outcome, messageId]) => [batch, chat, outcome, messageId].join(',')).sort();
+    assert.deepEqual(fromCsv, fromTable);
+    assert.deepEqual(records.map((r) => r[1]).sort(), users.map((u) => String(u.id)).sort());
+    assert.ok(records.every((r) => r[2] === 'sent'));
+    await shot(page, 'campaign-report');
+  });
+
+  await step('the campaigns list, audit log, dead letters and settings pages render', async () => {
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('link', { name: 'Spring sale!' }).waitFor();
+    await shot(page, 'campaigns');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: 'POST /api/campaigns/{campaignId}/start' }).waitFor();
+    await shot(page, 'audit');
+    await page.getByRole('link', { name: 'Dead letters' }).click();
+    await page.getByText('batches waiting').waitFor();
+    await shot(page, 'dead-letters');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Change password' }).waitFor();
+    await shot(page, 'settings');
+  });
+
+  let inviteUrl;
+  await step('an analyst is invited', async () => {
+    await page.getByRole('link', { name: 'Team & keys' }).click();
+    await page.getByLabel('E-mail').fill(ANALYST.email);
+    await page.getByLabel('Role').selectOption('analyst');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = page.getByLabel('Invitation link');
+    await link.waitFor();
+    inviteUrl = await link.inputValue();
+    // the link is a credential: its secret is blanked in the picture
+    await link.evaluate((input) => (input.value = input.value.replace(/#token=.*/, '#token=••••••••••••')));
+    await shot(page, 'team');
+  });
+
+  await step('the analyst accepts, signs in and sees data but no control that changes anything', async () => {
+    const context = await browser.newContext(desktop);
+    const analyst = await context.newPage();
+    await analyst.goto(inviteUrl);
+    await analyst.getByLabel('Your name').fill(ANALYST.name);
+    await analyst.getByLabel('Password').fill(ANALYST.password);
+    await analyst.getByRole('button', { name: 'Create my account' }).click();
+    await analyst.getByRole('link', { name: 'Sign in' }).click();
+    await signIn(analyst, ANALYST);
+
+    await analyst.getByRole('link', { name: 'Botfleet Demo' }).waitFor();
+    assert.equal(await analyst.getByRole('button', { name: 'Register a bot' }).count(), 0);
+    for (const hidden of ['Team & keys', 'Audit log', 'Dead letters']) {
+      assert.equal(await analyst.getByRole('link', { name: hidden }).count(), 0, `${hidden} is offered to an analyst`);
+    }
+    await analyst.getByRole('link', { name: 'Campaigns' }).click();
+    await analyst.getByRole('link', { name: 'Spring sale!' }).click();
+    await analyst.getByTestId('progress-percent').filter({ hasText: '100 %' }).waitFor();
+    assert.equal(await analyst.getByRole('link', { name: 'New campaign' }).count(), 0);
+    for (const action of ['Pause', 'Resume', 'Cancel', 'Edit draft']) {
+      assert.equal(await analyst.getByRole('button', { name: action }).count() + (await analyst.getByRole('link', { name: action }).count()), 0);
+    }
+    await analyst.goto(`${BASE}/bots/${BOT_ID}`);
+    assert.ok(await analyst.getByLabel('Display name').isDisabled(), 'bot settings are editable by an analyst');
+    assert.equal(await analyst.getByRole('button', { name: 'Save settings' }).count(), 0);
+    await shot(analyst, 'analyst-bot');
+
+    const status = await analyst.evaluate(async ({ base, botId }) => {
+      const { accessToken } = JSON.parse(localStorage.getItem('botfleet.session'));
+      const response = await fetch(`${base}/api/bots/${botId}/campaigns`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Not allowed', content: { text: 'x', parseMode: 'none' } }),
+      });
+      return response.status;
+    }, { base: BASE, botId: BOT_ID });
+    assert.equal(status, 403, 'the API let an analyst create a campaign');
+    await context.close();
+  });
+
+  await step('the dashboard fits a phone', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const small = await phone.newPage();
+    await signIn(small, OWNER);
+    // a phone widens its layout viewport to what overflows, so compare with the phone's own width
+    const width = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the bots page is ${width} px wide on a 390 px phone`);
+    await shot(small, 'phone-bots', { fullPage: false });
+    await small.goto(`${BASE}/campaigns/${campaignId}`);
+    await small.getByTestId('progress-percent').waitFor();
+    await shot(small, 'phone-campaign-report', { fullPage: false });
+    await small.goto(`${BASE}/bots/${BOT_ID}/campaigns/new`);
+    await small.getByRole('textbox', { name: 'Message' }).click();
+    await small.keyboard.type('Hello from a phone');
+    await small.getByTestId('preview-bubble').getByText('Hello from a phone').waitFor();
+    const composerWidth = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(composerWidth <= 390, `the composer is ${composerWidth} px wide on a 390 px phone`);
+    await shot(small, 'phone-composer', { fullPage: false });
+    await phone.close();
+  });
+} finally {
+  await browser.close();
+  console.log(`dashboard e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+console.log(`${passed} passed, 0 failed`);

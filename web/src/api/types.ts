@@ -1,0 +1,23 @@
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+export type Bot = Schemas['Bot'];
+export type Campaign = Schemas['Campaign'];
+export type CampaignDraft = Schemas['CampaignDraft'];
+export type CampaignProgress = Schemas['CampaignProgress'];
+export type MessageContent = Schemas['MessageContent'];
+export type InlineButton = Schemas['InlineButton'];
+export type AudienceFilter = Schemas['AudienceFilter'];
+export type Media = Schemas['Media'];
+export type Subscriber = Schemas['Subscriber'];
+export type SubscriberCounts = Schemas['SubscriberCounts'];
+export type User = Schemas['User'];
+export type Role = Schemas['Role'];
+export type Permission = Schemas['Permission'];
+export type Invite = Schemas['Invite'];
+export type ApiKey = Schemas['ApiKey'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type Delivery = Schemas['Delivery'];
+export type Tokens = Schemas['Tokens'];
+export type Problem = Schemas['Problem'];
+export type UpdateBotRequest = Schemas['UpdateBotRequest'];

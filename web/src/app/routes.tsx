@@ -1,0 +1,42 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AcceptInvitePage } from '../pages/AcceptInvitePage';
+import { AuditPage } from '../pages/AuditPage';
+import { BotDetailPage } from '../pages/BotDetailPage';
+import { BotsPage } from '../pages/BotsPage';
+import { CampaignReportPage } from '../pages/CampaignReportPage';
+import { CampaignsPage } from '../pages/CampaignsPage';
+import { LoginPage } from '../pages/LoginPage';
+import { OperationsPage } from '../pages/OperationsPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { SetupPage } from '../pages/SetupPage';
+import { TeamPage } from '../pages/TeamPage';
+import { Layout } from '../ui/Layout';
+import { RouteError } from '../ui/RouteError';
+
+// the composer carries the rich-text editor, the largest part of the app: it loads when first opened
+const composer = () => import('../composer/ComposerPage').then((m) => ({ Component: m.ComposerPage }));
+
+export const router = createBrowserRouter([
+  { path: '/setup', element: <SetupPage /> },
+  { path: '/login', element: <LoginPage /> },
+  { path: '/accept-invite', element: <AcceptInvitePage /> },
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/bots" replace /> },
+      { path: 'bots', element: <BotsPage /> },
+      { path: 'bots/:botId', element: <BotDetailPage /> },
+      { path: 'campaigns', element: <CampaignsPage /> },
+      { path: 'bots/:botId/campaigns/new', lazy: composer },
+      { path: 'campaigns/:campaignId/edit', lazy: composer },
+      { path: 'campaigns/:campaignId', element: <CampaignReportPage /> },
+      { path: 'team', element: <TeamPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'operations', element: <OperationsPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <Navigate to="/bots" replace /> },
+    ],
+  },
+]);

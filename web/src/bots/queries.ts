@@ -1,0 +1,68 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { unwrap } from '../api/problem';
+import type { Bot } from '../api/types';
+import { useApi, useServices } from '../app/context';
+
+/** Every bot the caller may see, page after page (a fleet is hundreds at most; pages of 100). */
+export function useBots() {
+  const api = useApi();
+  const { live } = useServices();
+  const connected = useSyncExternalStore((cb) => live.onStatus(cb), () => live.connected);
+  const query = useInfiniteQuery({
+    queryKey: ['bots'],
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/bots', { params: { query: { limit: 100, cursor: pageParam ?? undefined } } })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.cursor,
+    // health comes from the heartbeat (once a minute): polled when nothing pushes it
+    refetchInterval: connected ? false : 15_000,
+  });
+  const bots: Bot[] = query.data?.pages.flatMap((p) => p.items) ?? [];
+  return { ...query, bots };
+}
+
+/** Pushed bot states replace the listed ones (topic bot:<botId>). */
+export function useLiveBots(botIds: string[]) {
+  const { live } = useServices();
+  const queryClient = useQueryClient();
+  const key = botIds.join(',');
+  useEffect(() => {
+    const stops = key.split(',').filter(Boolean).map((id) =>
+      live.subscribe(`bot:${id}`, (state) => {
+        const bot = state as Bot;
+        queryClient.setQueryData(['bot', bot.id], bot);
+        queryClient.setQueryData<{ pages: { items: Bot[] }[] }>(['bots'], (data) =>
+          data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((b) => (b.id === bot.id ? bot : b)) })) },
+        );
+      }),
+    );
+    return () => stops.forEach((stop) => stop());
+  }, [live, key, queryClient]);
+}
+
+export function useSubscriberCounts(botId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['subscriber-counts', botId],
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/bots/{botId}/subscribers', { params: { path: { botId }, query: { limit: 1 } } }))).counts,
+    staleTime: 10_000,
+    // people subscribe all the time: the figures keep up while a page shows them
+    refetchInterval: 15_000,
+  });
+}
+
+export type Health = 'healthy' | 'token revoked' | 'lease expired' | 'detached' | 'unknown' | 'paused' | 'disabled';
+
+/** One word for a bot's state, worst first: what an admin must act on. */
+export function health(bot: Bot): Health {
+  if (bot.tokenRevoked) return 'token revoked';
+  if (bot.status !== 'active') return bot.status;
+  if (bot.owner?.expired) return 'lease expired';
+  if (bot.webhookState !== 'attached') return bot.webhookState;
+  return 'healthy';
+}
+
+export function botLabel(bot: Pick<Bot, 'displayName' | 'username'>): string {
+  return `${bot.displayName} (@${bot.username})`;
+}
