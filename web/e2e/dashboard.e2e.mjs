@@ -54,6 +54,8 @@ async function control(method, path, body) {
 
 async function shot(page, name, options = {}) {
   await page.waitForLoadState('networkidle').catch(() => {});
+  // a full-page capture of a scrolled page draws the sticky sidebar and preview where the scroll left them
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, ...options });
 }
 
@@ -149,6 +151,14 @@ try {
     assert.equal(await bubble.locator('a').getAttribute('href'), 'https://example.com/shop');
     await page.locator('.tg-button', { hasText: 'Shop now' }).waitFor();
     assert.match(await page.getByTestId('counter').textContent(), /^38 \/ 4,096/);
+    // the recipient count follows the audience: all five, none who speak a language nobody speaks, all five again
+    const recipients = page.locator('.recipients-count');
+    await recipients.filter({ hasText: /^5$/ }).waitFor();
+    const languages = page.getByLabel('Languages (e.g. en, de)');
+    await languages.fill('zz');
+    await recipients.filter({ hasText: /^0$/ }).waitFor();
+    await languages.fill('');
+    await recipients.filter({ hasText: /^5$/ }).waitFor();
     await shot(page, 'composer');
   });
 

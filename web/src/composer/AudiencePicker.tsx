@@ -1,27 +1,44 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { unwrap } from '../api/problem';
 import type { AudienceFilter } from '../api/types';
-import { useSubscriberCounts } from '../bots/queries';
+import { useApi } from '../app/context';
 import { formatNumber, TextField } from '../ui/kit';
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
 const iso = (d: string) => (d ? new Date(`${d}T00:00:00Z`).toISOString() : null);
 
-/**
- * Who receives the campaign: the bot's active subscribers, narrowed by tags, languages, sources and dates. The API
- * has no audience count for a filter, so the live figure is the bot's active subscribers: exact without filters,
- * an upper bound with them.
- */
+/** How many active subscribers the audience reaches now, as the API counts it; the last figure stays while a new one loads. */
+function useAudienceCount(botId: string, audience: AudienceFilter) {
+  const api = useApi();
+  const query = {
+    tags: audience.tags?.join(',') || undefined,
+    languages: audience.languages?.join(',') || undefined,
+    sources: audience.sources?.join(',') || undefined,
+    joinedFrom: audience.joinedFrom ?? undefined,
+    joinedTo: audience.joinedTo ?? undefined,
+    activeSince: audience.activeSince ?? undefined,
+  };
+  return useQuery({
+    queryKey: ['audience-count', botId, query],
+    queryFn: () => unwrap(api.GET('/api/bots/{botId}/audience-count', { params: { path: { botId }, query } })),
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+    retry: false,
+  });
+}
+
+/** Who receives the campaign: the bot's active subscribers, narrowed by tags, languages, sources and dates. */
 export function AudiencePicker({ botId, audience, onChange, errors }: { botId: string; audience: AudienceFilter; onChange: (a: AudienceFilter) => void; errors: Record<string, string> }) {
-  const counts = useSubscriberCounts(botId);
-  const filtered = Object.values(audience).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
+  const count = useAudienceCount(botId, audience);
   const err = (key: string) => errors[`audience.${key}`] ?? Object.entries(errors).find(([f]) => f.startsWith(`audience.${key}[`))?.[1];
   return (
     <fieldset className="audience">
       <legend>Audience</legend>
       <div className="recipients" aria-live="polite">
-        <span className="recipients-count">{counts.data ? formatNumber(counts.data.active) : '…'}</span>
-        <span>{filtered ? 'active subscribers at most — the filters below narrow it when sending' : 'active subscribers will receive it'}</span>
+        <span className="recipients-count">{count.data ? `${count.data.exact ? '' : 'at least '}${formatNumber(count.data.recipients)}` : count.isError ? '—' : '…'}</span>
+        <span>{count.isError ? 'check the filters below' : 'active subscribers will receive it now'}</span>
       </div>
       <div className="grid-2">
         <ListField label="Tags (any of, comma-separated)" values={audience.tags ?? []} error={err('tags')} onChange={(tags) => onChange({ ...audience, tags })} />

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The dashboard in headless Chromium against the whole product: web/e2e/dashboard.e2e.mjs (playwright-core with the
  * system's /usr/bin/chromium) signs up, registers the demo bot, composes and sends a campaign and checks what every
- * simulated user received, a conflicting edit and an analyst's view. It saves screenshots under docs/screenshots.
- * The web module is built before this one, so the runner serves this checkout's dashboard.
+ * simulated user received, a conflicting edit and an analyst's view. It saves screenshots of the main pages under
+ * target/screenshots, or, with {@code -Dbotfleet.writeDocs=true}, under docs/screenshots for the user guide (a test run
+ * leaves the checkout as it was). The web module is built before this one, so the runner serves this checkout's
+ * dashboard.
  */
 class DashboardE2ETest {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
@@ -33,6 +35,8 @@ class DashboardE2ETest {
         assertThat(root.resolve("web/dist/index.html")).as("the dashboard build").isRegularFile();
         assertThat(Path.of("/usr/bin/chromium")).as("Chromium (apt-get install chromium)").isExecutable();
         DemoSetup demo = DemoSetup.create(runner.telegram());
+        Path screenshots = Boolean.getBoolean("botfleet.writeDocs") ? root.resolve("docs/screenshots")
+                : Path.of("target", "screenshots").toAbsolutePath();
 
         ProcessBuilder script = new ProcessBuilder("node", "web/e2e/dashboard.e2e.mjs").directory(root.toFile())
                 .redirectErrorStream(true);
@@ -42,7 +46,7 @@ class DashboardE2ETest {
                 "EMULATOR_URL", runner.telegram().baseUrl(),
                 "SETUP_TOKEN", runner.platformKeys().setupToken(),
                 "BOT_TOKEN", demo.bot().token(),
-                "SCREENSHOT_DIR", root.resolve("docs/screenshots").toString()));
+                "SCREENSHOT_DIR", screenshots.toString()));
         Process process = script.start();
         // the steps go to this test's output (surefire owns the JVM's own standard output stream)
         Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(System.out::println));
@@ -52,7 +56,7 @@ class DashboardE2ETest {
         }
         assertThat(finished).as("the browser scenario finished within " + SCRIPT_TIMEOUT).isTrue();
         assertThat(process.exitValue()).as("the browser scenario's exit status (its steps are in the test output)").isZero();
-        try (var shots = Files.list(root.resolve("docs/screenshots"))) {
+        try (var shots = Files.list(screenshots)) {
             assertThat(shots.map(p -> p.getFileName().toString())).contains("composer.png", "campaign-report.png");
         }
     }
