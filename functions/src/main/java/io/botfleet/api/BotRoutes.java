@@ -70,7 +70,9 @@ public final class BotRoutes {
                     Principal p = caller.requirePrincipal();
                     Page<Bot> page = registry.list(cursors.decode(request.queryParameter("cursor"), scope), limit);
                     Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("items", page.items().stream().filter(b -> p.canAccessBot(b.botId())).map(BotView::of).toList());
+                    // each with its lease and webhook health, as the fleet's overview shows them (two reads a bot)
+                    out.put("items", page.items().stream().filter(b -> p.canAccessBot(b.botId()))
+                            .map(b -> view(registry, ownership, b)).toList());
                     out.put("cursor", page.lastKey().map(k -> cursors.encode(k, scope)).orElse(null));
                     return HttpResponse.json(200, out);
                 }),

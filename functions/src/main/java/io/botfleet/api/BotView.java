@@ -24,10 +24,6 @@ public record BotView(String id, String username, String displayName, String tok
     public record Webhook(String url, String expectedUrl, boolean urlMismatch, int pendingUpdateCount, Instant lastErrorDate,
                           String lastErrorMessage, String action, Instant checkedAt) {}
 
-    public static BotView of(Bot b) {
-        return of(b, Optional.empty(), Optional.empty(), Instant.now());
-    }
-
     public static BotView of(Bot b, Optional<Lease> lease, Optional<WebhookHealth> health, Instant now) {
         return new BotView(b.botId(), b.username(), b.displayName(), b.tokenMask(), b.tokenRevokedAt() != null,
                 b.tokenRevokedAt(), b.status(), b.sendRatePerSec(),
