@@ -1,17 +1,16 @@
 package io.botfleet.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.botfleet.lambda.webhook.WebhookHandler;
 import io.botfleet.lambda.webhook.WebhookResponse;
+import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.shared.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,16 +29,11 @@ final class WebhookHost implements AutoCloseable {
         server.createContext("/telegram/", exchange -> {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
-                ObjectNode event = Json.MAPPER.createObjectNode();
-                event.put("version", "2.0").put("rawPath", path);
-                ObjectNode headers = event.putObject("headers");
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-                event.putObject("pathParameters").put("botId", path.substring(path.lastIndexOf('/') + 1));
-                ObjectNode ctx = event.putObject("requestContext");
-                ctx.put("requestId", UUID.randomUUID().toString());
-                ctx.putObject("http").put("method", exchange.getRequestMethod()).put("sourceIp", "127.0.0.1");
-                event.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                WebhookResponse response = handler.get().handle(event);
+                // the event API Gateway hands the webhook function, built as the local stack builds it
+                byte[] event = HttpApiEvents.event("POST /telegram/{botId}", Map.of("botId", path.substring(path.lastIndexOf('/') + 1)),
+                        new HttpApiEvents.Request(exchange.getRequestMethod(), path, null, exchange.getRequestHeaders(),
+                                exchange.getRequestBody().readAllBytes(), "127.0.0.1"), "bench");
+                WebhookResponse response = handler.get().handle(Json.MAPPER.readTree(event));
                 byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("content-type", "application/json");
                 exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
