@@ -1,0 +1,61 @@
+package io.botfleet.lambda;
+
+import io.botfleet.api.CampaignRoutes;
+import io.botfleet.auth.TokenService;
+import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.campaign.DynamoCampaignStore;
+import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.live.AwsLivePush;
+import io.botfleet.live.CampaignFeed;
+import io.botfleet.live.ConnectionStore;
+import io.botfleet.live.DynamoConnectionStore;
+import io.botfleet.live.LivePublisher;
+import io.botfleet.shared.aws.AwsClientFactory;
+import io.botfleet.shared.config.Env;
+import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.secrets.PlatformSecret;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Live progress for dashboards, from a function's environment: {@code LIVE_ENDPOINT} is the WebSocket API stage's
+ * management endpoint (template.yaml); a function without it publishes nothing.
+ */
+final class LiveWiring {
+    /** One push waits this long at most: a slow dashboard connection must not slow a send batch. */
+    static final Duration PUSH_TIMEOUT = Duration.ofSeconds(2);
+
+    private LiveWiring() {}
+
+    /** The sender's metrics, followed by its campaigns' progress to the dashboards when the function has a live endpoint. */
+    static DeliveryMetrics withLiveProgress(Env env, BroadcastModule broadcast, DeliveryMetrics metrics) {
+        return env.uri("LIVE_ENDPOINT").<DeliveryMetrics>map(endpoint -> new LiveDeliveryMetrics(metrics, feed(env,
+                broadcast.config(), endpoint, connections(broadcast.config(), broadcast.dynamoDb()), broadcast.campaigns(),
+                broadcast.clock()))).orElse(metrics);
+    }
+
+    static LiveFunction liveFunction(Env env) {
+        PlatformConfig config = PlatformConfig.from(env);
+        AwsClientFactory aws = new AwsClientFactory(env, config);
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        Clock clock = Clock.systemUTC();
+        ConnectionStore connections = connections(config, dynamoDb);
+        TokenService tokens = new TokenService(new PlatformSecret(aws.secretsManager(), config.platformSecretId()));
+        return new LiveFunction(tokens, connections,
+                feed(env, config, URI.create(env.required("LIVE_ENDPOINT")), connections,
+                new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock), clock), clock);
+    }
+
+    private static ConnectionStore connections(PlatformConfig config, DynamoDbClient dynamoDb) {
+        return new DynamoConnectionStore(dynamoDb, config.tables().ephemeral());
+    }
+
+    private static CampaignFeed feed(Env env, PlatformConfig config, URI endpoint, ConnectionStore connections,
+                                     CampaignStore campaigns, Clock clock) {
+        var push = new AwsLivePush(new AwsClientFactory(env, config).apiGatewayManagement(endpoint, PUSH_TIMEOUT));
+        return new CampaignFeed(campaigns, new LivePublisher(connections, push, clock),
+                (c, p) -> CampaignRoutes.progressView(c, p, clock));
+    }
+}
