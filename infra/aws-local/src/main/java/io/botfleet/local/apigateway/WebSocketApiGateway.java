@@ -155,8 +155,11 @@ public final class WebSocketApiGateway implements AutoCloseable {
         return out;
     }
 
-    /** One client's socket: its messages and its close become the function's events, off Jetty's threads. */
-    private final class Endpoint implements Session.Listener.AutoDemanding {
+    /**
+     * One client's socket: its messages and its close become the function's events, off Jetty's threads. Public:
+     * Jetty calls the listener through method handles.
+     */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
         private final WebSocketEvents.Connection connection;
 
         Endpoint(WebSocketEvents.Connection connection) {
@@ -174,6 +177,12 @@ public final class WebSocketApiGateway implements AutoCloseable {
             if (route != null) {
                 events.submit(() -> route.invoke(WebSocketEvents.message(connection, routeKey(message), message)));
             }
+        }
+
+        /** A client that drops its socket is ordinary here; the close that follows tells the function. */
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            log.debug("connection {}: {}", connection.connectionId(), cause.toString());
         }
 
         @Override
