@@ -80,6 +80,11 @@ public final class LocalRunner implements AutoCloseable {
         return URI.create(deployment.api().baseUrl());
     }
 
+    /** The dashboard's WebSocket (template.yaml's LiveApi, run locally): what config.json gives the browser as wsUrl. */
+    public String wsUrl() {
+        return deployment.webSocketApis().getFirst().url();
+    }
+
     public LocalAwsStack aws() {
         return aws;
     }

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +59,16 @@ class LocalRunnerTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("\"code\":\"NO_ROUTE\"");
+    }
+
+    @Test
+    @Order(3)
+    void theDashboardsWebSocketIsServedAndRefusesAConnectionWithoutAValidToken() {
+        var handshake = http.newWebSocketBuilder().buildAsync(URI.create(runner.wsUrl() + "?token=none"),
+                new WebSocket.Listener() { });
+        assertThat(handshake).failsWithin(Duration.ofSeconds(120)).withThrowableThat()
+                .havingCause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
     }
 
     @Test
