@@ -3,9 +3,9 @@ package io.botfleet.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.botfleet.auth.TokenService;
-import io.botfleet.live.CampaignFeed;
 import io.botfleet.live.ConnectionStore;
 import io.botfleet.live.LiveConnection;
+import io.botfleet.live.LiveSync;
 import io.botfleet.shared.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,13 +32,13 @@ public final class LiveFunction implements Function<APIGatewayV2WebSocketEvent, 
 
     private final TokenService tokens;
     private final ConnectionStore connections;
-    private final CampaignFeed campaigns;
+    private final LiveSync sync;
     private final Clock clock;
 
-    LiveFunction(TokenService tokens, ConnectionStore connections, CampaignFeed campaigns, Clock clock) {
+    LiveFunction(TokenService tokens, ConnectionStore connections, LiveSync sync, Clock clock) {
         this.tokens = tokens;
         this.connections = connections;
-        this.campaigns = campaigns;
+        this.sync = sync;
         this.clock = clock;
     }
 
@@ -82,7 +82,7 @@ public final class LiveFunction implements Function<APIGatewayV2WebSocketEvent, 
         } catch (RuntimeException e) {
             return status(400);
         }
-        int sent = request.versions() == null ? 0 : campaigns.sync(connection.get(), request.versions());
+        int sent = request.versions() == null ? 0 : sync.sync(connection.get(), request.versions());
         log.debug("connection {} synced: {} newer states", connectionId, sent);
         return status(200);
     }

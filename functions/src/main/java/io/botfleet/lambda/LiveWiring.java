@@ -5,11 +5,14 @@ import io.botfleet.auth.TokenService;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
 import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.bots.DynamoBotStore;
 import io.botfleet.live.AwsLivePush;
+import io.botfleet.live.BotFeed;
 import io.botfleet.live.CampaignFeed;
 import io.botfleet.live.ConnectionStore;
 import io.botfleet.live.DynamoConnectionStore;
 import io.botfleet.live.LivePublisher;
+import io.botfleet.live.LiveSync;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -17,6 +20,7 @@ import io.botfleet.shared.secrets.PlatformSecret;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -31,9 +35,12 @@ final class LiveWiring {
 
     /** The sender's metrics, followed by its campaigns' progress to the dashboards when the function has a live endpoint. */
     static DeliveryMetrics withLiveProgress(Env env, BroadcastModule broadcast, DeliveryMetrics metrics) {
-        return env.uri("LIVE_ENDPOINT").<DeliveryMetrics>map(endpoint -> new LiveDeliveryMetrics(metrics, feed(env,
-                broadcast.config(), endpoint, connections(broadcast.config(), broadcast.dynamoDb()), broadcast.campaigns(),
-                broadcast.clock()))).orElse(metrics);
+        return env.uri("LIVE_ENDPOINT").<DeliveryMetrics>map(endpoint -> {
+            LivePublisher publisher = publisher(env, broadcast.config(), endpoint,
+                    connections(broadcast.config(), broadcast.dynamoDb()), broadcast.clock());
+            return new LiveDeliveryMetrics(metrics, campaignFeed(broadcast.campaigns(), publisher, broadcast.clock()),
+                    new BotFeed(broadcast.botsModule().registry().store(), publisher));
+        }).orElse(metrics);
     }
 
     static LiveFunction liveFunction(Env env) {
@@ -43,19 +50,23 @@ final class LiveWiring {
         Clock clock = Clock.systemUTC();
         ConnectionStore connections = connections(config, dynamoDb);
         TokenService tokens = new TokenService(new PlatformSecret(aws.secretsManager(), config.platformSecretId()));
-        return new LiveFunction(tokens, connections,
-                feed(env, config, URI.create(env.required("LIVE_ENDPOINT")), connections,
-                new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock), clock), clock);
+        LivePublisher publisher = publisher(env, config, URI.create(env.required("LIVE_ENDPOINT")), connections, clock);
+        return new LiveFunction(tokens, connections, new LiveSync(List.of(
+                campaignFeed(new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock), publisher, clock),
+                new BotFeed(new DynamoBotStore(dynamoDb, config.tables().bots()), publisher)), publisher), clock);
     }
 
     private static ConnectionStore connections(PlatformConfig config, DynamoDbClient dynamoDb) {
         return new DynamoConnectionStore(dynamoDb, config.tables().ephemeral());
     }
 
-    private static CampaignFeed feed(Env env, PlatformConfig config, URI endpoint, ConnectionStore connections,
-                                     CampaignStore campaigns, Clock clock) {
+    private static LivePublisher publisher(Env env, PlatformConfig config, URI endpoint, ConnectionStore connections,
+                                           Clock clock) {
         var push = new AwsLivePush(new AwsClientFactory(env, config).apiGatewayManagement(endpoint, PUSH_TIMEOUT));
-        return new CampaignFeed(campaigns, new LivePublisher(connections, push, clock),
-                (c, p) -> CampaignRoutes.progressView(c, p, clock));
+        return new LivePublisher(connections, push, clock);
+    }
+
+    private static CampaignFeed campaignFeed(CampaignStore campaigns, LivePublisher publisher, Clock clock) {
+        return new CampaignFeed(campaigns, publisher, (c, p) -> CampaignRoutes.progressView(c, p, clock));
     }
 }

@@ -26,6 +26,12 @@ public final class LiveTopics {
                 ? Optional.of(new CampaignTopic(parts[1], parts[2])) : Optional.empty();
     }
 
+    /** A bot topic's bot id. */
+    public static Optional<String> parseBot(String topic) {
+        return topic.startsWith("bot:") && topic.length() > 4 && topic.indexOf(':', 4) < 0
+                ? Optional.of(topic.substring(4)) : Optional.empty();
+    }
+
     /**
      * A campaign state's version: the campaign's own version (every status change raises it) above its progress
      * (which only grows while the version stays), so either change makes a newer state. Below 2^53 while the

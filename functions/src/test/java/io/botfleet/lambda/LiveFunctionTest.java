@@ -14,6 +14,7 @@ import io.botfleet.live.InMemoryConnectionStore;
 import io.botfleet.live.LiveMessage;
 import io.botfleet.live.LivePublisher;
 import io.botfleet.live.LivePush;
+import io.botfleet.live.LiveSync;
 import io.botfleet.live.LiveTopics;
 import io.botfleet.shared.ids.Ulid;
 import io.botfleet.shared.secrets.PlatformKeys;
@@ -32,8 +33,9 @@ class LiveFunctionTest {
         pushed.add(m);
         return LivePush.Result.DELIVERED;
     };
+    final LivePublisher publisher = new LivePublisher(connections, push, world.clock);
     final LiveFunction live = new LiveFunction(tokens, connections,
-            new CampaignFeed(world.campaigns, new LivePublisher(connections, push, world.clock), (c, p) -> Map.of()), world.clock);
+            new LiveSync(List.of(new CampaignFeed(world.campaigns, publisher, (c, p) -> Map.of())), publisher), world.clock);
 
     @Test
     void aValidTokenConnectsWithItsRoleAndScope() {

@@ -16,8 +16,10 @@ class CampaignFeedTest {
     final InMemoryBroadcast world = new InMemoryBroadcast();
     final InMemoryConnectionStore connections = new InMemoryConnectionStore();
     final RecordingPush push = new RecordingPush();
-    final CampaignFeed feed = new CampaignFeed(world.campaigns, new LivePublisher(connections, push, world.clock),
+    final LivePublisher publisher = new LivePublisher(connections, push, world.clock);
+    final CampaignFeed feed = new CampaignFeed(world.campaigns, publisher,
             (c, p) -> Map.of("status", c.status().json(), "sent", p.count(DeliveryOutcome.SENT)));
+    final LiveSync sync = new LiveSync(java.util.List.of(feed), publisher);
     final LiveConnection owner = connect("owner", Role.OWNER, Set.of());
 
     @Test
@@ -56,7 +58,7 @@ class CampaignFeedTest {
         long movedVersion = version(moved);
         world.campaigns.count(moved.id(), Map.of(DeliveryOutcome.SENT, 1), false);
 
-        int sent = feed.sync(owner, Map.of(
+        int sent = sync.sync(owner, Map.of(
                 LiveTopics.campaign(InMemoryBroadcast.BOT, seen.id()), seenVersion,
                 LiveTopics.campaign(InMemoryBroadcast.BOT, moved.id()), movedVersion,
                 LiveTopics.campaign(InMemoryBroadcast.BOT, "no-such-campaign"), 0L,
@@ -74,12 +76,12 @@ class CampaignFeedTest {
         LiveConnection scoped = connect("scoped", Role.ANALYST, Set.of("another-bot"));
         Campaign c = world.campaign(CampaignStatus.RUNNING);
 
-        assertThat(feed.sync(scoped, Map.of(LiveTopics.campaign(InMemoryBroadcast.BOT, c.id()), 0L))).isZero();
+        assertThat(sync.sync(scoped, Map.of(LiveTopics.campaign(InMemoryBroadcast.BOT, c.id()), 0L))).isZero();
         assertThat(push.pushed).isEmpty();
     }
 
     private long version(Campaign c) {
-        return feed.current(c.id()).orElseThrow().version();
+        return feed.ofCampaign(c.id()).orElseThrow().version();
     }
 
     private LiveConnection connect(String id, Role role, Set<String> scope) {

@@ -105,11 +105,12 @@ class LiveIT {
         assertThat(last.path("queued").asLong()).isZero();
         assertThat(connections.get("gone-connection")).isEmpty();
 
-        // a dashboard that reconnects asks for what it missed and gets the newest state
+        // a dashboard that reconnects asks for what it missed and gets the newest states
         Client returning = Client.connect(owner.accessToken());
-        returning.send("{\"action\":\"sync\",\"versions\":{\"" + topic + "\":0}}");
-        await().atMost(PATIENCE).until(() -> !returning.states(topic).isEmpty());
+        returning.send("{\"action\":\"sync\",\"versions\":{\"" + topic + "\":0,\"bot:" + botId + "\":0}}");
+        await().atMost(PATIENCE).until(() -> !returning.states(topic).isEmpty() && !returning.states("bot:" + botId).isEmpty());
         assertThat(returning.states(topic).getLast().path("version").asLong()).isEqualTo(versions.getLast());
+        assertThat(returning.states("bot:" + botId).getLast().path("state").path("tokenRevoked").asBoolean()).isFalse();
 
         // closing forgets the connection ($disconnect)
         dashboard.close();
