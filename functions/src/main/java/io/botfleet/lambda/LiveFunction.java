@@ -2,6 +2,7 @@ package io.botfleet.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.botfleet.auth.Principal;
 import io.botfleet.auth.TokenService;
 import io.botfleet.live.ConnectionStore;
 import io.botfleet.live.LiveConnection;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's WebSocket API: {@code $connect} admits a client whose {@code token} query parameter is a valid
- * access token (anything else answers 401, which refuses the handshake) and remembers what it may see;
+ * access token of an active user and a live session (anything else answers 401, which refuses the handshake) and
+ * remembers what the stored user may see;
  * {@code $disconnect} forgets it; {@code sync} pushes the states of the topics it names that are newer than the
  * versions it holds. States themselves travel through the management API, not in these answers.
  */
@@ -30,13 +32,14 @@ public final class LiveFunction implements Function<APIGatewayV2WebSocketEvent, 
     /** What a client sends to catch up: {@code {"action":"sync","versions":{"<topic>":<version>}}}. */
     record SyncRequest(String action, Map<String, Long> versions) {}
 
-    private final TokenService tokens;
+    private final Function<String, Principal> authenticator;
     private final ConnectionStore connections;
     private final LiveSync sync;
     private final Clock clock;
 
-    LiveFunction(TokenService tokens, ConnectionStore connections, LiveSync sync, Clock clock) {
-        this.tokens = tokens;
+    /** @param authenticator the user an access token stands for (refuses with {@link TokenService.InvalidTokenException}) */
+    LiveFunction(Function<String, Principal> authenticator, ConnectionStore connections, LiveSync sync, Clock clock) {
+        this.authenticator = authenticator;
         this.connections = connections;
         this.sync = sync;
         this.clock = clock;
@@ -59,14 +62,14 @@ public final class LiveFunction implements Function<APIGatewayV2WebSocketEvent, 
     }
 
     private APIGatewayV2WebSocketResponse connect(String connectionId, String token) {
-        TokenService.AccessClaims claims;
+        Principal user;
         try {
-            claims = tokens.verify(token, clock.instant());
+            user = authenticator.apply(token);
         } catch (TokenService.InvalidTokenException e) {
             log.info("connection {} refused: {}", connectionId, e.getMessage());
             return status(401);
         }
-        connections.save(new LiveConnection(connectionId, claims.userId(), claims.role(), claims.botIds(),
+        connections.save(new LiveConnection(connectionId, user.id(), user.role(), user.botScope(),
                 clock.instant().plus(CONNECTION_LIFETIME)));
         return status(200);
     }

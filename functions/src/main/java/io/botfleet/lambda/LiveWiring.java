@@ -1,6 +1,12 @@
 package io.botfleet.lambda;
 
 import io.botfleet.api.CampaignRoutes;
+import io.botfleet.auth.DynamoCounters;
+import io.botfleet.auth.DynamoSessionStore;
+import io.botfleet.auth.DynamoUserStore;
+import io.botfleet.auth.LoginBackoff;
+import io.botfleet.auth.PasswordHasher;
+import io.botfleet.auth.SignIn;
 import io.botfleet.auth.TokenService;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
@@ -49,9 +55,13 @@ final class LiveWiring {
         DynamoDbClient dynamoDb = aws.dynamoDb();
         Clock clock = Clock.systemUTC();
         ConnectionStore connections = connections(config, dynamoDb);
-        TokenService tokens = new TokenService(new PlatformSecret(aws.secretsManager(), config.platformSecretId()));
+        PlatformSecret keys = new PlatformSecret(aws.secretsManager(), config.platformSecretId());
+        String accounts = config.tables().accounts();
+        SignIn users = new SignIn(new DynamoUserStore(dynamoDb, accounts), new DynamoSessionStore(dynamoDb, accounts),
+                new PasswordHasher(), new TokenService(keys),
+                LoginBackoff.standard(new DynamoCounters(dynamoDb, config.tables().ephemeral())), keys, clock);
         LivePublisher publisher = publisher(env, config, URI.create(env.required("LIVE_ENDPOINT")), connections, clock);
-        return new LiveFunction(tokens, connections, new LiveSync(List.of(
+        return new LiveFunction(users::authenticate, connections, new LiveSync(List.of(
                 campaignFeed(new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock), publisher, clock),
                 new BotFeed(new DynamoBotStore(dynamoDb, config.tables().bots()), publisher)), publisher), clock);
     }

@@ -3,6 +3,7 @@ package io.botfleet.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import io.botfleet.auth.Principal;
 import io.botfleet.auth.Role;
 import io.botfleet.auth.TokenService;
 import io.botfleet.auth.User;
@@ -34,7 +35,12 @@ class LiveFunctionTest {
         return LivePush.Result.DELIVERED;
     };
     final LivePublisher publisher = new LivePublisher(connections, push, world.clock);
-    final LiveFunction live = new LiveFunction(tokens, connections,
+    /** As SignIn does, less the stored user and session (unit-tested with SignIn; LiveIT runs the real one). */
+    final LiveFunction live = new LiveFunction(token -> {
+        TokenService.AccessClaims claims = tokens.verify(token, world.clock.instant());
+        return new Principal(Principal.Kind.USER, claims.userId(), "E", claims.role(), claims.role().permissions(),
+                claims.botIds(), claims.sessionId());
+    }, connections,
             new LiveSync(List.of(new CampaignFeed(world.campaigns, publisher, (c, p) -> Map.of())), publisher), world.clock);
 
     @Test

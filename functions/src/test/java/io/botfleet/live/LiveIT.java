@@ -78,6 +78,16 @@ class LiveIT {
     }
 
     @Test
+    void theTokenOfASessionThatEndedIsRefusedThoughItHasNotExpired() {
+        ApiHarness.Session ended = api.login(owner.email(), ApiHarness.PASSWORD);
+        api.call("POST", "/api/auth/logout").as(ended).send().expect(204);
+
+        assertThatThrownBy(() -> Client.connect(ended.accessToken()))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401));
+    }
+
+    @Test
     void aCampaignSentByTheSenderReachesTheDashboardAsNewerAndNewerStatesEndingComplete() throws Exception {
         EmulatedBot bot = telegram.createBot("live_bot", "Live");
         String botId = Long.toString(bot.id());
