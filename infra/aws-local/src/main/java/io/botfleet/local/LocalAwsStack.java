@@ -1,5 +1,6 @@
 package io.botfleet.local;
 
+import io.botfleet.local.apigateway.WebSocketApis;
 import io.botfleet.local.emulators.EmbeddedSqs;
 import io.botfleet.local.emulators.MotoServer;
 import io.botfleet.local.gateway.AwsGateway;
@@ -148,6 +149,12 @@ public final class LocalAwsStack implements AutoCloseable {
         return template.resourcesOfType("AWS::ApiGatewayV2::Api").values().stream()
                 .filter(r -> "WEBSOCKET".equals(String.valueOf(r.properties().get("ProtocolType"))))
                 .map(SamTemplate.Resource::logicalId).toList();
+    }
+
+    /** Where clients connect to the WebSocket API {@code apiId} once it runs on {@code port}: {@code ws://127.0.0.1:port/{stage}}. */
+    public String webSocketUrl(String apiId, int port) {
+        var environment = new TemplateEnvironment(template, resources, Map.of(), Map.of());
+        return "ws://127.0.0.1:" + port + "/" + WebSocketApis.stage(template, apiId, environment::resolve);
     }
 
     /** Management calls for the WebSocket API {@code apiId} reach {@code endpoint} (after the gateway's IAM check). */

@@ -32,8 +32,15 @@ public final class LocalDeployment implements AutoCloseable {
      * @param port        the HTTP API's port; 0 picks one
      * @param fallback    serves paths no route matches (null: API Gateway's 404)
      * @param eventSources whether SQS pollers and schedules run (a test may drive functions itself)
+     * @param webSocketPort the port of the template's WebSocket API (the first, when it has several); 0 picks one
      */
-    public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {}
+    public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources,
+                          int webSocketPort) {
+
+        public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {
+            this(overrides, port, fallback, eventSources, 0);
+        }
+    }
 
     private final LocalLambda lambda;
     private final Map<String, String> overrides;
@@ -63,7 +70,7 @@ public final class LocalDeployment implements AutoCloseable {
         LocalDeployment deployment = new LocalDeployment(stack, lambda, options.overrides(),
                 HttpApiGateway.start(options.port(), routes, options.fallback()));
         try {
-            deployment.startWebSocketApis();
+            deployment.startWebSocketApis(options.webSocketPort());
             if (options.eventSources()) {
                 deployment.startEventSources(stack);
             }
@@ -80,11 +87,11 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     /** Each WEBSOCKET API on a port of its own, its management calls routed to it through the AWS gateway. */
-    private void startWebSocketApis() {
+    private void startWebSocketApis(int firstPort) {
         var environment = new TemplateEnvironment(stack.template(), stack.resources(), Map.of(), Map.of());
         for (String apiId : stack.webSocketApiIds()) {
-            WebSocketApiGateway gateway = WebSocketApiGateway.start(0, WebSocketApis.read(stack.template(), apiId,
-                    environment::resolve, id -> invoker(lambda, id, overrides)));
+            WebSocketApiGateway gateway = WebSocketApiGateway.start(webSocketApis.isEmpty() ? firstPort : 0,
+                    WebSocketApis.read(stack.template(), apiId, environment::resolve, id -> invoker(lambda, id, overrides)));
             webSocketApis.add(gateway);
             stack.serveWebSocketApi(apiId, gateway.endpoint());
         }

@@ -36,6 +36,7 @@ public final class LocalRunner implements AutoCloseable {
     private TelegramEmulator telegram;
     private LocalLambda lambda;
     private LocalDeployment deployment;
+    private String wsUrl;
 
     private LocalRunner() {}
 
@@ -71,8 +72,11 @@ public final class LocalRunner implements AutoCloseable {
         overrides.put("INSTANCE_ID", "local-" + port);
         lambda = new LocalLambda(aws, SamTemplate.locate().getParent(), options.concurrency(), options.functionLogs());
         resources.add(lambda);
+        // known before the deployment starts too: the dashboard's config.json names it
+        int webSocketPort = FreePort.pick();
+        wsUrl = aws.webSocketUrl(aws.webSocketApiIds().getFirst(), webSocketPort);
         deployment = LocalDeployment.start(aws, lambda, new LocalDeployment.Options(overrides, port,
-                new DashboardFiles(options.dashboard()), true));
+                new DashboardFiles(options.dashboard()), true, webSocketPort));
         resources.add(deployment);
     }
 
@@ -82,7 +86,7 @@ public final class LocalRunner implements AutoCloseable {
 
     /** The dashboard's WebSocket (template.yaml's LiveApi, run locally): what config.json gives the browser as wsUrl. */
     public String wsUrl() {
-        return deployment.webSocketApis().getFirst().url();
+        return wsUrl;
     }
 
     public LocalAwsStack aws() {

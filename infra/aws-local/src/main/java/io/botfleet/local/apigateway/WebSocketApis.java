@@ -33,9 +33,7 @@ public final class WebSocketApis {
         if (!selection.startsWith(BODY_FIELD)) {
             throw new IllegalArgumentException(apiId + ": only $request.body.<field> route selection is run locally");
         }
-        String stage = template.resourcesOfType("AWS::ApiGatewayV2::Stage").values().stream()
-                .filter(s -> refersTo(s, apiId)).map(s -> resolve.apply(s.properties().get("StageName"))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(apiId + " has no stage"));
+        String stage = stage(template, apiId, resolve);
         Map<String, Invoker> routes = new LinkedHashMap<>();
         template.resourcesOfType("AWS::ApiGatewayV2::Route").values().stream().filter(r -> refersTo(r, apiId)).forEach(r -> {
             String integration = match(TARGET, r.properties().get("Target"), r.logicalId());
@@ -43,6 +41,13 @@ public final class WebSocketApis {
             routes.put(String.valueOf(r.properties().get("RouteKey")), functions.apply(match(FUNCTION, uri, integration)));
         });
         return new WebSocketApiGateway.Api(apiId, stage, selection.substring(BODY_FIELD.length()), routes);
+    }
+
+    /** The name of the API's stage: the last segment of its URLs. */
+    public static String stage(SamTemplate template, String apiId, Function<Object, String> resolve) {
+        return template.resourcesOfType("AWS::ApiGatewayV2::Stage").values().stream()
+                .filter(s -> refersTo(s, apiId)).map(s -> resolve.apply(s.properties().get("StageName"))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(apiId + " has no stage"));
     }
 
     private static boolean refersTo(SamTemplate.Resource resource, String apiId) {
