@@ -69,6 +69,8 @@ class FunctionContractIT {
                 // a campaign that is not running has nothing to plan: the message is consumed
                 new Contract("sqs-campaign-start.json", "PlannerFunction", a ->
                         assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                // a dashboard connecting with a token that is not one: refused, which refuses the handshake
+                new Contract("websocket-connect.json", "LiveFunction", a -> assertThat(a.path("statusCode").asInt()).isEqualTo(401)),
                 new Contract("schedule-heartbeat.json", "HeartbeatFunction", a ->
                         assertThat(a.has("renewed") && a.has("claimed")).as(a.toString()).isTrue()));
     }

@@ -191,7 +191,8 @@ public final class CampaignRoutes {
         return rows;
     }
 
-    static Map<String, Object> progressView(Campaign c, CampaignProgress p, Clock clock) {
+    /** What GET /api/campaigns/{id}/progress answers; dashboards receive the same over the live WebSocket. */
+    public static Map<String, Object> progressView(Campaign c, CampaignProgress p, Clock clock) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("campaignId", c.id());
         view.put("status", c.status().json());

@@ -2,6 +2,8 @@ package io.botfleet.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.botfleet.bots.BotHeartbeat;
@@ -38,11 +40,16 @@ public final class FunctionCatalog {
         return List.of(
                 new SpringFunction("api", APIGatewayV2HTTPResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2HTTPEvent.class, new ApiFunction(ApiWiring.create(env)))),
-                new SpringFunction("sender", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
-                        BroadcastModule.fromEnv(env).senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env),
-                                new PowertoolsDeliveryMetrics(PlatformConfig.metricsNamespace(env))))),
+                new SpringFunction("sender", SQSBatchResponse.class, env -> {
+                    BroadcastModule broadcast = BroadcastModule.fromEnv(env);
+                    return LambdaEvents.bound(SQSEvent.class, broadcast.senderFunction(SendSettings.DEFAULTS,
+                            BroadcastModule.senderBudget(env), LiveWiring.withLiveProgress(env, broadcast,
+                                    new PowertoolsDeliveryMetrics(PlatformConfig.metricsNamespace(env)))));
+                }),
                 new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BroadcastModule.fromEnv(env).plannerFunction())),
+                new SpringFunction("live", APIGatewayV2WebSocketResponse.class, env -> LambdaEvents.bound(
+                        APIGatewayV2WebSocketEvent.class, LiveWiring.liveFunction(env))),
                 // the beat's deadline comes from the Lambda context: it takes the message, headers and all
                 new SpringFunction("heartbeat", HeartbeatFunction.LAMBDA_INPUT, BotHeartbeat.Report.class,
                         env -> HeartbeatFunction.create(env).withLambdaContext()));

@@ -104,8 +104,9 @@ public final class SenderService {
             List<BatchResult> results = sender.send(bot, limiter, batches, dispatches::get, remainingMillis);
             results.forEach(SenderService::logResult);
             record(botId, results);
-            metrics.recorded(botId, results);
             stop(bot, results);
+            // after the pauses and flags a stop causes, so what is reported shows them
+            metrics.recorded(botId, results);
             Optional<Duration> when = visibleAfter(results);
             List<Retry> retry = new ArrayList<>();
             boolean failedBefore = false;

@@ -3,6 +3,7 @@ package io.botfleet.shared.aws;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -66,6 +69,15 @@ public final class AwsClientFactory {
 
     public SecretsManagerClient secretsManager() {
         return configure(SecretsManagerClient.builder(), config.endpoints().aws()).build();
+    }
+
+    /**
+     * The management API of a WebSocket API stage ({@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}),
+     * each call bounded by {@code timeout}: a push must not hold up the caller for long.
+     */
+    public ApiGatewayManagementApiClient apiGatewayManagement(URI stageEndpoint, Duration timeout) {
+        ApiGatewayManagementApiClientBuilder builder = configure(ApiGatewayManagementApiClient.builder(), Optional.of(stageEndpoint));
+        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().apiCallTimeout(timeout).build()).build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {

@@ -1,5 +1,6 @@
 package io.botfleet.local;
 
+import io.botfleet.local.apigateway.WebSocketApis;
 import io.botfleet.local.emulators.EmbeddedSqs;
 import io.botfleet.local.emulators.MotoServer;
 import io.botfleet.local.gateway.AwsGateway;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +133,37 @@ public final class LocalAwsStack implements AutoCloseable {
         all.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
         all.put("AWS_SESSION_TOKEN", role.sessionToken());
         all.putAll(overrides);
-        return new TemplateEnvironment(template, resources, Map.of(), all).forFunction(functionLogicalId);
+        Map<String, String> env = new TemplateEnvironment(template, resources, Map.of(), all).forFunction(functionLogicalId);
+        // a WebSocket API's management endpoint (https://{api}.execute-api.{region}.amazonaws.com/{stage}) is reached
+        // through the gateway, which checks execute-api:ManageConnections and forwards to the local API
+        for (String api : webSocketApiIds()) {
+            String host = "https://" + api + ".execute-api." + REGION + "." + PseudoParameters.value("AWS::URLSuffix");
+            env.replaceAll((name, value) -> value.startsWith(host)
+                    ? gateway.endpoint() + "/" + api + value.substring(host.length()) : value);
+        }
+        return env;
+    }
+
+    /** The logical ids of the template's WebSocket APIs. */
+    public List<String> webSocketApiIds() {
+        return template.resourcesOfType("AWS::ApiGatewayV2::Api").values().stream()
+                .filter(r -> "WEBSOCKET".equals(String.valueOf(r.properties().get("ProtocolType"))))
+                .map(SamTemplate.Resource::logicalId).toList();
+    }
+
+    /** Where clients connect to the WebSocket API {@code apiId} once it runs on {@code port}: {@code ws://127.0.0.1:port/{stage}}. */
+    public String webSocketUrl(String apiId, int port) {
+        var environment = new TemplateEnvironment(template, resources, Map.of(), Map.of());
+        return "ws://127.0.0.1:" + port + "/" + WebSocketApis.stage(template, apiId, environment::resolve);
+    }
+
+    /** Management calls for the WebSocket API {@code apiId} reach {@code endpoint} (after the gateway's IAM check). */
+    public void serveWebSocketApi(String apiId, URI endpoint) {
+        gateway.serveWebSocketApi(apiId, endpoint);
+    }
+
+    public void stopServingWebSocketApi(String apiId) {
+        gateway.stopServingWebSocketApi(apiId);
     }
 
     /** The credentials of a function's role: they name the function to the gateway. Stable for the stack's life. */

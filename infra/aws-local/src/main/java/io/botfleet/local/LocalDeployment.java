@@ -4,6 +4,8 @@ import static io.botfleet.local.template.SamTemplate.map;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.botfleet.local.apigateway.HttpApiGateway;
+import io.botfleet.local.apigateway.WebSocketApiGateway;
+import io.botfleet.local.apigateway.WebSocketApis;
 import io.botfleet.local.lambda.Invoker;
 import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.local.lambda.LocalLambda;
@@ -30,15 +32,25 @@ public final class LocalDeployment implements AutoCloseable {
      * @param port        the HTTP API's port; 0 picks one
      * @param fallback    serves paths no route matches (null: API Gateway's 404)
      * @param eventSources whether SQS pollers and schedules run (a test may drive functions itself)
+     * @param webSocketPort the port of the template's WebSocket API (the first, when it has several); 0 picks one
      */
-    public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {}
+    public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources,
+                          int webSocketPort) {
+
+        public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {
+            this(overrides, port, fallback, eventSources, 0);
+        }
+    }
 
     private final LocalLambda lambda;
     private final Map<String, String> overrides;
     private final HttpApiGateway api;
+    private final List<WebSocketApiGateway> webSocketApis = new ArrayList<>();
+    private final LocalAwsStack stack;
     private final List<AutoCloseable> sources = new ArrayList<>();
 
-    private LocalDeployment(LocalLambda lambda, Map<String, String> overrides, HttpApiGateway api) {
+    private LocalDeployment(LocalAwsStack stack, LocalLambda lambda, Map<String, String> overrides, HttpApiGateway api) {
+        this.stack = stack;
         this.lambda = lambda;
         this.overrides = Map.copyOf(overrides);
         this.api = api;
@@ -55,15 +67,16 @@ public final class LocalDeployment implements AutoCloseable {
                 }
             });
         }
-        LocalDeployment deployment = new LocalDeployment(lambda, options.overrides(),
+        LocalDeployment deployment = new LocalDeployment(stack, lambda, options.overrides(),
                 HttpApiGateway.start(options.port(), routes, options.fallback()));
-        if (options.eventSources()) {
-            try {
+        try {
+            deployment.startWebSocketApis(options.webSocketPort());
+            if (options.eventSources()) {
                 deployment.startEventSources(stack);
-            } catch (RuntimeException e) {
-                deployment.close();
-                throw e;
             }
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
         }
         return deployment;
     }
@@ -71,6 +84,17 @@ public final class LocalDeployment implements AutoCloseable {
     private static Invoker invoker(LocalLambda lambda, String id, Map<String, String> overrides) {
         // resolved per call: the function's environments start on its first event, not with the deployment
         return event -> lambda.function(id, overrides).invoke(event);
+    }
+
+    /** Each WEBSOCKET API on a port of its own, its management calls routed to it through the AWS gateway. */
+    private void startWebSocketApis(int firstPort) {
+        var environment = new TemplateEnvironment(stack.template(), stack.resources(), Map.of(), Map.of());
+        for (String apiId : stack.webSocketApiIds()) {
+            WebSocketApiGateway gateway = WebSocketApiGateway.start(webSocketApis.isEmpty() ? firstPort : 0,
+                    WebSocketApis.read(stack.template(), apiId, environment::resolve, id -> invoker(lambda, id, overrides)));
+            webSocketApis.add(gateway);
+            stack.serveWebSocketApi(apiId, gateway.endpoint());
+        }
     }
 
     private void startEventSources(LocalAwsStack stack) {
@@ -107,6 +131,11 @@ public final class LocalDeployment implements AutoCloseable {
         return api;
     }
 
+    /** The template's WebSocket APIs, running. */
+    public List<WebSocketApiGateway> webSocketApis() {
+        return List.copyOf(webSocketApis);
+    }
+
     /** The deployed function (with this deployment's overrides), to invoke it directly as the Invoke API would. */
     public LambdaFunction function(String logicalId) {
         return lambda.function(logicalId, overrides);
@@ -122,6 +151,11 @@ public final class LocalDeployment implements AutoCloseable {
             }
         }
         sources.clear();
+        for (WebSocketApiGateway webSocketApi : webSocketApis) {
+            stack.stopServingWebSocketApi(webSocketApi.api().apiId());
+            webSocketApi.close();
+        }
+        webSocketApis.clear();
         api.close();
     }
 }

@@ -68,20 +68,28 @@ class TemplateTranslationTest {
                         invoked.add(aliasTarget(id, properties.get("FunctionName")));
                 case "AWS::Events::Rule" -> list(properties.get("Targets"))
                         .forEach(target -> invoked.add(aliasTarget(id, map(target).get("Arn"))));
+                case "AWS::ApiGatewayV2::Integration" -> {
+                    String function = integrationTarget(properties.get("IntegrationUri"));
+                    assertThat(function).as(id).endsWith("Alias" + ALIAS);
+                    invoked.add(function);
+                }
                 default -> { }
             }
         });
         map(map(map(map(resources.get("HttpApi")).get("Properties")).get("Body")).get("paths")).forEach((path, methods) ->
                 map(methods).forEach((method, operation) -> {
-                    String uri = String.valueOf(map(map(map(operation).get("x-amazon-apigateway-integration"))
-                            .get("uri")).get("Fn::Sub"));
-                    String function = uri.replaceAll(".*/functions/\\$\\{([A-Za-z0-9]+)}/invocations", "$1");
+                    String function = integrationTarget(map(map(operation).get("x-amazon-apigateway-integration")).get("uri"));
                     assertThat(function).as(method + " " + path).endsWith("Alias" + ALIAS);
                     invoked.add(function);
                 }));
 
+        // a function without events is invoked by a WebSocket API's integration (which targets it by name)
+        Set<String> integrated = declared.values().stream().filter(r -> r.type().equals("AWS::ApiGatewayV2::Integration"))
+                .map(r -> String.valueOf(r.property("IntegrationUri")).replaceAll(".*/functions/\\$\\{([A-Za-z0-9]+)\\..*", "$1"))
+                .collect(Collectors.toSet());
         Set<String> functionsWithEvents = declared.values().stream()
-                .filter(r -> r.type().equals("AWS::Serverless::Function") && !map(r.property("Events")).isEmpty())
+                .filter(r -> r.type().equals("AWS::Serverless::Function")
+                        && (!map(r.property("Events")).isEmpty() || integrated.contains(r.logicalId())))
                 .map(r -> aliasOf(r.logicalId())).collect(Collectors.toCollection(TreeSet::new));
         assertThat(functionsWithEvents).isNotEmpty();
         assertThat(invoked).isEqualTo(functionsWithEvents);
@@ -184,6 +192,11 @@ class TemplateTranslationTest {
             assertThat(resource.get("DeletionPolicy")).as(id + " DeletionPolicy").isEqualTo("Retain");
             assertThat(resource.get("UpdateReplacePolicy")).as(id + " UpdateReplacePolicy").isEqualTo("Retain");
         });
+    }
+
+    /** The function an API integration's {@code Fn::Sub} URI invokes ({@code .../functions/${Target}/invocations}). */
+    private static String integrationTarget(Object uri) {
+        return String.valueOf(map(uri).get("Fn::Sub")).replaceAll(".*/functions/\\$\\{([A-Za-z0-9]+)}/invocations.*", "$1");
     }
 
     private static String aliasOf(String functionId) {

@@ -12,6 +12,7 @@ final class Banner {
         out.append(String.format(Locale.ROOT, "healthy: %s (GET /api/health -> %d) in %.1f s%n",
                 healthStatus == 200 ? "yes" : "NO", healthStatus, seconds));
         out.append("dashboard + API : ").append(runner.baseUrl()).append("/\n");
+        out.append("live (WebSocket): ").append(runner.wsUrl()).append("?token=<access token>\n");
         out.append("health          : ").append(runner.baseUrl()).append("/api/health\n");
         out.append("webhooks        : ").append(runner.baseUrl()).append("/telegram/{botId}\n");
         out.append("DynamoDB/S3/SM  : ").append(runner.aws().motoEndpoint()).append(" (moto)\n");

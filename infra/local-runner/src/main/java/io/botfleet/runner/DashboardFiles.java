@@ -17,10 +17,10 @@ final class DashboardFiles implements HttpHandler {
     private final Path root;
     private final byte[] config;
 
-    DashboardFiles(Path root, URI apiBaseUrl) {
+    /** @param wsUrl the WebSocket API the dashboard follows live state on */
+    DashboardFiles(Path root, URI apiBaseUrl, String wsUrl) {
         this.root = root;
-        // no WebSocket endpoint locally yet: the dashboard polls the REST resources instead
-        this.config = ("{\"apiBaseUrl\":\"" + apiBaseUrl + "\",\"wsUrl\":null}").getBytes(StandardCharsets.UTF_8);
+        this.config = ("{\"apiBaseUrl\":\"" + apiBaseUrl + "\",\"wsUrl\":\"" + wsUrl + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

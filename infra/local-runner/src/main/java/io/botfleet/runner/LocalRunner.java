@@ -36,6 +36,7 @@ public final class LocalRunner implements AutoCloseable {
     private TelegramEmulator telegram;
     private LocalLambda lambda;
     private LocalDeployment deployment;
+    private String wsUrl;
 
     private LocalRunner() {}
 
@@ -71,13 +72,21 @@ public final class LocalRunner implements AutoCloseable {
         overrides.put("INSTANCE_ID", "local-" + port);
         lambda = new LocalLambda(aws, SamTemplate.locate().getParent(), options.concurrency(), options.functionLogs());
         resources.add(lambda);
+        // known before the deployment starts too: the dashboard's config.json names it
+        int webSocketPort = FreePort.pick();
+        wsUrl = aws.webSocketUrl(aws.webSocketApiIds().getFirst(), webSocketPort);
         deployment = LocalDeployment.start(aws, lambda, new LocalDeployment.Options(overrides, port,
-                new DashboardFiles(options.dashboard(), URI.create("http://127.0.0.1:" + port)), true));
+                new DashboardFiles(options.dashboard(), URI.create("http://127.0.0.1:" + port), wsUrl), true, webSocketPort));
         resources.add(deployment);
     }
 
     public URI baseUrl() {
         return URI.create(deployment.api().baseUrl());
+    }
+
+    /** The dashboard's WebSocket (template.yaml's LiveApi, run locally): what config.json gives the browser as wsUrl. */
+    public String wsUrl() {
+        return wsUrl;
     }
 
     public LocalAwsStack aws() {

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +63,16 @@ class LocalRunnerTest {
 
     @Test
     @Order(3)
+    void theDashboardsWebSocketIsServedAndRefusesAConnectionWithoutAValidToken() {
+        var handshake = http.newWebSocketBuilder().buildAsync(URI.create(runner.wsUrl() + "?token=none"),
+                new WebSocket.Listener() { });
+        assertThat(handshake).failsWithin(Duration.ofSeconds(120)).withThrowableThat()
+                .havingCause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+    }
+
+    @Test
+    @Order(3)
     void dashboardIsServedAtRoot() throws Exception {
         HttpResponse<String> response = get("/");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -73,7 +85,7 @@ class LocalRunnerTest {
         HttpResponse<String> response = get("/config.json");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(response.body()).isEqualTo("{\"apiBaseUrl\":\"" + runner.baseUrl() + "\",\"wsUrl\":null}");
+        assertThat(response.body()).isEqualTo("{\"apiBaseUrl\":\"" + runner.baseUrl() + "\",\"wsUrl\":\"" + runner.wsUrl() + "\"}");
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class AwsGateway implements AutoCloseable {
     private final DynamoWriteLocks writeLocks = new DynamoWriteLocks();
     private final IamReport report;
     private volatile Authorization authorization;
+    /** The local WebSocket APIs' own endpoints, by API logical id: where management calls go once authorized. */
+    private final Map<String, URI> webSocketApis = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What requests are checked against: the resolved policies and the secrets' ARNs by name. */
     private record Authorization(IamPolicies policies, Map<String, String> secretArns) {}
@@ -95,6 +97,15 @@ public final class AwsGateway implements AutoCloseable {
                 .filter(r -> r.type().equals(ResourceProvisioner.SECRET))
                 .collect(Collectors.toUnmodifiableMap(PhysicalResource::logicalId, PhysicalResource::ref));
         authorization = new Authorization(IamPolicies.resolve(cloudFormation, parameters, resources), secretArns);
+    }
+
+    /** Management calls for {@code apiId} ({@code /{apiId}/{stage}/@connections/...}) go to {@code endpoint} once authorized. */
+    public void serveWebSocketApi(String apiId, URI endpoint) {
+        webSocketApis.put(apiId, endpoint);
+    }
+
+    public void stopServingWebSocketApi(String apiId) {
+        webSocketApis.remove(apiId);
     }
 
     public URI endpoint() {
@@ -183,7 +194,8 @@ public final class AwsGateway implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, AwsCall call, Protocol protocol, List<Access> accesses) throws IOException {
-        URI target = URI.create((protocol == Protocol.SQS ? sqs : moto).toString() + call.pathAndQuery());
+        URI target = protocol == Protocol.EXECUTE_API ? webSocketApiTarget(call)
+                : URI.create((protocol == Protocol.SQS ? sqs : moto).toString() + call.pathAndQuery());
         HttpRequest.Builder request = HttpRequest.newBuilder(target).method(call.method(), call.body().length == 0
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(call.body()));
@@ -199,6 +211,15 @@ public final class AwsGateway implements AutoCloseable {
         } else {
             relay(exchange, call, send(request.build()));
         }
+    }
+
+    private URI webSocketApiTarget(AwsCall call) {
+        ManageConnectionsRequests.Target t = ManageConnectionsRequests.target(call.rawPath());
+        URI api = webSocketApis.get(t.apiId());
+        if (api == null) {
+            throw new IllegalStateException("no local WebSocket API " + t.apiId() + " is running");
+        }
+        return URI.create(api + t.stagePath());
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {

@@ -31,6 +31,11 @@ enum Protocol {
             AwsError.ACCESS_DENIED, new Shape(403, "AccessDenied", null),
             AwsError.UNRECOGNIZED_CLIENT, new Shape(403, "InvalidAccessKeyId", null),
             AwsError.INTERNAL_ERROR, new Shape(500, "InternalError", null))),
+    /** API Gateway's management API of WebSocket APIs (REST-JSON: the error type in x-amzn-ErrorType). */
+    EXECUTE_API(Map.of(
+            AwsError.ACCESS_DENIED, new Shape(403, "AccessDeniedException", null),
+            AwsError.UNRECOGNIZED_CLIENT, new Shape(403, "UnrecognizedClientException", null),
+            AwsError.INTERNAL_ERROR, new Shape(500, "InternalServerErrorException", null))),
     /** Any other service moto hosts (JSON protocols): AWS's common errors. */
     OTHER(Map.of(
             AwsError.ACCESS_DENIED, new Shape(400, "AccessDeniedException", null),
@@ -53,6 +58,7 @@ enum Protocol {
             case "sqs" -> SQS;
             case "secretsmanager" -> SECRETS_MANAGER;
             case "s3" -> S3;
+            case "execute-api" -> EXECUTE_API;
             default -> OTHER;
         };
     }
@@ -64,6 +70,7 @@ enum Protocol {
             case SQS -> SqsRequests.accesses(call.target(), call.json());
             case SECRETS_MANAGER -> SecretsManagerRequests.accesses(call.target(), call.json(), secretArns);
             case S3 -> S3Requests.accesses(call);
+            case EXECUTE_API -> ManageConnectionsRequests.accesses(call);
             case OTHER -> List.of(new Access(call.service() + ":" + otherOperation(call), "*"));
         };
     }
@@ -88,7 +95,8 @@ enum Protocol {
         }
         try {
             byte[] body = json.writeValueAsBytes(Map.of("__type", shape.type(), "message", message));
-            Map<String, String> headers = shape.queryError() == null ? Map.of() : Map.of("x-amzn-query-error", shape.queryError());
+            Map<String, String> headers = shape.queryError() != null ? Map.of("x-amzn-query-error", shape.queryError())
+                    : this == EXECUTE_API ? Map.of("x-amzn-ErrorType", shape.type()) : Map.of();
             return new ErrorResponse(shape.status(), "application/x-amz-json-1.0", headers, body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -124,8 +124,12 @@ class SamExpansionTest {
             case Intrinsic.GetAtt att -> stack.resource(att.resource()).attribute(att.attribute());
             case Intrinsic.Sub sub -> SUB_VARIABLE.matcher(sub.template()).replaceAll(m -> {
                 String[] name = m.group(1).split("\\.", 2);
-                return Matcher.quoteReplacement(name.length == 2
-                        ? stack.resource(name[0]).attribute(name[1]) : stack.resource(name[0]).ref());
+                if (name.length == 2) {
+                    return Matcher.quoteReplacement(stack.resource(name[0]).attribute(name[1]));
+                }
+                String known = PseudoParameters.value(name[0]) != null ? PseudoParameters.value(name[0])
+                        : stack.template().parameterDefaults().get(name[0]);
+                return Matcher.quoteReplacement(known != null ? known : stack.resource(name[0]).ref());
             });
             default -> String.valueOf(value);
         };

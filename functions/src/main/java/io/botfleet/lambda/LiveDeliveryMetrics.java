@@ -1,0 +1,41 @@
+package io.botfleet.lambda;
+
+import io.botfleet.broadcast.send.BatchResult;
+import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.live.BotFeed;
+import io.botfleet.live.CampaignFeed;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After a bot's results are recorded, the metrics and then the new progress of its campaigns to the dashboards, and
+ * the bot's health when Telegram refused its token. Publishing is best effort: a failure is logged and never fails or
+ * retries the batch.
+ */
+final class LiveDeliveryMetrics implements DeliveryMetrics {
+    private static final Logger log = LoggerFactory.getLogger(LiveDeliveryMetrics.class);
+
+    private final DeliveryMetrics metrics;
+    private final CampaignFeed campaigns;
+    private final BotFeed bots;
+
+    LiveDeliveryMetrics(DeliveryMetrics metrics, CampaignFeed campaigns, BotFeed bots) {
+        this.metrics = metrics;
+        this.campaigns = campaigns;
+        this.bots = bots;
+    }
+
+    @Override
+    public void recorded(String botId, List<BatchResult> results) {
+        metrics.recorded(botId, results);
+        try {
+            campaigns.publish(results.stream().map(r -> r.batch().campaignId()).distinct().toList());
+            if (results.stream().anyMatch(r -> r.stop().filter(BatchResult.Stop.TokenRevoked.class::isInstance).isPresent())) {
+                bots.publish(botId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("publishing the progress of bot {} failed", botId, e);
+        }
+    }
+}
