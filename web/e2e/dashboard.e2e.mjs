@@ -267,6 +267,16 @@ try {
     await shot(page, 'settings');
   });
 
+  await step("the owner browses the accounts table as stored, with the password hash redacted", async () => {
+    await page.getByRole('link', { name: 'Raw data' }).click();
+    await page.getByLabel('Table').selectOption('accounts');
+    const table = page.getByTestId('raw-table');
+    await table.getByRole('cell', { name: OWNER.email }).first().waitFor();
+    assert.ok((await table.getByRole('cell', { name: '[redacted]' }).count()) > 0, 'the password hash is redacted');
+    assert.ok(!(await table.textContent()).includes('$argon2'), 'no password hash is shown');
+    await shot(page, 'raw-data');
+  });
+
   let inviteUrl;
   await step('an analyst is invited', async () => {
     await page.getByRole('link', { name: 'Team & keys' }).click();
@@ -293,7 +303,7 @@ try {
 
     await analyst.getByRole('link', { name: 'Botfleet Demo' }).waitFor();
     assert.equal(await analyst.getByRole('button', { name: 'Register a bot' }).count(), 0);
-    for (const hidden of ['Team & keys', 'Audit log', 'Dead letters']) {
+    for (const hidden of ['Team & keys', 'Audit log', 'Dead letters', 'Raw data']) {
       assert.equal(await analyst.getByRole('link', { name: hidden }).count(), 0, `${hidden} is offered to an analyst`);
     }
     await analyst.getByRole('link', { name: 'Campaigns' }).click();

@@ -7,6 +7,7 @@ import { CampaignReportPage } from '../pages/CampaignReportPage';
 import { CampaignsPage } from '../pages/CampaignsPage';
 import { LoginPage } from '../pages/LoginPage';
 import { OperationsPage } from '../pages/OperationsPage';
+import { RawDataPage } from '../pages/RawDataPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { SetupPage } from '../pages/SetupPage';
 import { TeamPage } from '../pages/TeamPage';
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { path: 'team', element: <TeamPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'operations', element: <OperationsPage /> },
+      { path: 'data', element: <RawDataPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <Navigate to="/bots" replace /> },
     ],

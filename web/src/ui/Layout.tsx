@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; icon: string; needs?: Permission[] }[] =
   { to: '/team', label: 'Team & keys', icon: '☺', needs: ['users_manage', 'api_keys_manage'] },
   { to: '/audit', label: 'Audit log', icon: '☰', needs: ['audit_read'] },
   { to: '/operations', label: 'Dead letters', icon: '⟲', needs: ['operations'] },
+  { to: '/data', label: 'Raw data', icon: '▤', needs: ['raw_data_read'] },
   { to: '/settings', label: 'Settings', icon: '⚙' },
 ];
 
