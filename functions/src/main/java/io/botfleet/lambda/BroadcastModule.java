@@ -20,7 +20,7 @@ import io.botfleet.broadcast.send.BatchSender;
 import io.botfleet.broadcast.send.BotSendProfile;
 import io.botfleet.broadcast.send.BotSendProfiles;
 import io.botfleet.broadcast.send.DeliveryLedger;
-import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.broadcast.send.DeliveryObserver;
 import io.botfleet.broadcast.send.DynamoDeliveryLedger;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.broadcast.send.SenderService;
@@ -100,16 +100,16 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
     }
 
     /** @param budget how long one invocation may send: the function's timeout less a margin */
-    public SenderFunction senderFunction(SendSettings settings, Duration budget, DeliveryMetrics metrics) {
-        return new SenderFunction(senderService(settings, telegram, metrics), budget,
+    public SenderFunction senderFunction(SendSettings settings, Duration budget, DeliveryObserver observer) {
+        return new SenderFunction(senderService(settings, telegram, observer), budget,
                 new SqsRedelivery(sqs, List.of(config.queues().send(), config.queues().paidSend())));
     }
 
     /** What the sender function runs for each SQS delivery, with the Telegram client given (tests shorten its timeouts). */
-    public SenderService senderService(SendSettings settings, TelegramBotApi client, DeliveryMetrics metrics) {
+    public SenderService senderService(SendSettings settings, TelegramBotApi client, DeliveryObserver observer) {
         return new SenderService(new BatchSender(client, ledger, settings), bots, campaigns, lifecycle,
                 new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock),
                 (botId, tokenMask) -> botsModule.registry().tokenRevoked(botId, tokenMask),
-                metrics, clock);
+                observer, clock);
     }
 }

@@ -10,7 +10,7 @@ import io.botfleet.auth.SignIn;
 import io.botfleet.auth.TokenService;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
-import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.broadcast.send.DeliveryObserver;
 import io.botfleet.bots.DynamoBotStore;
 import io.botfleet.live.AwsLivePush;
 import io.botfleet.live.BotFeed;
@@ -40,11 +40,11 @@ final class LiveWiring {
     private LiveWiring() {}
 
     /** The sender's metrics, followed by its campaigns' progress to the dashboards when the function has a live endpoint. */
-    static DeliveryMetrics withLiveProgress(Env env, BroadcastModule broadcast, DeliveryMetrics metrics) {
-        return env.uri("LIVE_ENDPOINT").<DeliveryMetrics>map(endpoint -> {
+    static DeliveryObserver withLiveProgress(Env env, BroadcastModule broadcast, DeliveryObserver metrics) {
+        return env.uri("LIVE_ENDPOINT").<DeliveryObserver>map(endpoint -> {
             LivePublisher publisher = publisher(env, broadcast.config(), endpoint,
                     connections(broadcast.config(), broadcast.dynamoDb()), broadcast.clock());
-            return new LiveDeliveryMetrics(metrics, campaignFeed(broadcast.campaigns(), publisher, broadcast.clock()),
+            return new LiveDeliveryObserver(metrics, campaignFeed(broadcast.campaigns(), publisher, broadcast.clock()),
                     new BotFeed(broadcast.botsModule().registry().store(), publisher));
         }).orElse(metrics);
     }

@@ -2,7 +2,7 @@ package io.botfleet.lambda;
 
 import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.send.BatchResult;
-import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.broadcast.send.DeliveryObserver;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +16,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * {@code BotId}: a metric per outcome ({@code Sent}, {@code Blocked}, {@code NotStarted}, ...) and
  * {@code BatchesRetried}. Campaign ids are too many to be a dimension; the log lines carry them.
  */
-final class PowertoolsDeliveryMetrics implements DeliveryMetrics {
+final class PowertoolsDeliveryMetrics implements DeliveryObserver {
     private final String namespace;
 
     PowertoolsDeliveryMetrics(String namespace) {

@@ -15,7 +15,7 @@ import io.botfleet.broadcast.content.MessageContent;
 import io.botfleet.broadcast.content.ParseMode;
 import io.botfleet.broadcast.plan.DynamoAudiencePager;
 import io.botfleet.broadcast.send.DeliveryLedger;
-import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.broadcast.send.DeliveryObserver;
 import io.botfleet.broadcast.send.LedgerChunk;
 import io.botfleet.broadcast.send.SendBatch;
 import io.botfleet.broadcast.send.SendBatchJson;
@@ -175,7 +175,7 @@ class SenderServiceIT {
     }
 
     private static SenderService sender() {
-        return broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), DeliveryMetrics.NONE);
+        return broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), DeliveryObserver.NONE);
     }
 
     private static Campaign campaign(String id) {
@@ -214,7 +214,7 @@ class SenderServiceIT {
         EmulatedGroup supergroup = telegram.migrateGroupToSupergroup(upgraded.id());
 
         Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE);
-        var retries = broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), DeliveryMetrics.NONE)
+        var retries = broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), DeliveryObserver.NONE)
                 .send(deliveries(plan(campaign)), () -> 60_000);
 
         assertThat(retries).isEmpty();
@@ -241,7 +241,7 @@ class SenderServiceIT {
         // the next campaign goes to the supergroup directly and to nobody who refused
         int before = telegram.totalMessagesSent(bot.id());
         Campaign next = running(bot, DeliveryPolicy.AT_MOST_ONCE);
-        broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), DeliveryMetrics.NONE)
+        broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), DeliveryObserver.NONE)
                 .send(deliveries(plan(next)), () -> 60_000);
         assertThat(telegram.totalMessagesSent(bot.id()) - before).isEqualTo(2);
         assertThat(telegram.calls(bot.id()).stream().filter(c -> c.status() != 200).count())

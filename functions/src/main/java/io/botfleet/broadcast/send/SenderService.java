@@ -34,7 +34,7 @@ public final class SenderService {
     public record Delivery(String messageId, SendBatch batch) {}
 
     private final BatchSender sender;
-    private final DeliveryMetrics metrics;
+    private final DeliveryObserver observer;
     private final BotSendProfiles bots;
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
@@ -45,17 +45,17 @@ public final class SenderService {
     private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
 
     public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
-                         SubscriberStates subscribers, BotFlags botFlags, DeliveryMetrics metrics, Clock clock) {
-        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, metrics, clock, TelegramRateLimiter.Ticker.SYSTEM);
+                         SubscriberStates subscribers, BotFlags botFlags, DeliveryObserver observer, Clock clock) {
+        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, observer, clock, TelegramRateLimiter.Ticker.SYSTEM);
     }
 
     /** @param ticker the time the bots' sends are paced by */
     SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
-                  SubscriberStates subscribers, BotFlags botFlags, DeliveryMetrics metrics, Clock clock,
+                  SubscriberStates subscribers, BotFlags botFlags, DeliveryObserver observer, Clock clock,
                   TelegramRateLimiter.Ticker ticker) {
         this.sender = sender;
         this.bots = bots;
-        this.metrics = metrics;
+        this.observer = observer;
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
         this.subscribers = subscribers;
@@ -106,7 +106,7 @@ public final class SenderService {
             record(botId, results);
             stop(bot, results);
             // after the pauses and flags a stop causes, so what is reported shows them
-            metrics.recorded(botId, results);
+            observer.recorded(botId, results);
             Optional<Duration> when = visibleAfter(results);
             List<Retry> retry = new ArrayList<>();
             boolean failedBefore = false;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The sender's metrics as totals per bot: each outcome, and the batches that went back to the queue. */
-final class RecordedDeliveryMetrics implements DeliveryMetrics {
+final class RecordedDeliveryMetrics implements DeliveryObserver {
     private final Map<String, Map<String, Long>> totals = new ConcurrentHashMap<>();
 
     @Override

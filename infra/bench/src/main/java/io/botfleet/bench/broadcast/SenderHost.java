@@ -3,7 +3,7 @@ package io.botfleet.bench.broadcast;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.botfleet.bench.AwsRequestCounter;
-import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.broadcast.send.DeliveryObserver;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.lambda.BroadcastModule;
 import io.botfleet.local.lambda.sources.SqsEventSource;
@@ -36,7 +36,7 @@ public final class SenderHost {
         int concurrency = Integer.parseInt(args[1]);
         String queueUrl = args[2];
         Function<SQSEvent, SQSBatchResponse> sender = BroadcastModule.fromEnv(env)
-                .senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env), DeliveryMetrics.NONE);
+                .senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env), DeliveryObserver.NONE);
         Function<SQSEvent, SQSBatchResponse> timed = event -> {
             long t0 = System.nanoTime();
             SQSBatchResponse response = sender.apply(event);

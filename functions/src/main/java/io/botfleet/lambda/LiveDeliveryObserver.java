@@ -1,7 +1,7 @@
 package io.botfleet.lambda;
 
 import io.botfleet.broadcast.send.BatchResult;
-import io.botfleet.broadcast.send.DeliveryMetrics;
+import io.botfleet.broadcast.send.DeliveryObserver;
 import io.botfleet.live.BotFeed;
 import io.botfleet.live.CampaignFeed;
 import java.util.List;
@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * the bot's health when Telegram refused its token. Publishing is best effort: a failure is logged and never fails or
  * retries the batch.
  */
-final class LiveDeliveryMetrics implements DeliveryMetrics {
-    private static final Logger log = LoggerFactory.getLogger(LiveDeliveryMetrics.class);
+final class LiveDeliveryObserver implements DeliveryObserver {
+    private static final Logger log = LoggerFactory.getLogger(LiveDeliveryObserver.class);
 
-    private final DeliveryMetrics metrics;
+    private final DeliveryObserver metrics;
     private final CampaignFeed campaigns;
     private final BotFeed bots;
 
-    LiveDeliveryMetrics(DeliveryMetrics metrics, CampaignFeed campaigns, BotFeed bots) {
+    LiveDeliveryObserver(DeliveryObserver metrics, CampaignFeed campaigns, BotFeed bots) {
         this.metrics = metrics;
         this.campaigns = campaigns;
         this.bots = bots;
