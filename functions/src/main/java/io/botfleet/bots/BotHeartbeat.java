@@ -345,11 +345,12 @@ public final class BotHeartbeat {
     /** Runs on a worker. */
     private Outcome visit(Visit visit, Instant stopStarting) {
         String botId = visit.bot.botId();
-        if (!visit.state.compareAndSet(PENDING, STARTED)) {
-            return Outcome.of(botId, Step.SKIPPED); // given up by the beat before it started
-        }
+        // too late to start: the visit stays PENDING, so the beat waiting on it reports it skipped, never unfinished
         if (!clock.instant().isBefore(stopStarting)) {
             return Outcome.of(botId, Step.SKIPPED);
+        }
+        if (!visit.state.compareAndSet(PENDING, STARTED)) {
+            return Outcome.of(botId, Step.SKIPPED); // given up by the beat before it started
         }
         try {
             return beat(visit.bot);
