@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import { unwrap } from '../api/problem';
 import type { Bot } from '../api/types';
 import { useApi, useServices } from '../app/context';
@@ -7,32 +7,37 @@ import { useApi, useServices } from '../app/context';
 /** Every bot the caller may see, page after page (a fleet is hundreds at most; pages of 100). */
 export function useBots() {
   const api = useApi();
-  const { live } = useServices();
-  const connected = useSyncExternalStore((cb) => live.onStatus(cb), () => live.connected);
   const query = useInfiniteQuery({
     queryKey: ['bots'],
     queryFn: ({ pageParam }) => unwrap(api.GET('/api/bots', { params: { query: { limit: 100, cursor: pageParam ?? undefined } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.cursor,
-    // health comes from the heartbeat (once a minute): polled when nothing pushes it
-    refetchInterval: connected ? false : 15_000,
+    // subscriber counts change all the time and are not pushed; health comes from the heartbeat (once a minute)
+    refetchInterval: 15_000,
   });
   const bots: Bot[] = query.data?.pages.flatMap((p) => p.items) ?? [];
   return { ...query, bots };
 }
 
-/** Pushed bot states replace the listed ones (topic bot:<botId>). */
+/** What topic bot:<botId> pushes: the bot's health, merged into the bot the list and the detail page hold. */
+export type BotHealthState = Pick<Bot, 'status' | 'tokenRevoked' | 'tokenRevokedAt' | 'webhookState'> & { botId: string };
+
+export function mergeBotHealth(bot: Bot, state: BotHealthState): Bot {
+  return { ...bot, status: state.status, tokenRevoked: state.tokenRevoked, tokenRevokedAt: state.tokenRevokedAt ?? undefined, webhookState: state.webhookState };
+}
+
+/** Pushed bot health updates the listed bots and the open one (topic bot:<botId>). */
 export function useLiveBots(botIds: string[]) {
   const { live } = useServices();
   const queryClient = useQueryClient();
   const key = botIds.join(',');
   useEffect(() => {
     const stops = key.split(',').filter(Boolean).map((id) =>
-      live.subscribe(`bot:${id}`, (state) => {
-        const bot = state as Bot;
-        queryClient.setQueryData(['bot', bot.id], bot);
+      live.subscribe(`bot:${id}`, (pushed) => {
+        const state = pushed as BotHealthState;
+        queryClient.setQueryData<Bot>(['bot', id], (bot) => bot && mergeBotHealth(bot, state));
         queryClient.setQueryData<{ pages: { items: Bot[] }[] }>(['bots'], (data) =>
-          data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((b) => (b.id === bot.id ? bot : b)) })) },
+          data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((b) => (b.id === id ? mergeBotHealth(b, state) : b)) })) },
         );
       }),
     );

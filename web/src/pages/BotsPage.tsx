@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { ApiError, errorMessage, unwrap } from '../api/problem';
 import type { Bot } from '../api/types';
 import { useApi, useCan } from '../app/context';
-import { health, useBots, useLiveBots, useSubscriberCounts } from '../bots/queries';
+import { health, useBots, useLiveBots } from '../bots/queries';
 import { Badge, Button, Card, EmptyState, ErrorState, formatDate, formatNumber, PageHeader, Spinner, TextField, Table } from '../ui/kit';
 
 export function BotsPage() {
@@ -56,7 +56,6 @@ export function BotsPage() {
 }
 
 function BotRow({ bot }: { bot: Bot }) {
-  const counts = useSubscriberCounts(bot.id);
   return (
     <tr>
       <td>
@@ -82,8 +81,8 @@ function BotRow({ bot }: { bot: Bot }) {
           <span className="muted">none</span>
         )}
       </td>
-      <td className="num">{counts.data ? formatNumber(counts.data.active) : counts.isError ? '—' : '…'}</td>
-      <td className="num">{counts.data ? formatNumber(counts.data.total) : counts.isError ? '—' : '…'}</td>
+      <td className="num">{formatNumber(bot.subscribers.active)}</td>
+      <td className="num">{formatNumber(bot.subscribers.total)}</td>
     </tr>
   );
 }

@@ -2,6 +2,8 @@ package io.botfleet.bots;
 
 import io.botfleet.ownership.Fence;
 import io.botfleet.shared.paging.Page;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +37,13 @@ public interface BotStore {
     void putWebhookHealth(WebhookHealth health, Fence fence);
 
     Optional<WebhookHealth> webhookHealth(String botId);
+
+    /** The webhook health of these bots, read together for an overview (bots never checked are absent). */
+    default Map<String, WebhookHealth> webhookHealth(Collection<String> botIds) {
+        Map<String, WebhookHealth> found = new HashMap<>();
+        botIds.forEach(id -> webhookHealth(id).ifPresent(h -> found.put(id, h)));
+        return found;
+    }
 
     /** Deletes the profile and per-bot items (webhook health, pacing, file cache); the lease stays (epochs never repeat). */
     void delete(String botId);

@@ -11,10 +11,12 @@ import io.botfleet.ownership.DynamoLeaseStore;
 import io.botfleet.ownership.Fence;
 import io.botfleet.ownership.LeaseStore;
 import io.botfleet.shared.aws.Attributes;
+import io.botfleet.shared.aws.BatchGet;
 import io.botfleet.shared.paging.Page;
 import io.botfleet.shared.time.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,16 +142,27 @@ public final class DynamoBotStore implements BotStore {
     @Override
     public Optional<WebhookHealth> webhookHealth(String botId) {
         var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId, "WEBHOOK"))).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(webhookHealth(botId, item));
+    }
+
+    @Override
+    public Map<String, WebhookHealth> webhookHealth(Collection<String> botIds) {
+        Map<String, WebhookHealth> found = new HashMap<>();
+        for (var item : BatchGet.items(dynamoDb, table, botIds.stream().map(id -> key(id, "WEBHOOK")).toList(), false)) {
+            String botId = item.get("pk").s().substring("BOT#".length());
+            found.put(botId, webhookHealth(botId, item));
         }
-        return Optional.of(new WebhookHealth(botId, str(item, "url"), str(item, "expectedUrl"),
+        return found;
+    }
+
+    private static WebhookHealth webhookHealth(String botId, Map<String, AttributeValue> item) {
+        return new WebhookHealth(botId, str(item, "url"), str(item, "expectedUrl"),
                 item.containsKey("urlMismatch") && item.get("urlMismatch").bool(),
                 (int) number(item, "pendingUpdateCount"),
                 Optional.ofNullable(item.get("lastErrorDate")).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get("lastErrorMessage")).map(AttributeValue::s),
                 (int) number(item, "maxConnections"), str(item, "ownerId"), (int) number(item, "epoch"), str(item, "action"),
-                Instant.parse(str(item, "checkedAt"))));
+                Instant.parse(str(item, "checkedAt")));
     }
 
     @Override

@@ -57,7 +57,7 @@ public record BotsModule(BotRegistry registry, BotOwnership ownership, Subscribe
 
     /** Every admin route of bots and subscribers. */
     public List<Route> routes() {
-        List<Route> routes = new ArrayList<>(BotRoutes.routes(registry, ownership, cursors));
+        List<Route> routes = new ArrayList<>(BotRoutes.routes(registry, ownership, subscribers, cursors));
         routes.addAll(SubscriberRoutes.routes(subscribers, botId -> registry.get(botId).isPresent(), cursors));
         return routes;
     }

@@ -3,6 +3,8 @@ package io.botfleet.ownership;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,11 @@ public final class BotOwnership {
 
     public Optional<Lease> current(String botId) {
         return store.get(botId);
+    }
+
+    /** The current leases of these bots (for an overview of many). */
+    public Map<String, Lease> current(Collection<String> botIds) {
+        return store.getAll(botIds);
     }
 
     /** Claims the bot for this instance if nobody holds it; returns the lease this instance now holds. */

@@ -4,7 +4,10 @@ import static io.botfleet.shared.aws.Attributes.n;
 import static io.botfleet.shared.aws.Attributes.s;
 
 import io.botfleet.shared.aws.Attributes;
+import io.botfleet.shared.aws.BatchGet;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -90,6 +93,17 @@ public final class DynamoLeaseStore implements LeaseStore {
     public Optional<Lease> get(String botId) {
         var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** One {@code BatchGetItem} per 100 bots; eventually consistent, as an overview may be a moment old. */
+    @Override
+    public Map<String, Lease> getAll(Collection<String> botIds) {
+        Map<String, Lease> found = new HashMap<>();
+        for (var item : BatchGet.items(dynamoDb, table, botIds.stream().map(DynamoLeaseStore::key).toList(), false)) {
+            Lease lease = fromItem(item);
+            found.put(lease.botId(), lease);
+        }
+        return found;
     }
 
     public static Lease fromItem(Map<String, AttributeValue> item) {

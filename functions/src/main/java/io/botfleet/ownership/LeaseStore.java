@@ -1,6 +1,9 @@
 package io.botfleet.ownership;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where leases live; every method is one conditional write or read. */
@@ -16,6 +19,13 @@ public interface LeaseStore {
     boolean release(Lease lease);
 
     Optional<Lease> get(String botId);
+
+    /** The leases of these bots, read together for an overview (bots without one are absent). */
+    default Map<String, Lease> getAll(Collection<String> botIds) {
+        Map<String, Lease> found = new HashMap<>();
+        botIds.forEach(id -> get(id).ifPresent(lease -> found.put(id, lease)));
+        return found;
+    }
 
     /** Thrown by fenced writes whose fence is stale: another owner took the bot. */
     final class FencedOut extends RuntimeException {

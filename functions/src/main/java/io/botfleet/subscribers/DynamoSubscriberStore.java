@@ -7,10 +7,12 @@ import static io.botfleet.shared.aws.Attributes.str;
 import static io.botfleet.shared.aws.Attributes.toAttributes;
 import static io.botfleet.shared.aws.Attributes.toStrings;
 
+import io.botfleet.shared.aws.BatchGet;
 import io.botfleet.shared.paging.Page;
 import io.botfleet.shared.time.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -134,9 +136,20 @@ public final class DynamoSubscriberStore implements SubscriberStore {
     @Override
     public SubscriberCounts counts(String botId) {
         var item = dynamoDb.getItem(b -> b.tableName(table).key(key(botId, COUNTERS))).item();
-        if (item == null || item.isEmpty()) {
-            return new SubscriberCounts(0, 0, 0, 0);
+        return counts(item == null ? Map.of() : item);
+    }
+
+    @Override
+    public Map<String, SubscriberCounts> counts(Collection<String> botIds) {
+        Map<String, SubscriberCounts> found = new HashMap<>();
+        botIds.forEach(id -> found.put(id, counts(Map.of())));
+        for (var item : BatchGet.items(dynamoDb, table, botIds.stream().map(id -> key(id, COUNTERS)).toList(), false)) {
+            found.put(item.get("botId").s(), counts(item));
         }
+        return found;
+    }
+
+    private static SubscriberCounts counts(Map<String, AttributeValue> item) {
         return new SubscriberCounts(number(item, Subscriber.ACTIVE), number(item, Subscriber.BLOCKED), number(item, Subscriber.LEFT),
                 number(item, Subscriber.KICKED), number(item, Subscriber.DEACTIVATED), number(item, Subscriber.NOT_STARTED),
                 number(item, "total"));

@@ -1,6 +1,7 @@
 package io.botfleet.subscribers;
 
 import io.botfleet.shared.paging.Page;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,10 @@ public final class SubscriberBook {
 
     public SubscriberCounts counts(String botId) {
         return store.counts(botId);
+    }
+
+    public Map<String, SubscriberCounts> counts(Collection<String> botIds) {
+        return store.counts(botIds);
     }
 
     /** Visits every subscriber matching {@code query}, page by page; returns where it stopped if {@code maxRows} was hit. */

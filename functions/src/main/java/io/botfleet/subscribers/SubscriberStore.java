@@ -1,6 +1,8 @@
 package io.botfleet.subscribers;
 
 import io.botfleet.shared.paging.Page;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +16,13 @@ public interface SubscriberStore {
     Optional<Subscriber> get(String botId, String chatId);
 
     SubscriberCounts counts(String botId);
+
+    /** The counts of these bots, read together for an overview (every bot present, zeros when it has none). */
+    default Map<String, SubscriberCounts> counts(Collection<String> botIds) {
+        Map<String, SubscriberCounts> found = new HashMap<>();
+        botIds.forEach(id -> found.put(id, counts(id)));
+        return found;
+    }
 
     /** False when the chat is not a subscriber of the bot. */
     boolean changeTags(String botId, String chatId, Set<String> add, Set<String> remove);

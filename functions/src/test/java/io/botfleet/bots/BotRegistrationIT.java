@@ -88,9 +88,14 @@ class BotRegistrationIT {
             JsonNode list = json(call(api, "GET", "/api/bots", null));
             assertThat(list.path("items")).hasSize(1);
             assertThat(list.toString()).doesNotContain(bot.token());
+            // the overview's lease and counts, read for the whole page at once
+            assertThat(list.path("items").get(0).path("owner").path("instanceId").asText()).isEqualTo("primary");
+            assertThat(list.path("items").get(0).path("subscribers").path("active").asLong()).isEqualTo(1);
+            assertThat(list.path("items").get(0).path("subscribers").path("total").asLong()).isEqualTo(1);
             HttpResponse read = call(api, "GET", "/api/bots/" + id, null);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.bodyText()).doesNotContain(bot.token()).doesNotContain("tokenCipher");
+            assertThat(json(read).path("subscribers").path("active").asLong()).isEqualTo(1);
 
             // change settings with the ETag; a stale ETag is refused
             String etag = read.headers().get("etag");

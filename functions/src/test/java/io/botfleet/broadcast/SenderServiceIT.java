@@ -278,7 +278,7 @@ class SenderServiceIT {
         }
         Bot flagged = bots.registry().get(botId).orElseThrow();
         assertThat(flagged.tokenRevokedAt()).isNotNull();
-        assertThat(BotView.of(flagged, Optional.empty(), Optional.empty(), Instant.now()).tokenRevoked()).isTrue();
+        assertThat(BotView.of(flagged, Optional.empty(), Optional.empty(), new SubscriberCounts(0, 0, 0, 0), Instant.now()).tokenRevoked()).isTrue();
         // nobody was marked failed: whoever did not get it is still pending, and progress shows what went out
         DeliveryLedger ledger = broadcast.ledger();
         long pending = 0;

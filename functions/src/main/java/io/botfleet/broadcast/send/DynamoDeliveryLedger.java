@@ -4,6 +4,7 @@ import static io.botfleet.shared.aws.Attributes.n;
 import static io.botfleet.shared.aws.Attributes.s;
 
 import io.botfleet.broadcast.campaign.DeliveryOutcome;
+import io.botfleet.shared.aws.BatchGet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -67,21 +67,9 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
             }
         }
         Map<SendBatch, LedgerChunk> found = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += 100) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == 5) {
-                    throw new IllegalStateException("DynamoDB kept refusing ledger reads");
-                }
-                Map<String, KeysAndAttributes> request = pending;
-                var response = dynamoDb.batchGetItem(b -> b.requestItems(request));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    SendBatch batch = byKey.get(item.get("pk").s() + item.get("sk").s());
-                    found.put(batch, fromItem(batch, item));
-                }
-                pending = response.unprocessedKeys();
-            }
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamoDb, table, keys, true)) {
+            SendBatch batch = byKey.get(item.get("pk").s() + item.get("sk").s());
+            found.put(batch, fromItem(batch, item));
         }
         return found;
     }
