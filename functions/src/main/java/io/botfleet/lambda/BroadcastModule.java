@@ -95,8 +95,8 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         return routes;
     }
 
-    public PlannerFunction plannerFunction() {
-        return new PlannerFunction(campaigns, lifecycle, planner);
+    public PlannerFunction plannerFunction(String metricsNamespace) {
+        return new PlannerFunction(campaigns, lifecycle, planner, metricsNamespace);
     }
 
     /** @param budget how long one invocation may send: the function's timeout less a margin */

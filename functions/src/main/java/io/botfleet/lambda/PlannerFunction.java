@@ -10,15 +10,21 @@ import io.botfleet.broadcast.plan.BroadcastPlanner;
 import io.botfleet.shared.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * The planner: campaign-start messages in ({"campaignId": ...}), the campaign's audience out as send batches. A
- * failed plan is retried by SQS (and resumes from its cursor); a campaign that is not running is skipped.
+ * failed plan is retried by SQS (and resumes from its cursor); a campaign that is not running is skipped. Embedded
+ * metrics per message: {@code PlansRun} and {@code PlansCompleted} (the audience fully planned) by {@code BotId}, and
+ * {@code PlanFailures} without a bot (a message that failed may not have named one).
  */
 public final class PlannerFunction implements Function<SQSEvent, SQSBatchResponse> {
     private static final Logger log = LoggerFactory.getLogger(PlannerFunction.class);
@@ -26,11 +32,13 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
     private final BroadcastPlanner planner;
+    private final String namespace;
 
-    public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner) {
+    public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner, String namespace) {
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
         this.planner = planner;
+        this.namespace = namespace;
     }
 
     @Override
@@ -47,6 +55,7 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
                     continue;
                 }
                 CampaignStore.PlanProgress planned = planner.plan(campaign.get());
+                emit(Optional.of(campaign.get().botId()), Map.of("PlansRun", 1L, "PlansCompleted", planned.done() ? 1L : 0L));
                 log.info("campaign {}: {} batch(es) for {} recipient(s) planned{}", campaignId, planned.nextBatch(),
                         planned.recipients(), planned.done() ? ", audience complete" : "");
                 if (planned.done()) {
@@ -55,6 +64,7 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
                 }
             } catch (Exception e) {
                 log.error("planning failed for message {}", message.getMessageId(), e);
+                emit(Optional.empty(), Map.of("PlanFailures", 1L));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             } finally {
                 MDC.remove("campaign_id");
@@ -62,5 +72,13 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    private void emit(Optional<String> botId, Map<String, Long> counts) {
+        MetricsFactory.getMetricsInstance().flushMetrics(m -> {
+            m.setNamespace(namespace);
+            botId.ifPresent(id -> m.addDimension(DimensionSet.of("BotId", id)));
+            counts.forEach((name, n) -> m.addMetric(name, n, MetricUnit.COUNT));
+        });
     }
 }

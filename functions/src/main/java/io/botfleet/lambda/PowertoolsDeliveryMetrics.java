@@ -3,9 +3,9 @@ package io.botfleet.lambda;
 import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.send.BatchResult;
 import io.botfleet.broadcast.send.DeliveryObserver;
+import io.botfleet.shared.logging.EmbeddedMetrics;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -37,17 +37,8 @@ final class PowertoolsDeliveryMetrics implements DeliveryObserver {
         MetricsFactory.getMetricsInstance().flushMetrics(m -> {
             m.setNamespace(namespace);
             m.addDimension(DimensionSet.of("BotId", botId));
-            outcomes.forEach((outcome, count) -> m.addMetric(name(outcome), count, MetricUnit.COUNT));
+            outcomes.forEach((outcome, count) -> m.addMetric(EmbeddedMetrics.name(outcome), count, MetricUnit.COUNT));
             m.addMetric("BatchesRetried", batchesRetried, MetricUnit.COUNT);
         });
-    }
-
-    /** {@code NOT_STARTED} → {@code NotStarted}. */
-    static String name(DeliveryOutcome outcome) {
-        StringBuilder name = new StringBuilder();
-        for (String word : outcome.name().split("_")) {
-            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return name.toString();
     }
 }

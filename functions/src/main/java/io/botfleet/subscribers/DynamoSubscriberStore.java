@@ -36,15 +36,29 @@ public final class DynamoSubscriberStore implements SubscriberStore {
     public static final String COUNTERS = "#COUNTERS";
     /** Sorts after every reserved {@code #…} sort key and before every chat id (digits and '-'). */
     static final String FIRST_CHAT = "#~";
-    /** DynamoDB pages read per listing request at most (a selective filter must not read a 1M partition). */
-    static final int MAX_QUERIES_PER_PAGE = 10;
+
+    /**
+     * What one listing request may read: at most {@code queries} DynamoDB queries (a selective filter must not read a
+     * 1M partition), each of {@code filteredRead} items when a filter applies — a filter drops most of what a query
+     * reads, and a query per page size read would make a page of a selective filter many round trips. What a query
+     * returns beyond the page is left for the next one (the cursor is then the key of the last item taken).
+     */
+    public record ReadBudget(int queries, int filteredRead) {
+        public static final ReadBudget DEFAULT = new ReadBudget(10, 500);
+    }
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final ReadBudget budget;
 
     public DynamoSubscriberStore(DynamoDbClient dynamoDb, String subscribersTable) {
+        this(dynamoDb, subscribersTable, ReadBudget.DEFAULT);
+    }
+
+    public DynamoSubscriberStore(DynamoDbClient dynamoDb, String subscribersTable, ReadBudget budget) {
         this.dynamoDb = dynamoDb;
         this.table = subscribersTable;
+        this.budget = budget;
     }
 
     public String table() {
@@ -105,8 +119,9 @@ public final class DynamoSubscriberStore implements SubscriberStore {
         Map<String, AttributeValue> start = startKey.map(io.botfleet.shared.aws.Attributes::toAttributes).orElse(null);
         int queries = 0;
         do {
+            int wanted = q.limit() - items.size();
             QueryRequest.Builder request = QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
-                    .expressionAttributeValues(values).limit(q.limit() - items.size());
+                    .expressionAttributeValues(values).limit(filters.isEmpty() ? wanted : Math.max(wanted, budget.filteredRead()));
             if (index != null) {
                 request.indexName(index);
             }
@@ -120,11 +135,26 @@ public final class DynamoSubscriberStore implements SubscriberStore {
                 request.exclusiveStartKey(start);
             }
             QueryResponse response = dynamoDb.query(request.build());
-            response.items().forEach(item -> items.add(fromItem(botId, item)));
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            List<Map<String, AttributeValue>> found = response.items();
+            if (found.size() > wanted) {
+                found = found.subList(0, wanted);
+                start = keyOf(found.getLast(), index != null);
+            }
+            found.forEach(item -> items.add(fromItem(botId, item)));
             queries++;
-        } while (start != null && items.size() < q.limit() && queries < MAX_QUERIES_PER_PAGE);
+        } while (start != null && items.size() < q.limit() && queries < budget.queries());
         return new Page<>(items, Optional.ofNullable(start).map(io.botfleet.shared.aws.Attributes::toStrings));
+    }
+
+    /** The key a query would have stopped at after {@code item}: the table's key, and the index's when it used one. */
+    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item, boolean byStatus) {
+        Map<String, AttributeValue> key = new HashMap<>(Map.of("botId", item.get("botId"), "chatId", item.get("chatId")));
+        if (byStatus) {
+            key.put("statusKey", item.get("statusKey"));
+            key.put("joinedKey", item.get("joinedKey"));
+        }
+        return key;
     }
 
     @Override

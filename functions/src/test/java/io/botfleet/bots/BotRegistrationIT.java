@@ -81,7 +81,7 @@ class BotRegistrationIT {
             // a user talks to the bot: the webhook works end to end (secret verified, /start answered in the response)
             var user = telegram.createUser("Ann", "ann", "en");
             telegram.userSendsStart(bot.id(), user.id(), "promo");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !telegram.messagesReceivedBy(bot.id(), user.id()).isEmpty());
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !telegram.messagesReceivedBy(bot.id(), user.id()).isEmpty());
             assertThat(telegram.messagesReceivedBy(bot.id(), user.id()).get(0).text()).contains("Welcome");
 
             // list and read: masked only
@@ -137,6 +137,10 @@ class BotRegistrationIT {
             String everything = logs.text() + stack.lambda().logs("ApiFunction") + stack.lambda().logs("WebhookFunction");
             assertThat(everything).doesNotContain(bot.token()).doesNotContain(other.token());
             assertThat(everything).doesNotContain(bot.token().substring(bot.token().indexOf(':') + 1));
+            // the webhook counted the /start as an embedded metric of this bot
+            assertThat(stack.lambda().logs("WebhookFunction").lines().filter(l -> l.startsWith("{\"_aws\""))
+                    .filter(l -> l.contains("\"BotId\":\"" + id + "\"")))
+                    .anySatisfy(l -> assertThat(l).contains("\"UpdatesReceived\":1", "\"UpdatesAccepted\":1"));
         }
     }
 

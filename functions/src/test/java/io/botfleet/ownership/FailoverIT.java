@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @LocalAws
 class FailoverIT {
     /** How long the emulator may take to deliver an update or find an endpoint gone; only a failing test waits it out. */
-    static final Duration DELIVERY = Duration.ofSeconds(30);
+    static final Duration DELIVERY = Duration.ofSeconds(60);
 
     record Instance(String id, WebhookTestServer server, BotsModule bots, BotHeartbeat heartbeat) {}
 

@@ -15,6 +15,6 @@ class DynamoSubscriberStoreIT extends SubscriberStoreContract {
     private static Stores onTable(LocalAwsStack stack) {
         DynamoDbClient dynamo = stack.clients().dynamoDb();
         String table = stack.resource("SubscribersTable").ref();
-        return new Stores(new DynamoSubscriberStore(dynamo, table), s -> SubscriberItems.put(dynamo, table, s));
+        return new Stores(new DynamoSubscriberStore(dynamo, table, BUDGET), s -> SubscriberItems.put(dynamo, table, s));
     }
 }

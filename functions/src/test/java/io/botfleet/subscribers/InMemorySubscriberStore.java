@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 /**
  * The subscribers table in memory, read and counted as DynamoSubscriberStore reads and counts it: a listing of every
  * status in chat-id order, or of one status in join order (the {@code byStatus} index), with its conditions applied
- * to each DynamoDB page after the limit and at most {@code MAX_QUERIES_PER_PAGE} pages read per listing; per-bot
+ * to each DynamoDB page after the limit, within the same {@link DynamoSubscriberStore.ReadBudget}; per-bot
  * counters that move with every status change. Subscribers come in as the webhook writes them ({@link #add}: last
  * seen to the hour) and change state as the sender records Telegram's answers ({@link #change}).
  */
@@ -26,6 +26,15 @@ public final class InMemorySubscriberStore implements SubscriberStore {
 
     private final Map<String, TreeMap<String, Subscriber>> byBot = new HashMap<>();
     private final Map<String, Map<String, Long>> counters = new HashMap<>();
+    private final DynamoSubscriberStore.ReadBudget budget;
+
+    public InMemorySubscriberStore() {
+        this(DynamoSubscriberStore.ReadBudget.DEFAULT);
+    }
+
+    public InMemorySubscriberStore(DynamoSubscriberStore.ReadBudget budget) {
+        this.budget = budget;
+    }
 
     /** A subscriber the webhook recorded; counted under its status. */
     public synchronized void add(Subscriber s) {
@@ -100,10 +109,11 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         int queries = 0;
         do {
             var rest = last == null ? keys : keys.tailMap(last, false);
-            int limit = q.limit() - items.size();
+            int wanted = q.limit() - items.size();
+            int limit = filtered(q) ? Math.max(wanted, budget.filteredRead()) : wanted;
             int read = 0;
             for (Map.Entry<String, Subscriber> e : rest.entrySet()) {
-                if (read == limit) {
+                if (read == limit || items.size() == q.limit()) { // a full page ends the query where its last item is
                     break;
                 }
                 read++;
@@ -112,13 +122,19 @@ public final class InMemorySubscriberStore implements SubscriberStore {
                     items.add(e.getValue());
                 }
             }
-            if (read < limit) {
+            if (read < limit && items.size() < q.limit()) {
                 last = null;
             }
             queries++;
-        } while (last != null && items.size() < q.limit() && queries < DynamoSubscriberStore.MAX_QUERIES_PER_PAGE);
+        } while (last != null && items.size() < q.limit() && queries < budget.queries());
         String lastKey = last;
         return new Page<>(items, Optional.ofNullable(lastKey).map(k -> Map.of(keyName, k)));
+    }
+
+    /** Whether DynamoDB would apply a filter expression (not only a key condition) to this listing. */
+    private static boolean filtered(SubscriberQuery q) {
+        return q.language().isPresent() || q.tag().isPresent() || q.lastActiveAfter().isPresent() || q.text().isPresent()
+                || (q.status().isEmpty() && (q.joinedFrom().isPresent() || q.joinedTo().isPresent()));
     }
 
     private static boolean matches(Subscriber s, SubscriberQuery q) {

@@ -8,7 +8,7 @@ class InMemorySubscriberStoreTest extends SubscriberStoreContract {
     }
 
     private static Stores inMemory() {
-        InMemorySubscriberStore store = new InMemorySubscriberStore();
+        InMemorySubscriberStore store = new InMemorySubscriberStore(BUDGET);
         return new Stores(store, store::add);
     }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SubscriberStoreContract {
     static final Instant T = Instant.parse("2026-02-01T08:00:00Z");
+    /** Small, so that a few subscribers show what a listing does at its limits: ten queries, two items a filtered read. */
+    static final DynamoSubscriberStore.ReadBudget BUDGET = new DynamoSubscriberStore.ReadBudget(10, 2);
 
     /** A store and how a subscriber gets into it (as the webhook writes one, counted). */
     record Stores(SubscriberStore store, Consumer<Subscriber> seed) {}
@@ -112,6 +114,23 @@ abstract class SubscriberStoreContract {
                 .as("active since, to the hour").containsExactly("4");
         assertThat(listed(new SubscriberQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of("user3"), 10))).as("text in the username").containsExactly("3");
+    }
+
+    @Test
+    void aFilteredReadThatFindsMoreThanThePageWantsResumesAfterTheLastItemTaken() {
+        List<String> all = new ArrayList<>();
+        for (int i = 10; i < 22; i++) {
+            subscriber(Integer.toString(i), i, i % 3 == 0 ? Subscriber.BLOCKED : Subscriber.ACTIVE, "de", Set.of("vip"));
+            all.add(Integer.toString(i));
+        }
+        SubscriberQuery vipsOneAPage = new SubscriberQuery(Optional.empty(), Optional.empty(), Optional.of("vip"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1);
+        SubscriberQuery activeGermansOneAPage = new SubscriberQuery(Optional.of(Subscriber.ACTIVE), Optional.of("de"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1);
+
+        assertThat(listed(vipsOneAPage)).as("every page a query of two matches, one taken").containsExactlyElementsOf(all);
+        assertThat(listed(activeGermansOneAPage)).as("the same on the status index, in join order")
+                .containsExactlyElementsOf(all.stream().filter(c -> Integer.parseInt(c) % 3 != 0).toList());
     }
 
     @Test

@@ -88,7 +88,7 @@ class WebhookFuzzIT {
         // a normal user's /start after the batch: Telegram delivers it, and it is processed and answered
         EmulatedUser ivy = telegram.createUser("Ivy", "ivy", "en");
         telegram.userSendsStart(bot.id(), ivy.id(), null);
-        await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), ivy.id()).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.messagesReceivedBy(bot.id(), ivy.id()).size() == 1);
         assertThat(telegram.messagesReceivedBy(bot.id(), ivy.id()).get(0).text()).startsWith("Welcome");
         assertThat(bots.subscribers().get(botId, Long.toString(ivy.id())).orElseThrow().status()).isEqualTo("active");
 

@@ -102,7 +102,7 @@ class WebhookIT {
         EmulatedUser ann = telegram.createUser("Ann", "ann", "de");
 
         telegram.userSendsStart(bot.id(), ann.id(), "promo_spring");
-        await().atMost(Duration.ofSeconds(10)).until(() -> telegram.messagesReceivedBy(bot.id(), ann.id()).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.messagesReceivedBy(bot.id(), ann.id()).size() == 1);
         assertThat(telegram.messagesReceivedBy(bot.id(), ann.id()).get(0).text()).startsWith("Welcome");
         Subscriber s = subscriber(botId, ann.id());
         assertThat(s.status()).isEqualTo("active");
@@ -113,24 +113,24 @@ class WebhookIT {
 
         telegram.userSendsText(bot.id(), ann.id(), "hello there");
         telegram.userSendsText(bot.id(), ann.id(), "/stop");
-        await().atMost(Duration.ofSeconds(10)).until(() -> telegram.messagesReceivedBy(bot.id(), ann.id()).size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.messagesReceivedBy(bot.id(), ann.id()).size() == 2);
         assertThat(telegram.messagesReceivedBy(bot.id(), ann.id()).get(1).text()).contains("unsubscribed");
         assertThat(subscriber(botId, ann.id()).status()).isEqualTo("left");
 
         telegram.userSendsStart(bot.id(), ann.id(), "other_campaign");
         telegram.userBlocksBot(bot.id(), ann.id());
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber(botId, ann.id()).status().equals("blocked"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriber(botId, ann.id()).status().equals("blocked"));
         telegram.userUnblocksBot(bot.id(), ann.id());
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriber(botId, ann.id()).status().equals("active"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriber(botId, ann.id()).status().equals("active"));
         assertThat(subscriber(botId, ann.id()).source()).as("first acquisition source is kept").isEqualTo("promo_spring");
 
         // a button under one of the bot's messages: answered through the webhook response, event emitted
         long messageId = telegram.messagesReceivedBy(bot.id(), ann.id()).get(0).messageId();
         telegram.userPressesButton(bot.id(), ann.id(), messageId, "bf:cta:1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> telegram.calls(bot.id()).stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.calls(bot.id()).stream()
                 .anyMatch(c -> c.method().equals("answerCallbackQuery") && c.status() == 200));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> eventTypes(Long.toString(ann.id())).contains("button.pressed"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventTypes(Long.toString(ann.id())).contains("button.pressed"));
         assertThat(eventTypes(Long.toString(ann.id()))).containsExactly(
                 "subscriber.joined", "message.received",      // /start promo_spring
                 "message.received",                           // hello there
@@ -188,11 +188,11 @@ class WebhookIT {
         EmulatedUser carl = telegram.createUser("Carl", null, "en");
         // the events queue is down for the whole first delivery (the SDK's default policy makes four attempts);
         // other bots' deliveries finish first, so the outage meets this update
-        await().atMost(Duration.ofSeconds(15)).until(() -> registered.stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> registered.stream()
                 .allMatch(id -> telegram.webhookInfo(id).pendingUpdateCount() == 0));
         aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 4);
         telegram.userSendsStart(bot.id(), carl.id(), null);
-        await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), carl.id()).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.messagesReceivedBy(bot.id(), carl.id()).size() == 1);
         assertThat(aws.faults().pending()).isZero();
         assertThat(telegram.webhookInfo(bot.id()).lastErrorMessage()).contains("500");
         assertThat(eventTypes(Long.toString(carl.id()))).containsExactly("subscriber.joined", "message.received");
@@ -209,7 +209,7 @@ class WebhookIT {
 
         telegram.userSendsStart(bot.id(), odd.id(), null);
         telegram.userSendsStart(bot.id(), dora.id(), null);
-        await().atMost(Duration.ofSeconds(15)).until(() -> telegram.messagesReceivedBy(bot.id(), dora.id()).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.messagesReceivedBy(bot.id(), dora.id()).size() == 1);
         assertThat(telegram.messagesReceivedBy(bot.id(), odd.id())).hasSize(1);
         Subscriber s = subscriber(botId, odd.id());
         assertThat(s.firstName()).isEqualTo("a\uFFFDb");
@@ -253,14 +253,14 @@ class WebhookIT {
         String botId = register(bot);
         EmulatedUser gus = telegram.createUser("Gus", null, "en");
         EmulatedUser hal = telegram.createUser("Hal", null, "en");
-        await().atMost(Duration.ofSeconds(15)).until(() -> registered.stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> registered.stream()
                 .allMatch(id -> telegram.webhookInfo(id).pendingUpdateCount() == 0));
         // the events queue is down for three whole deliveries (four SDK attempts each)
         aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 12);
         long stuck = telegram.userSendsStart(bot.id(), gus.id(), null);
         telegram.userSendsStart(bot.id(), hal.id(), null);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> telegram.messagesReceivedBy(bot.id(), hal.id()).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.messagesReceivedBy(bot.id(), hal.id()).size() == 1);
         assertThat(aws.faults().pending()).isZero();
         assertThat(telegram.webhookInfo(bot.id()).pendingUpdateCount()).isZero();
         List<ParkedUpdates.ParkedUpdate> list = parked.list(botId, 10);

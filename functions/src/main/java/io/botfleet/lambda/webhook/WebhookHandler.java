@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.json.JsonStreams;
 import io.botfleet.webhook.TelegramUpdateJson;
+import io.botfleet.webhook.WebhookOutcome;
 import io.botfleet.webhook.WebhookService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     static final String SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
     private final WebhookService service;
+    private final WebhookMetrics metrics;
     private final DynamoDbClient dynamoDb;
     private final String botsTable;
 
@@ -48,6 +50,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     public WebhookHandler(WebhookWiring.Wired wired) {
         this.service = wired.service();
+        this.metrics = wired.metrics();
         this.dynamoDb = wired.dynamoDb();
         this.botsTable = wired.botsTable();
     }
@@ -86,7 +89,9 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         String body = event.path("body").asText("");
         byte[] bytes = event.path("isBase64Encoded").asBoolean(false)
                 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return WebhookResponse.of(service.handle(botId, secret, ip, bytes));
+        WebhookOutcome outcome = service.handle(botId, secret, ip, bytes);
+        metrics.record(botId, outcome.verdict());
+        return WebhookResponse.of(outcome);
     }
 
     private static String header(JsonNode headers, String name) {

@@ -4,6 +4,7 @@ import io.botfleet.bots.WebhookSecrets;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
+import io.botfleet.shared.logging.EmbeddedMetrics;
 import io.botfleet.webhook.DynamoBotConfigSource;
 import io.botfleet.webhook.DynamoParkedUpdates;
 import io.botfleet.webhook.DynamoUpdateLedger;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class WebhookWiring {
     private WebhookWiring() {}
 
-    public record Wired(WebhookService service, DynamoDbClient dynamoDb, String botsTable) {}
+    public record Wired(WebhookService service, WebhookMetrics metrics, DynamoDbClient dynamoDb, String botsTable) {}
 
     public static Wired create(Env env, ExecutionInterceptor... interceptors) {
         PlatformConfig config = PlatformConfig.from(env);
@@ -33,7 +34,7 @@ public final class WebhookWiring {
                 new SqsEventSink(aws.sqs(), config.queues().events()),
                 new DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), Clock.systemUTC()),
                 PlatformConfig.instanceId(env), config.webhookSourceCheck(), Clock.systemUTC());
-        return new Wired(service, dynamoDb, config.tables().bots());
+        WebhookMetrics metrics = new WebhookMetrics(new EmbeddedMetrics(PlatformConfig.metricsNamespace(env), Clock.systemUTC()));
+        return new Wired(service, metrics, dynamoDb, config.tables().bots());
     }
-
 }

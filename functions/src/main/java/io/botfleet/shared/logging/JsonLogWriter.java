@@ -74,6 +74,11 @@ final class JsonLogWriter {
         stream = out;
     }
 
+    /** The stream {@link StdoutLines} handed over, or null when it did not take stdout over. */
+    static PrintStream stream() {
+        return stream;
+    }
+
     private static void writeField(JsonGenerator g, String key, String value) throws IOException {
         if (value != null && NUMBERS.contains(key) && value.matches("-?\\d+(\\.\\d+)?")) {
             g.writeFieldName(key);

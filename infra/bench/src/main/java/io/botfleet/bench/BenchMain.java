@@ -1,6 +1,6 @@
 package io.botfleet.bench;
 
-/** {@code BenchMain webhook|coldstart|heartbeat|emulator|live|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
+/** {@code BenchMain webhook|coldstart|heartbeat|emulator|live|dashboard|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
 public final class BenchMain {
     private BenchMain() {}
 
@@ -14,16 +14,11 @@ public final class BenchMain {
             case "heartbeat" -> HeartbeatBench.run();
             case "emulator" -> EmulatorBench.run();
             case "live" -> LiveBench.run();
+            case "dashboard" -> DashboardScaleBench.run();
             case "broadcast" -> io.botfleet.bench.broadcast.BroadcastBenchmark.main(
                     java.util.Arrays.copyOfRange(args, 1, args.length));
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, live, broadcast <pacing|paid|many-bots|faults|all>)");
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, live, dashboard, broadcast <pacing|paid|many-bots|faults|all>)");
         }
         System.exit(0);
-    }
-
-    static void bench(String name, double value, String unit, String target) {
-        System.out.printf(java.util.Locale.ROOT, "BENCH %s %s %s %s%n", name,
-                value == Math.rint(value) && Math.abs(value) < 1e12 ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.3f", value),
-                unit, target);
     }
 }

@@ -1,7 +1,5 @@
 package io.botfleet.bench;
 
-import static io.botfleet.bench.BenchMain.bench;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.template.SamTemplate;
@@ -120,23 +118,23 @@ final class ColdStartBench {
             double t = median(trivialRuns);
             System.out.println("# runs (ms): webhook " + webhookRuns + "; webhook with AppCDS " + withCds + "; trivial " + trivialRuns
                     + "; api " + apiRuns + "; heartbeat " + heartbeatRuns);
-            bench("coldstart.webhook_first_response_median", w / 1000.0, "s", "target<=1.0");
-            bench("coldstart.trivial_first_response_median", t / 1000.0, "s", "info (floor)");
-            bench("coldstart.webhook_ratio_to_trivial", w / t, "ratio", "info");
+            Bench.figure("coldstart.webhook_first_response_median", w / 1000.0, "s", "target<=1.0");
+            Bench.figure("coldstart.trivial_first_response_median", t / 1000.0, "s", "info (floor)");
+            Bench.figure("coldstart.webhook_ratio_to_trivial", w / t, "ratio", "info");
             if (!baselineRuns.isEmpty()) {
                 System.out.println("# baseline runs (ms): " + baselineRuns);
-                bench("coldstart.baseline_first_response_median", median(baselineRuns) / 1000.0, "s", "info");
-                bench("coldstart.webhook_to_baseline", w / median(baselineRuns), "ratio", "info");
+                Bench.figure("coldstart.baseline_first_response_median", median(baselineRuns) / 1000.0, "s", "info");
+                Bench.figure("coldstart.webhook_to_baseline", w / median(baselineRuns), "ratio", "info");
             }
             if (WEBHOOK_ONLY) {
                 System.out.println("BENCH-END coldstart");
                 return;
             }
             double c = median(withCds);
-            bench("coldstart.webhook_appcds_first_response_median", c / 1000.0, "s", "info");
-            bench("coldstart.appcds_gain", 1 - c / w, "ratio", "info");
-            bench("coldstart.api_first_response_median", median(apiRuns) / 1000.0, "s", "info");
-            bench("coldstart.heartbeat_first_response_median", median(heartbeatRuns) / 1000.0, "s", "info");
+            Bench.figure("coldstart.webhook_appcds_first_response_median", c / 1000.0, "s", "info");
+            Bench.figure("coldstart.appcds_gain", 1 - c / w, "ratio", "info");
+            Bench.figure("coldstart.api_first_response_median", median(apiRuns) / 1000.0, "s", "info");
+            Bench.figure("coldstart.heartbeat_first_response_median", median(heartbeatRuns) / 1000.0, "s", "info");
         }
         System.out.println("BENCH-END coldstart");
     }

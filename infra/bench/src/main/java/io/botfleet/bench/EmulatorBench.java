@@ -1,7 +1,5 @@
 package io.botfleet.bench;
 
-import static io.botfleet.bench.BenchMain.bench;
-
 import io.botfleet.telegram.TelegramApiException;
 import io.botfleet.telegram.TelegramBotApi;
 import io.botfleet.telegram.emulator.EmulatedBot;
@@ -50,9 +48,9 @@ final class EmulatorBench {
             int failures = sendAll(api, bot, readers);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            bench("emulator.send_message_per_second", MESSAGES / seconds, "msg/s", "target>=800");
-            bench("emulator.failed_sends", failures, "calls", "target<=0");
-            bench("emulator.messages_counted", emulator.totalMessagesSent(bot.id()), "msg", "target=" + MESSAGES);
+            Bench.figure("emulator.send_message_per_second", MESSAGES / seconds, "msg/s", "target>=800");
+            Bench.figure("emulator.failed_sends", failures, "calls", "target<=0");
+            Bench.figure("emulator.messages_counted", emulator.totalMessagesSent(bot.id()), "msg", "target=" + MESSAGES);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.botfleet.bench;
 
-import static io.botfleet.bench.BenchMain.bench;
-
 import io.botfleet.bots.Bot;
 import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.bots.DynamoBotStore;
@@ -72,20 +70,20 @@ final class HeartbeatBench {
                 System.out.println("# beat " + (i + 2) + " (steady): " + b);
             }
             Beat median = steady.stream().sorted((x, y) -> Double.compare(x.seconds, y.seconds)).toList().get(steady.size() / 2);
-            bench("heartbeat.bots_per_minute", median.completed / (median.seconds / 60), "bots/min", "target>=1000");
-            bench("heartbeat.full_beat_seconds", median.seconds, "s", "target<=50 (" + BOTS + " bots, renew + getWebhookInfo + health; median of " + BEATS + ")");
-            bench("heartbeat.full_beat_completed", median.completed, "bots", "target>=" + BOTS);
-            bench("heartbeat.claim_beat_seconds", claim.seconds, "s", "info (" + claim.claimed + " bots claimed and re-pointed)");
-            bench("heartbeat.dynamodb_calls_per_bot", (double) median.dynamoCalls / Math.max(1, median.completed), "calls",
+            Bench.figure("heartbeat.bots_per_minute", median.completed / (median.seconds / 60), "bots/min", "target>=1000");
+            Bench.figure("heartbeat.full_beat_seconds", median.seconds, "s", "target<=50 (" + BOTS + " bots, renew + getWebhookInfo + health; median of " + BEATS + ")");
+            Bench.figure("heartbeat.full_beat_completed", median.completed, "bots", "target>=" + BOTS);
+            Bench.figure("heartbeat.claim_beat_seconds", claim.seconds, "s", "info (" + claim.claimed + " bots claimed and re-pointed)");
+            Bench.figure("heartbeat.dynamodb_calls_per_bot", (double) median.dynamoCalls / Math.max(1, median.completed), "calls",
                     "info (per bot completed: " + median.callDetail + ")");
-            bench("heartbeat.telegram_calls_per_bot", (double) median.telegramCalls / Math.max(1, median.completed), "calls", "info");
+            Bench.figure("heartbeat.telegram_calls_per_bot", (double) median.telegramCalls / Math.max(1, median.completed), "calls", "info");
 
             if (SERIAL) {
                 BotHeartbeat serial = heartbeat(env, calls, settings.withWorkers(1));
                 Beat one = beat(serial, calls, stack);
                 System.out.println("# serial beat (1 worker): " + one);
-                bench("heartbeat.serial_bots_per_minute", one.completed / (one.seconds / 60), "bots/min", "info (1 worker, the heartbeat before)");
-                bench("heartbeat.serial_completed_within_deadline", one.completed, "bots", "info (" + one.skipped + " skipped, served first next beat)");
+                Bench.figure("heartbeat.serial_bots_per_minute", one.completed / (one.seconds / 60), "bots/min", "info (1 worker, the heartbeat before)");
+                Bench.figure("heartbeat.serial_completed_within_deadline", one.completed, "bots", "info (" + one.skipped + " skipped, served first next beat)");
             }
         }
         System.out.println("BENCH-END heartbeat");

@@ -1,7 +1,5 @@
 package io.botfleet.bench;
 
-import static io.botfleet.bench.BenchMain.bench;
-
 import io.botfleet.lambda.BotsModule;
 import io.botfleet.lambda.webhook.WebhookHandler;
 import io.botfleet.lambda.webhook.WebhookWiring;
@@ -64,10 +62,10 @@ final class WebhookBench {
             long reads = counter.count("DynamoDb", "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
             long sends = counter.count("Sqs", "SendMessage", "SendMessageBatch");
             System.out.println("# calls during " + UPDATES + " updates: " + counter.all());
-            bench("webhook.dynamodb_writes_per_update", (double) writes / UPDATES, "calls", "target<=2");
-            bench("webhook.dynamodb_reads_per_update", (double) reads / UPDATES, "calls", "target<=1");
-            bench("webhook.sqs_sends_per_update", (double) sends / UPDATES, "calls", "target<=1");
-            bench("webhook.serial_updates_per_second", UPDATES / seconds, "updates/s", "info");
+            Bench.figure("webhook.dynamodb_writes_per_update", (double) writes / UPDATES, "calls", "target<=2");
+            Bench.figure("webhook.dynamodb_reads_per_update", (double) reads / UPDATES, "calls", "target<=1");
+            Bench.figure("webhook.sqs_sends_per_update", (double) sends / UPDATES, "calls", "target<=1");
+            Bench.figure("webhook.serial_updates_per_second", UPDATES / seconds, "updates/s", "info");
 
             // concurrent load straight at the HTTP host (what API Gateway would send)
             String secret = bots.registry().webhookSecrets().secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
@@ -109,10 +107,10 @@ final class WebhookBench {
             }
             double loadSeconds = (System.nanoTime() - start) / 1e9;
             Arrays.sort(latencies);
-            bench("webhook.latency_p50", latencies[LOAD_REQUESTS / 2] / 1e6, "ms", "info");
-            bench("webhook.latency_p99", latencies[(int) (LOAD_REQUESTS * 0.99)] / 1e6, "ms", "info");
-            bench("webhook.throughput", LOAD_REQUESTS / loadSeconds, "req/s", "info (concurrency " + CONCURRENCY + ", moto-bound)");
-            bench("webhook.load_failures", failures.get(), "requests", "target<=0");
+            Bench.figure("webhook.latency_p50", latencies[LOAD_REQUESTS / 2] / 1e6, "ms", "info");
+            Bench.figure("webhook.latency_p99", latencies[(int) (LOAD_REQUESTS * 0.99)] / 1e6, "ms", "info");
+            Bench.figure("webhook.throughput", LOAD_REQUESTS / loadSeconds, "req/s", "info (concurrency " + CONCURRENCY + ", moto-bound)");
+            Bench.figure("webhook.load_failures", failures.get(), "requests", "target<=0");
         }
         System.out.println("BENCH-END webhook");
     }

@@ -65,9 +65,9 @@ class BroadcastEndToEndTest {
             people.add(user);
         }
         EmulatedUser leaver = people.get(11);
-        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 12);
+        await().atMost(Duration.ofSeconds(60)).until(() -> activeSubscribers(botId) == 12);
         telegram.userBlocksBot(bot.id(), leaver.id());
-        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 11);
+        await().atMost(Duration.ofSeconds(60)).until(() -> activeSubscribers(botId) == 11);
 
         ApiClient.Response created = api.post("/api/bots/" + botId + "/campaigns", Map.of(
                 "name", "Spring sale",
@@ -121,7 +121,7 @@ class BroadcastEndToEndTest {
             telegram.userSendsStart(bot.id(), user.id(), null);
             people.add(user);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> activeSubscribers(botId) == 4);
         EmulatedUser gone = people.getLast();
         telegram.deactivateUser(gone.id());
 
@@ -204,7 +204,7 @@ class BroadcastEndToEndTest {
         assertThat(patched.status()).as(patched.body().toString()).isEqualTo(200);
         EmulatedUser user = telegram.createUser("Payer", "payer", "en");
         telegram.userSendsStart(bot.id(), user.id(), null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> activeSubscribers(botId) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> activeSubscribers(botId) == 1);
 
         ApiClient.Response created = api.post("/api/bots/" + botId + "/campaigns", Map.of(
                 "name", "Flash sale", "paid", true, "content", Map.of("text", "Flash sale!", "parseMode", "none")));

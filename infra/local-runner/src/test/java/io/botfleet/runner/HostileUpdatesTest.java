@@ -91,7 +91,7 @@ class HostileUpdatesTest {
             runner.telegram().userSendsStart(bot.id(), user.id(), null);
             people.add(user);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 api.get("/api/bots/" + botId + "/subscribers?status=active").body().path("items").size() >= people.size());
 
         String campaignId = api.post("/api/bots/" + botId + "/campaigns", Map.of("name", "After the storm",

@@ -92,7 +92,7 @@ class SqsEventSourceTest {
         }
         var source = new SqsEventSource.Source("Test", q.url(), q.arn(), 10, true, 1);
         try (var poller = new SqsEventSource(sqs, source, consumer.invoker()).start()) {
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     !sqs.receiveMessage(b -> b.queueUrl(q.dlqUrl()).waitTimeSeconds(1)).messages().isEmpty());
         }
         assertThat(consumer.deliveries.get("ok-1").get()).isEqualTo(1);
@@ -114,7 +114,7 @@ class SqsEventSourceTest {
         sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody("a"));
         var source = new SqsEventSource.Source("Test", q.url(), q.arn(), 10, true, 1);
         try (var poller = new SqsEventSource(sqs, source, throwing).start()) {
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     sqs.receiveMessage(b -> b.queueUrl(q.dlqUrl()).waitTimeSeconds(1)).messages().stream()
                             .anyMatch(m -> m.body().equals("a")));
         }
@@ -150,7 +150,7 @@ class SqsEventSourceTest {
         }
         var source = new SqsEventSource.Source("Test", q.url(), q.arn(), 10, true, 3);
         try (var poller = new SqsEventSource(sqs, source, failOnce).start()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> consumer.order.size() == 4);
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumer.order.size() == 4);
         }
         assertThat(consumer.order).containsExactly("g-1", "g-2", "g-3", "g-4");
         assertThat(firstAttempts.get()).isEqualTo(2);

@@ -1,6 +1,7 @@
 package io.botfleet.bench.broadcast;
 
 import io.botfleet.bench.AwsRequestCounter;
+import io.botfleet.bench.SubscriberSeed;
 import io.botfleet.bots.BotRegistry;
 import io.botfleet.broadcast.campaign.AudienceFilter;
 import io.botfleet.broadcast.campaign.Campaign;
@@ -29,10 +30,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A broadcast benchmark's world: the local AWS stack, the Telegram emulator, registered bots with subscribers, the
@@ -60,7 +61,7 @@ final class BroadcastFixture implements AutoCloseable {
         bots = BotsModule.create(env, config, dynamoDb, new PlatformSecret(aws.secretsManager(), config.platformSecretId()),
                 api, Clock.systemUTC());
         broadcast = BroadcastModule.create(config, dynamoDb, aws.sqs(), bots, api, Clock.systemUTC());
-        var planner = broadcast.plannerFunction();
+        var planner = broadcast.plannerFunction(PlatformConfig.metricsNamespace(env));
         InProcessSender timedPlanner = new InProcessSender(event -> {
             long t0 = System.nanoTime();
             var response = planner.apply(event);
@@ -101,27 +102,11 @@ final class BroadcastFixture implements AutoCloseable {
     }
 
     private void seedSubscribers(String botId, List<Long> chatIds) {
-        String joined = Instant.now().toString();
-        List<WriteRequest> writes = new ArrayList<>();
-        for (long chat : chatIds) {
-            Map<String, AttributeValue> item = Map.of(
-                    "botId", AttributeValue.fromS(botId), "chatId", AttributeValue.fromS(Long.toString(chat)),
-                    "status", AttributeValue.fromS("active"), "statusKey", AttributeValue.fromS(botId + "#active"),
-                    "joinedKey", AttributeValue.fromS(joined + "#" + chat), "joinedAt", AttributeValue.fromS(joined),
-                    "language", AttributeValue.fromS("en"), "chatType", AttributeValue.fromS("private"));
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (writes.size() == 25) {
-                flush(writes);
+        Instant joined = Instant.now();
+        try (SubscriberSeed seed = new SubscriberSeed(stack.clients().dynamoDb(), "SubscribersTable", botId)) {
+            for (long chat : chatIds) {
+                seed.add(new SubscriberSeed.Row(chat, "active", "U" + chat, "en", Set.of(), joined));
             }
-        }
-        flush(writes);
-    }
-
-    private void flush(List<WriteRequest> writes) {
-        if (!writes.isEmpty()) {
-            List<WriteRequest> copy = List.copyOf(writes);
-            stack.clients().dynamoDb().batchWriteItem(b -> b.requestItems(Map.of("SubscribersTable", copy)));
-            writes.clear();
         }
     }
 
@@ -176,13 +161,11 @@ final class BroadcastFixture implements AutoCloseable {
         AwsRequestCounter.reset();
     }
 
+    /** Waits without throwing: a benchmark interrupted is stopped by the process ending, not by the sleep. */
     static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
     }
+
 
     @Override
     public void close() {

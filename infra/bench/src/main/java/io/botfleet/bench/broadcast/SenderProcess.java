@@ -59,7 +59,7 @@ final class SenderProcess {
             if (!process.isAlive()) {
                 throw new IllegalStateException("sender exited: " + Files.readString(output));
             }
-            sleep(50);
+            BroadcastFixture.sleep(50);
         }
         throw new IllegalStateException("sender did not start");
     }
@@ -107,14 +107,6 @@ final class SenderProcess {
                 }
             }
             return new Figures(invocations, millis, aws);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -36,13 +36,13 @@ class ControlApiTest extends EmulatorTestBase {
 
         control("POST", "/control/bots/" + botId + "/users/" + userId + "/start", Map.of("payload", "ref-1"));
         control("POST", "/control/bots/" + botId + "/users/" + userId + "/send", Map.of("text", "hello"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() == 2);
 
         long messageId = api.json(token, "sendMessage", Map.of("chat_id", userId, "text", "<i>welcome</i>", "parse_mode", "HTML"))
                 .result().path("message_id").asLong();
         control("POST", "/control/bots/" + botId + "/users/" + userId + "/press", Map.of("messageId", messageId, "data", "ok"));
         control("POST", "/control/bots/" + botId + "/users/" + userId + "/block", Map.of());
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() == 4);
 
         JsonNode messages = control("GET", "/control/bots/" + botId + "/chats/" + userId + "/messages", null);
         assertThat(messages).hasSize(1);

@@ -23,14 +23,14 @@ class PollingTest extends EmulatorTestBase {
         EmulatedUser user = emulator.createUser("Cal", "cal", "en");
 
         CompletableFuture<BotApiClient.Answer> first = poll(bot, "getUpdates?timeout=50");
-        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.isLongPolling(bot.id()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.isLongPolling(bot.id()));
         CompletableFuture<BotApiClient.Answer> second = poll(bot, "getUpdates?timeout=50");
 
         BotApiClient.Answer terminated = first.get(10, TimeUnit.SECONDS);
         assertThat(terminated.status()).isEqualTo(409);
         assertThat(terminated.description())
                 .isEqualTo("Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
-        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.isLongPolling(bot.id()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.isLongPolling(bot.id()));
         long updateId = emulator.userSendsText(bot.id(), user.id(), "for the survivor");
         BotApiClient.Answer survivor = second.get(10, TimeUnit.SECONDS);
         assertThat(survivor.status()).isEqualTo(200);
@@ -43,7 +43,7 @@ class PollingTest extends EmulatorTestBase {
         EmulatedBot bot = emulator.createBot("hooked_poll_bot", "Hooked Poll Bot");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             CompletableFuture<BotApiClient.Answer> polling = poll(bot, "getUpdates?timeout=50");
-            await().atMost(Duration.ofSeconds(10)).until(() -> emulator.isLongPolling(bot.id()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> emulator.isLongPolling(bot.id()));
             api.json(bot.token(), "setWebhook", Map.of("url", receiver.url()));
 
             BotApiClient.Answer terminated = polling.get(10, TimeUnit.SECONDS);

@@ -36,7 +36,7 @@ class WebhookTest extends EmulatorTestBase {
             emulator.userSendsText(bot.id(), user.id(), "message " + i);
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 21);
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() == 21);
         assertThat(receiver.deliveries()).allSatisfy(delivery -> {
             assertThat(delivery.secretHeader()).isEqualTo("s3cr3t_-X");
             assertThat(delivery.contentType()).startsWith("application/json");
@@ -60,7 +60,7 @@ class WebhookTest extends EmulatorTestBase {
         emulator.userSendsText(bot.id(), user.id(), "first");
         emulator.userSendsText(bot.id(), user.id(), "second");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() >= 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() >= 2);
         BotApiClient.Answer info = api.get(bot.token(), "getWebhookInfo");
         assertThat(info.result().path("pending_update_count").asInt()).isEqualTo(2);
         assertThat(info.result().path("last_error_message").asText()).isEqualTo("Wrong response from the webhook: 500 Internal Server Error");
@@ -69,7 +69,7 @@ class WebhookTest extends EmulatorTestBase {
 
         receiver.answerWith(update -> WebhookReceiver.Reply.OK);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> emulator.webhookInfo(bot.id()).pendingUpdateCount() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.webhookInfo(bot.id()).pendingUpdateCount() == 0);
         assertThat(receiver.deliveries()).extracting(d -> d.update().path("message").path("text").asText())
                 .endsWith("first", "second");
     }
@@ -84,7 +84,7 @@ class WebhookTest extends EmulatorTestBase {
 
         emulator.userSendsText(bot.id(), user.id(), "anyone?");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> emulator.webhookInfo(bot.id()).lastErrorMessage() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.webhookInfo(bot.id()).lastErrorMessage() != null);
         assertThat(emulator.webhookInfo(bot.id()).lastErrorMessage()).isEqualTo("Connection refused");
         assertThat(emulator.webhookInfo(bot.id()).pendingUpdateCount()).isEqualTo(1);
     }
@@ -101,7 +101,7 @@ class WebhookTest extends EmulatorTestBase {
 
         emulator.userSendsText(bot.id(), user.id(), "ping");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !emulator.messagesReceivedBy(bot.id(), user.id()).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !emulator.messagesReceivedBy(bot.id(), user.id()).isEmpty());
         assertThat(emulator.messagesReceivedBy(bot.id(), user.id()).get(0).text()).isEqualTo("echo: ping");
     }
 
@@ -114,7 +114,7 @@ class WebhookTest extends EmulatorTestBase {
         emulator.userBlocksBot(bot.id(), user.id());
         emulator.userUnblocksBot(bot.id(), user.id());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() == 2);
         var blocked = receiver.deliveries().get(0).update().path("my_chat_member");
         var unblocked = receiver.deliveries().get(1).update().path("my_chat_member");
         assertThat(blocked.path("old_chat_member").path("status").asText()).isEqualTo("member");
@@ -157,7 +157,7 @@ class WebhookTest extends EmulatorTestBase {
         api.json(bot.token(), "setWebhook", Map.of("url", receiver.url(), "drop_pending_updates", true, "max_connections", 5));
         emulator.userSendsText(bot.id(), user.id(), "new");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() == 1);
         assertThat(badSecret.status()).isEqualTo(400);
         assertThat(badConnections.status()).isEqualTo(400);
         assertThat(receiver.deliveries().get(0).update().path("message").path("text").asText()).isEqualTo("new");

@@ -1,0 +1,37 @@
+package io.botfleet.lambda.webhook;
+
+import io.botfleet.shared.logging.EmbeddedMetrics;
+import io.botfleet.webhook.WebhookOutcome.Verdict;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The webhook's figures per request: {@code UpdatesReceived} and one count named for the verdict
+ * ({@code UpdatesAccepted}, {@code UpdatesSecretMismatch}, {@code UpdatesRetry}, ...), by bot. A request for a bot
+ * the platform does not know, or from outside Telegram's networks, is counted under the bot {@code unverified}: its
+ * path is whatever the caller chose, and a dimension value per invented bot id would be a cost anyone could run up.
+ */
+final class WebhookMetrics {
+    static final String UNVERIFIED = "unverified";
+
+    private final EmbeddedMetrics metrics;
+
+    WebhookMetrics(EmbeddedMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void record(String botId, Verdict verdict) {
+        metrics.count(dimension(botId, verdict), counts(verdict));
+    }
+
+    static String dimension(String botId, Verdict verdict) {
+        return verdict == Verdict.UNKNOWN_BOT || verdict == Verdict.NOT_FROM_TELEGRAM ? UNVERIFIED : botId;
+    }
+
+    static Map<String, Long> counts(Verdict verdict) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("UpdatesReceived", 1L);
+        counts.put("Updates" + EmbeddedMetrics.name(verdict), 1L);
+        return counts;
+    }
+}
