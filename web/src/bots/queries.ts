@@ -26,7 +26,10 @@ export function mergeBotHealth(bot: Bot, state: BotHealthState): Bot {
   return { ...bot, status: state.status, tokenRevoked: state.tokenRevoked, tokenRevokedAt: state.tokenRevokedAt ?? undefined, webhookState: state.webhookState };
 }
 
-/** Pushed bot health updates the listed bots and the open one (topic bot:<botId>). */
+/**
+ * Pushed bot health updates the listed bots and the open one at once (topic bot:<botId>); both are then fetched again,
+ * because the push is a newer version of the bot and an edit must be based on all of it, not on the health alone.
+ */
 export function useLiveBots(botIds: string[]) {
   const { live } = useServices();
   const queryClient = useQueryClient();
@@ -39,6 +42,8 @@ export function useLiveBots(botIds: string[]) {
         queryClient.setQueryData<{ pages: { items: Bot[] }[] }>(['bots'], (data) =>
           data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((b) => (b.id === id ? mergeBotHealth(b, state) : b)) })) },
         );
+        queryClient.invalidateQueries({ queryKey: ['bot', id] });
+        queryClient.invalidateQueries({ queryKey: ['bots'] });
       }),
     );
     return () => stops.forEach((stop) => stop());

@@ -186,11 +186,13 @@ public final class BotHeartbeat {
      * overlapping run of this one).
      *
      * <p>{@code counts}: the size of each list, {@code listed} (bots seen) and {@code completed} (bots whose beat ran
-     * to its end without error: listed − skipped − unfinished − failed).
+     * to its end without error: listed − skipped − unfinished − failed). {@code webhookStateChanged}: the bots whose
+     * {@code webhookState} this beat changed (attached after a claim or a repair, detached), which dashboards are told.
      */
     public record Report(String instanceId, Map<String, Integer> counts, List<String> renewed, List<String> claimed,
                          List<String> lost, List<String> standby, List<String> restored, List<String> detached,
-                         List<String> failed, List<String> disabled, List<String> skipped, List<String> unfinished) {
+                         List<String> failed, List<String> disabled, List<String> skipped, List<String> unfinished,
+                         List<String> webhookStateChanged) {
 
         public int count(String outcome) {
             return counts.getOrDefault(outcome, 0);
@@ -206,6 +208,7 @@ public final class BotHeartbeat {
         final String botId;
         Step step = Step.NONE;
         String action = "none";
+        boolean webhookStateChanged;
         boolean failed;
         int pending = -1;
         final List<Point> points = new ArrayList<>(1);
@@ -441,6 +444,7 @@ public final class BotHeartbeat {
             if (claimed) {
                 fleet.pointWebhook(bot.botId(), token, lease);
                 action = "claimed";
+                out.webhookStateChanged = !bot.webhookState().equals("attached");
             }
             BotAdminApi.WebhookInfo info = fleet.webhookInfo(token);
             boolean mismatch = !info.url().equals(expected);
@@ -448,6 +452,7 @@ public final class BotHeartbeat {
                 if (bot.webhookPolicy().equals("leave")) {
                     if (!bot.webhookState().equals("detached")) {
                         fleet.setWebhookState(bot.botId(), "detached", lease.fence());
+                        out.webhookStateChanged = true;
                     }
                     action = "detached";
                     log.warn("ALERT bot {}: webhook changed elsewhere (now '{}'); left alone and marked detached", bot.botId(), info.url());
@@ -455,11 +460,13 @@ public final class BotHeartbeat {
                 } else {
                     fleet.pointWebhook(bot.botId(), token, lease);
                     action = "restored";
+                    out.webhookStateChanged = !bot.webhookState().equals("attached");
                     log.warn("bot {}: webhook changed elsewhere (was '{}'); restored", bot.botId(), info.url());
                     out.points.add(new Point("WebhookRestored", 1));
                 }
             } else if (!mismatch && !claimed && !bot.webhookState().equals("attached")) { // a claim's pointWebhook marked it
                 fleet.setWebhookState(bot.botId(), "attached", lease.fence());
+                out.webhookStateChanged = true;
             }
             fleet.putWebhookHealth(new WebhookHealth(bot.botId(), info.url(), expected, mismatch && !action.equals("restored"),
                     info.pendingUpdateCount(), info.lastErrorDate(), info.lastErrorMessage(), info.maxConnections(),
@@ -486,8 +493,12 @@ public final class BotHeartbeat {
         List<String> restored = new ArrayList<>();
         List<String> detached = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        List<String> webhookStateChanged = new ArrayList<>();
         for (Outcome o : outcomes) {
             byStep.get(o.step).add(o.botId);
+            if (o.webhookStateChanged) {
+                webhookStateChanged.add(o.botId);
+            }
             switch (o.action) {
                 case "restored" -> restored.add(o.botId);
                 case "detached" -> detached.add(o.botId);
@@ -512,7 +523,8 @@ public final class BotHeartbeat {
         counts.put("unfinished", byStep.get(Step.UNFINISHED).size());
         return new Report(ownership.instanceId(), Collections.unmodifiableMap(counts),
                 byStep.get(Step.RENEWED), byStep.get(Step.CLAIMED), byStep.get(Step.LOST), byStep.get(Step.STANDBY),
-                restored, detached, failed, byStep.get(Step.DISABLED), byStep.get(Step.SKIPPED), byStep.get(Step.UNFINISHED));
+                restored, detached, failed, byStep.get(Step.DISABLED), byStep.get(Step.SKIPPED), byStep.get(Step.UNFINISHED),
+                webhookStateChanged);
     }
 
     private void emit(List<Outcome> outcomes, Report report) {

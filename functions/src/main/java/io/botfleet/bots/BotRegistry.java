@@ -93,7 +93,8 @@ public final class BotRegistry {
                             "Another deployment holds this bot's lease; try again after it expires"));
             pointWebhook(bot.botId(), token, lease, requestBase);
             log.info("registered bot {} (@{}) token {} epoch {}", bot.botId(), bot.username(), token.masked(), lease.epoch());
-            return bot.withWebhookState("attached");
+            // recording the webhook attached made the stored bot its second version
+            return bot.withWebhookState("attached").withVersion(bot.version() + 1);
         } catch (RuntimeException e) {
             // nothing half-registered: a retry starts from scratch
             store.delete(bot.botId());

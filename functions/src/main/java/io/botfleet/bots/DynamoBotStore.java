@@ -118,8 +118,8 @@ public final class DynamoBotStore implements BotStore {
     @Override
     public void setWebhookState(String botId, String state, Fence fence) {
         fenced(fence, TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(botId, "PROFILE"))
-                .updateExpression("SET webhookState = :s").conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":s", s(state))).build()).build());
+                .updateExpression("SET webhookState = :s, version = version + :one").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":s", s(state), ":one", n(1))).build()).build());
     }
 
     @Override

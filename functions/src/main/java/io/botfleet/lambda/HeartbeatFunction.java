@@ -3,6 +3,7 @@ package io.botfleet.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.botfleet.bots.BotHeartbeat;
+import io.botfleet.live.BotFeed;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.aws.LambdaEvents;
 import io.botfleet.shared.config.Env;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
@@ -30,6 +33,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * starting bots in time and answers before the function's timeout.
  */
 public final class HeartbeatFunction implements Function<ScheduledEvent, BotHeartbeat.Report> {
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatFunction.class);
     /** The bean's input: the raw event with Spring Cloud Function's headers, among them Lambda's context. */
     public static final Type LAMBDA_INPUT = ResolvableType.forClassWithGenerics(Message.class, InputStream.class).getType();
     /** The header Spring Cloud Function's AWS adapter puts the Lambda context in. */
@@ -39,14 +43,17 @@ public final class HeartbeatFunction implements Function<ScheduledEvent, BotHear
     static final Duration TELEGRAM_TIMEOUT = Duration.ofSeconds(6);
 
     private final BotHeartbeat heartbeat;
+    private final Optional<BotFeed> live;
     private final Clock clock;
 
     public HeartbeatFunction(BotHeartbeat heartbeat) {
-        this(heartbeat, Clock.systemUTC());
+        this(heartbeat, Optional.empty(), Clock.systemUTC());
     }
 
-    public HeartbeatFunction(BotHeartbeat heartbeat, Clock clock) {
+    /** @param live where a bot whose webhook state the beat changed is pushed to the dashboards, if anywhere */
+    public HeartbeatFunction(BotHeartbeat heartbeat, Optional<BotFeed> live, Clock clock) {
         this.heartbeat = heartbeat;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -59,7 +66,8 @@ public final class HeartbeatFunction implements Function<ScheduledEvent, BotHear
         String namespace = PlatformConfig.metricsNamespace(env);
         BotHeartbeat heartbeat = new BotHeartbeat(BotHeartbeat.Fleet.of(module.registry(), new BotAdminApi(telegram)),
                 module.ownership(), metrics(namespace, module.ownership().instanceId()), settings(env), Clock.systemUTC());
-        return new HeartbeatFunction(heartbeat);
+        return new HeartbeatFunction(heartbeat, LiveWiring.botFeed(env, config, aws.dynamoDb(), module.registry().store(),
+                Clock.systemUTC()), Clock.systemUTC());
     }
 
     /** The Bot API with the heartbeat's short timeouts. */
@@ -104,7 +112,16 @@ public final class HeartbeatFunction implements Function<ScheduledEvent, BotHear
 
     /** A beat that must answer within {@code remaining} (the invocation's remaining time). */
     public BotHeartbeat.Report apply(ScheduledEvent scheduledEvent, Optional<Duration> remaining) {
-        return heartbeat.beat(clock.instant().plus(remaining.orElse(BotHeartbeat.DEFAULT_BUDGET)));
+        BotHeartbeat.Report report = heartbeat.beat(clock.instant().plus(remaining.orElse(BotHeartbeat.DEFAULT_BUDGET)));
+        live.ifPresent(feed -> report.webhookStateChanged().forEach(botId -> {
+            try {
+                feed.publish(botId);
+            } catch (RuntimeException e) {
+                // the dashboards converge on their next sync or poll; the beat's work is done
+                log.warn("pushing the webhook state of bot {} failed", botId, e);
+            }
+        }));
+        return report;
     }
 
     /** The bean as Spring Cloud Function runs it: the raw event bound here, the remaining time from the context. */

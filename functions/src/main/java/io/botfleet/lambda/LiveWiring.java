@@ -8,6 +8,7 @@ import io.botfleet.auth.LoginBackoff;
 import io.botfleet.auth.PasswordHasher;
 import io.botfleet.auth.SignIn;
 import io.botfleet.auth.TokenService;
+import io.botfleet.bots.BotStore;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
 import io.botfleet.broadcast.send.DeliveryObserver;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -47,6 +49,12 @@ final class LiveWiring {
             return new LiveDeliveryObserver(metrics, campaignFeed(broadcast.campaigns(), publisher, broadcast.clock()),
                     new BotFeed(broadcast.botsModule().registry().store(), publisher));
         }).orElse(metrics);
+    }
+
+    /** Bots' health to the dashboards, when the function has a live endpoint. */
+    static Optional<BotFeed> botFeed(Env env, PlatformConfig config, DynamoDbClient dynamoDb, BotStore bots, Clock clock) {
+        return env.uri("LIVE_ENDPOINT").map(endpoint ->
+                new BotFeed(bots, publisher(env, config, endpoint, connections(config, dynamoDb), clock)));
     }
 
     static LiveFunction liveFunction(Env env) {

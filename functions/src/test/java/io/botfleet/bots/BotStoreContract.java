@@ -104,13 +104,18 @@ abstract class BotStoreContract {
     }
 
     @Test
-    void anEditLeavesTheWebhookStateToTheHeartbeat() {
+    void aWebhookStateChangeIsANewVersionAndAnEditLeavesTheStateToTheHeartbeat() {
         Bot bot = bot(T);
         store.create(bot);
         Lease lease = leases.claim(bot.botId(), "a", T, T.plusSeconds(30)).orElseThrow();
         store.setWebhookState(bot.botId(), "attached", lease.fence());
 
-        store.update(bot.withSettings("Renamed", 30, false, bot.replies(), "restore"), 1);
+        // what an admin read before the change is a different representation: its version no longer matches
+        assertThatThrownBy(() -> store.update(bot.withSettings("Renamed", 30, false, bot.replies(), "restore"), 1))
+                .isInstanceOf(BotStore.VersionConflict.class);
+        Bot read = store.get(bot.botId()).orElseThrow();
+        assertThat(read.version()).isEqualTo(2);
+        store.update(read.withSettings("Renamed", 30, false, read.replies(), "restore"), 2);
 
         assertThat(store.get(bot.botId()).orElseThrow().webhookState()).isEqualTo("attached");
     }

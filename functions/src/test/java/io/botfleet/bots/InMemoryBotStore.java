@@ -98,7 +98,7 @@ public final class InMemoryBotStore implements BotStore {
                 if (current == null) {
                     throw new IllegalStateException("no bot " + botId);
                 }
-                bots.put(botId, current.withWebhookState(state));
+                bots.put(botId, current.withWebhookState(state).withVersion(current.version() + 1));
             }
         });
     }

@@ -55,7 +55,7 @@ class BotHeartbeatLambdaContextTest {
 
     private HeartbeatFunction function() {
         return new HeartbeatFunction(world.heartbeat("primary", HERE,
-                BotHeartbeat.Settings.DEFAULTS.withWorkers(1), BotHeartbeat.Metrics.NONE), world.clock);
+                BotHeartbeat.Settings.DEFAULTS.withWorkers(1), BotHeartbeat.Metrics.NONE), java.util.Optional.empty(), world.clock);
     }
 
     private List<String> ownedBots(int count) {

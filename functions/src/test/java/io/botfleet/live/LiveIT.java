@@ -128,6 +128,35 @@ class LiveIT {
         await().atMost(PATIENCE).until(() -> connections.all().isEmpty());
     }
 
+    @Test
+    void aWebhookStateTheHeartbeatChangesReachesTheDashboardAsANewerVersionOfTheBot() throws Exception {
+        EmulatedBot bot = telegram.createBot("moved_bot", "Moved");
+        String botId = Long.toString(bot.id());
+        api.call("POST", "/api/bots").as(owner).json(Map.of("token", bot.token())).send().expect(201);
+        long before = api.call("PATCH", "/api/bots/" + botId).as(owner).json(Map.of("webhookPolicy", "leave"))
+                .send().expect(200).json().path("version").asLong();
+        // someone points the bot's webhook elsewhere, as another tool holding the token could
+        HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(telegram.baseUrl() + "/bot"
+                        + bot.token() + "/setWebhook?url=https://elsewhere.example/hook")).POST(
+                        java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        Client dashboard = Client.connect(owner.accessToken());
+        String topic = "bot:" + botId;
+
+        aws.lambda().function("HeartbeatFunction", Map.of("TELEGRAM_API_BASE", telegram.baseUrl(),
+                "PUBLIC_BASE_URL", "http://127.0.0.1:1")).invoke(
+                java.nio.file.Files.readAllBytes(java.nio.file.Path.of("..", "infra", "events", "schedule-heartbeat.json")));
+
+        await().atMost(PATIENCE).until(() -> dashboard.states(topic).stream()
+                .anyMatch(m -> m.path("state").path("webhookState").asText().equals("detached")));
+        JsonNode pushed = dashboard.states(topic).stream()
+                .filter(m -> m.path("state").path("webhookState").asText().equals("detached")).findFirst().orElseThrow();
+        assertThat(pushed.path("version").asLong()).isGreaterThan(before);
+        assertThat(api.call("GET", "/api/bots/" + botId).as(owner).send().expect(200).json().path("version").asLong())
+                .as("the API's version of the bot is the pushed one").isEqualTo(pushed.path("version").asLong());
+        dashboard.close();
+    }
+
     /** Active subscribers as the webhook records them on /start. */
     private static void subscribe(String botId, int count) {
         BotsModule bots = BotTestKit.module(BotTestKit.env(aws, "ApiFunction", "http://127.0.0.1:1", telegram.baseUrl(),

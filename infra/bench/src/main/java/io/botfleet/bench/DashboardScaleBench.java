@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Whether the dashboard stays responsive at scale: one bot with {@code bench.subscribers} (100,000) subscribers and
@@ -60,6 +61,7 @@ final class DashboardScaleBench {
         createCampaigns();
         System.out.printf("created %,d campaigns through the API in %d s%n", CAMPAIGNS, (System.nanoTime() - started) / 1_000_000_000);
 
+        emulatorFloor();
         String subscribers = "/api/bots/" + botId + "/subscribers?limit=50";
         String second = subscribers + "&cursor=" + api.call("GET", subscribers, null).path("cursor").asText();
         figure("dashboard.api_subscribers_first_page_p50_ms", subscribers);
@@ -104,6 +106,26 @@ final class DashboardScaleBench {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * One DynamoDB query of the first 50 subscribers straight to the emulator, no function in between: what the local
+     * stack itself costs for every subscribers page (moto reads a whole partition to answer a query; DynamoDB reads
+     * only the page), to set the API's figures against.
+     */
+    private void emulatorFloor() {
+        String table = runner.aws().resource("SubscribersTable").ref();
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i <= RUNS; i++) {
+            long t = System.nanoTime();
+            runner.aws().clients().dynamoDb().query(b -> b.tableName(table).keyConditionExpression("botId = :b")
+                    .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(botId))).limit(50));
+            if (i > 0) {
+                millis.add((System.nanoTime() - t) / 1e6);
+            }
+        }
+        millis.sort(Double::compare);
+        Bench.figure("dashboard.emulator_query_50_of_" + SUBSCRIBERS + "_p50_ms", millis.get(millis.size() / 2), "ms", null);
     }
 
     /** The median of {@link #RUNS} requests of the path, after one that warms the function and the path up. */
