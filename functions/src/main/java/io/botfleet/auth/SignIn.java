@@ -34,16 +34,24 @@ public final class SignIn {
     private final TokenService tokens;
     private final LoginBackoff backoff;
     private final Supplier<PlatformKeys> keys;
+    private final AccessChanges accessChanges;
     private final Clock clock;
 
     public SignIn(UserStore users, SessionStore sessions, PasswordHasher hasher, TokenService tokens,
                   LoginBackoff backoff, Supplier<PlatformKeys> keys, Clock clock) {
+        this(users, sessions, hasher, tokens, backoff, keys, AccessChanges.NONE, clock);
+    }
+
+    /** @param accessChanges told when a user's sessions end (sign-out, new password) */
+    public SignIn(UserStore users, SessionStore sessions, PasswordHasher hasher, TokenService tokens,
+                  LoginBackoff backoff, Supplier<PlatformKeys> keys, AccessChanges accessChanges, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.tokens = tokens;
         this.backoff = backoff;
         this.keys = keys;
+        this.accessChanges = accessChanges;
         this.clock = clock;
     }
 
@@ -161,6 +169,7 @@ public final class SignIn {
         } else {
             sessions.revokeSession(principal.id(), principal.sessionId(), now);
         }
+        accessChanges.changed(principal.id());
     }
 
     /** Checks an access token and the live state behind it: the user is active and the session not revoked. */
@@ -205,6 +214,7 @@ public final class SignIn {
             throw Refusal.conflict("CONCURRENT_UPDATE", "Your account was changed at the same time; try again");
         }
         sessions.revokeAllSessions(user.userId(), clock.instant());
+        accessChanges.changed(user.userId());
     }
 
     private static Refusal accountGone() {

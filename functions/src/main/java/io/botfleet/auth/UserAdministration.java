@@ -30,15 +30,25 @@ public final class UserAdministration {
     private final InviteStore invites;
     private final SessionStore sessions;
     private final PasswordHasher hasher;
+    private final AccessChanges accessChanges;
     private final Clock clock;
 
-    /** {@code sessions} is only for ending a disabled user's sessions. */
     public UserAdministration(UserStore users, InviteStore invites, SessionStore sessions, PasswordHasher hasher,
                               Clock clock) {
+        this(users, invites, sessions, hasher, AccessChanges.NONE, clock);
+    }
+
+    /**
+     * {@code sessions} is only for ending a disabled user's sessions; {@code accessChanges} is told of every change
+     * of a user's role, bot scope or status.
+     */
+    public UserAdministration(UserStore users, InviteStore invites, SessionStore sessions, PasswordHasher hasher,
+                              AccessChanges accessChanges, Clock clock) {
         this.users = users;
         this.invites = invites;
         this.sessions = sessions;
         this.hasher = hasher;
+        this.accessChanges = accessChanges;
         this.clock = clock;
     }
 
@@ -133,6 +143,9 @@ public final class UserAdministration {
         }
         if (updated.status() == User.Status.DISABLED) {
             sessions.revokeAllSessions(updated.userId(), clock.instant());
+        }
+        if (updated.role() != target.role() || !updated.botIds().equals(target.botIds()) || updated.status() != target.status()) {
+            accessChanges.changed(updated.userId());
         }
         return updated;
     }

@@ -1,6 +1,7 @@
 package io.botfleet.lambda;
 
 import io.botfleet.api.CampaignRoutes;
+import io.botfleet.auth.AccessChanges;
 import io.botfleet.auth.DynamoCounters;
 import io.botfleet.auth.DynamoSessionStore;
 import io.botfleet.auth.DynamoUserStore;
@@ -9,16 +10,17 @@ import io.botfleet.auth.PasswordHasher;
 import io.botfleet.auth.SignIn;
 import io.botfleet.auth.TokenService;
 import io.botfleet.bots.BotStore;
+import io.botfleet.bots.DynamoBotStore;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
 import io.botfleet.broadcast.send.DeliveryObserver;
-import io.botfleet.bots.DynamoBotStore;
 import io.botfleet.live.AwsLivePush;
 import io.botfleet.live.BotFeed;
 import io.botfleet.live.CampaignFeed;
 import io.botfleet.live.ConnectionStore;
 import io.botfleet.live.DynamoConnectionStore;
 import io.botfleet.live.LivePublisher;
+import io.botfleet.live.LiveSessions;
 import io.botfleet.live.LiveSync;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
@@ -51,6 +53,12 @@ final class LiveWiring {
         }).orElse(metrics);
     }
 
+    /** Closes a user's dashboard connections when their access changes, when the function has a live endpoint. */
+    static AccessChanges liveSessions(Env env, PlatformConfig config, DynamoDbClient dynamoDb, Clock clock) {
+        return env.uri("LIVE_ENDPOINT").<AccessChanges>map(endpoint -> new LiveSessions(connections(config, dynamoDb),
+                push(env, config, endpoint))).orElse(AccessChanges.NONE);
+    }
+
     /** Bots' health to the dashboards, when the function has a live endpoint. */
     static Optional<BotFeed> botFeed(Env env, PlatformConfig config, DynamoDbClient dynamoDb, BotStore bots, Clock clock) {
         return env.uri("LIVE_ENDPOINT").map(endpoint ->
@@ -80,8 +88,11 @@ final class LiveWiring {
 
     private static LivePublisher publisher(Env env, PlatformConfig config, URI endpoint, ConnectionStore connections,
                                            Clock clock) {
-        var push = new AwsLivePush(new AwsClientFactory(env, config).apiGatewayManagement(endpoint, PUSH_TIMEOUT));
-        return new LivePublisher(connections, push, clock);
+        return new LivePublisher(connections, push(env, config, endpoint), clock);
+    }
+
+    private static AwsLivePush push(Env env, PlatformConfig config, URI endpoint) {
+        return new AwsLivePush(new AwsClientFactory(env, config).apiGatewayManagement(endpoint, PUSH_TIMEOUT));
     }
 
     private static CampaignFeed campaignFeed(CampaignStore campaigns, LivePublisher publisher, Clock clock) {

@@ -10,6 +10,7 @@ import io.botfleet.api.Route;
 import io.botfleet.api.UserRoutes;
 import io.botfleet.audit.AuditLog;
 import io.botfleet.audit.DynamoAuditStore;
+import io.botfleet.auth.AccessChanges;
 import io.botfleet.auth.ApiKeyService;
 import io.botfleet.auth.CidrSet;
 import io.botfleet.auth.DynamoApiKeyStore;
@@ -54,10 +55,11 @@ public record SecurityWiring(List<Route> routes, AdminApi.Edge edge, SignIn sign
         SessionStore sessions = new DynamoSessionStore(dynamo, accounts);
         DynamoCounters counters = new DynamoCounters(dynamo, config.tables().ephemeral());
         PasswordHasher hasher = new PasswordHasher();
+        AccessChanges dashboards = LiveWiring.liveSessions(env, config, dynamo, clock);
         SignIn signIn = new SignIn(users, sessions, hasher, new TokenService(keys), LoginBackoff.standard(counters),
-                keys, clock);
+                keys, dashboards, clock);
         UserAdministration team = new UserAdministration(users, new DynamoInviteStore(dynamo, accounts), sessions,
-                hasher, clock);
+                hasher, dashboards, clock);
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, accounts), clock);
         AuditLog audit = new AuditLog(new DynamoAuditStore(dynamo, config.tables().audit()), clock);
         int limit = Integer.parseInt(env.orDefault("API_RATE_LIMIT_PER_MINUTE", Integer.toString(DEFAULT_RATE_LIMIT_PER_MINUTE)));

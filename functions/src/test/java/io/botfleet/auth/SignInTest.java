@@ -17,8 +17,9 @@ class SignInTest {
     final AccountsFixture accounts = new AccountsFixture();
     final PlatformKeys keys = PlatformKeys.fromSeed("a-test-seed-that-is-long-enough-for-hkdf-0123456789");
     final InMemoryCounters counters = new InMemoryCounters();
+    final java.util.List<String> accessChanged = new java.util.ArrayList<>();
     final SignIn signIn = new SignIn(accounts.users, accounts.sessions, AccountsFixture.HASHER,
-            new TokenService(() -> keys), LoginBackoff.standard(counters), () -> keys, accounts.clock);
+            new TokenService(() -> keys), LoginBackoff.standard(counters), () -> keys, accessChanged::add, accounts.clock);
 
     // ---------------------------------------------------------------- first start
 
@@ -244,6 +245,8 @@ class SignInTest {
         assertThatThrownBy(() -> signIn.authenticate(tablet.accessToken())).isInstanceOf(TokenService.InvalidTokenException.class);
         assertThat(accounts.sessions.sessionsOf(editor.userId())).hasSize(3)
                 .allSatisfy(s -> assertThat(s.revokedAt()).isNotNull());
+        assertThat(accessChanged).as("each sign-out ends the user's dashboard connections")
+                .containsExactly(editor.userId(), editor.userId());
     }
 
     @Test
@@ -283,7 +286,9 @@ class SignInTest {
         assertThat(unchanged.fieldErrors()).extracting(e -> e.field() + " " + e.code()).containsExactly("newPassword UNCHANGED");
         assertThat(signIn.authenticate(phone.accessToken()).id()).isEqualTo(editor.userId());
 
+        assertThat(accessChanged).as("refused changes change nothing").isEmpty();
         signIn.changePassword(me, PASSWORD, "a brand new passphrase");
+        assertThat(accessChanged).containsExactly(editor.userId());
         assertThatThrownBy(() -> signIn.authenticate(laptop.accessToken())).isInstanceOf(TokenService.InvalidTokenException.class);
         assertThatThrownBy(() -> signIn.authenticate(phone.accessToken())).isInstanceOf(TokenService.InvalidTokenException.class);
         refused(Kind.UNAUTHENTICATED, "INVALID_CREDENTIALS", () -> signIn.login(editor.email(), PASSWORD, "192.0.2.1", ""));

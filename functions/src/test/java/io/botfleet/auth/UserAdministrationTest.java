@@ -18,8 +18,9 @@ class UserAdministrationTest {
     static final String NEW_PASSWORD = "a passphrase of the new member";
 
     final AccountsFixture accounts = new AccountsFixture();
+    final java.util.List<String> accessChanged = new java.util.ArrayList<>();
     final UserAdministration team = new UserAdministration(accounts.users, accounts.invites, accounts.sessions, HASHER,
-            accounts.clock);
+            accessChanged::add, accounts.clock);
     final User owner = accounts.member("owner@example.com", Role.OWNER, Set.of());
     final User admin = accounts.member("admin@example.com", Role.ADMIN, Set.of());
     final User editor = accounts.member("editor@example.com", Role.EDITOR, Set.of("7"));
@@ -204,5 +205,18 @@ class UserAdministrationTest {
         assertThat(stored.role()).isEqualTo(Role.EDITOR);
         assertThat(stored.displayName()).isEqualTo("Other");
         assertThat(stored.version()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeOfRoleScopeOrStatusIsAnnouncedAndARenameIsNot() {
+        Principal byOwner = signedIn(owner, null);
+        team.updateUser(byOwner, editor.userId(), new UserAdministration.UserChanges(null, null, null, "Eddie"));
+        assertThat(accessChanged).as("a new display name changes nobody's access").isEmpty();
+
+        team.updateUser(byOwner, editor.userId(), new UserAdministration.UserChanges(null, Set.of("8"), null, null));
+        team.updateUser(byOwner, editor.userId(), new UserAdministration.UserChanges(Role.ANALYST, null, null, null));
+        team.updateUser(byOwner, editor.userId(), new UserAdministration.UserChanges(null, null, User.Status.DISABLED, null));
+
+        assertThat(accessChanged).containsExactly(editor.userId(), editor.userId(), editor.userId());
     }
 }

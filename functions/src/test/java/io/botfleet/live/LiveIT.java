@@ -157,6 +157,27 @@ class LiveIT {
         dashboard.close();
     }
 
+    @Test
+    void aUserWhoseRoleChangesHasTheirOpenConnectionClosedAndComesBackAsTheyAreNow() throws Exception {
+        ApiHarness.Session analyst = api.createUser(owner, "analyst", List.of());
+        Client dashboard = Client.connect(analyst.accessToken());
+        await().atMost(PATIENCE).until(() -> connections.all().stream().anyMatch(c -> c.userId().equals(analyst.userId())));
+
+        api.call("PATCH", "/api/users/" + analyst.userId()).as(owner).json(Map.of("role", "editor", "botIds", List.of("1")))
+                .send().expect(200);
+
+        await().atMost(PATIENCE).until(dashboard::closed);
+        assertThat(connections.all()).noneMatch(c -> c.userId().equals(analyst.userId()));
+        Client again = Client.connect(analyst.accessToken());
+        await().atMost(PATIENCE).until(() -> connections.all().stream().anyMatch(c -> c.userId().equals(analyst.userId())));
+        assertThat(connections.all().stream().filter(c -> c.userId().equals(analyst.userId())).findFirst().orElseThrow())
+                .satisfies(c -> {
+                    assertThat(c.role()).isEqualTo(Role.EDITOR);
+                    assertThat(c.botScope()).containsExactly("1");
+                });
+        again.close();
+    }
+
     /** Active subscribers as the webhook records them on /start. */
     private static void subscribe(String botId, int count) {
         BotsModule bots = BotTestKit.module(BotTestKit.env(aws, "ApiFunction", "http://127.0.0.1:1", telegram.baseUrl(),
@@ -176,6 +197,7 @@ class LiveIT {
     static final class Client implements WebSocket.Listener {
         private final List<JsonNode> received = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        private volatile boolean closed;
         private WebSocket socket;
 
         static Client connect(String token) throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
@@ -195,6 +217,16 @@ class LiveIT {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
+
+        boolean closed() {
+            return closed;
         }
 
         List<JsonNode> states(String topic) {
