@@ -43,8 +43,38 @@ final class BenchApi {
         return http;
     }
 
-    /** The answer's JSON (a null node when empty); any status from 300 up is an error. */
+    /**
+     * The answer's JSON (a null node when empty); any status from 300 up is an error, except 429, which is waited out
+     * as its {@code Retry-After} says (the API limits each user's requests per minute) and asked again.
+     */
     JsonNode call(String method, String path, Object body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(method, path, body);
+            } catch (TooManyRequests e) {
+                if (attempt == 30) {
+                    throw new IllegalStateException(method + " " + path + " kept answering 429");
+                }
+                try {
+                    Thread.sleep(e.retryAfterSeconds * 1000L);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+    }
+
+    private static final class TooManyRequests extends RuntimeException {
+        final long retryAfterSeconds;
+
+        TooManyRequests(long retryAfterSeconds) {
+            super(null, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    private JsonNode once(String method, String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(runner.baseUrl().resolve(path)).method(method, body == null
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(write(body)))
                 .header("content-type", "application/json");
@@ -53,6 +83,9 @@ final class BenchApi {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                throw new TooManyRequests(Math.max(1, response.headers().firstValueAsLong("retry-after").orElse(1)));
+            }
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
             }
