@@ -22,8 +22,11 @@ public final class PhotoRules {
         /** Send the original. */
         record Keep() implements Verdict {}
 
-        /** Send a JPEG copy of at most {@code width} × {@code height}. */
-        record Compress(int width, int height, String why) implements Verdict {}
+        /**
+         * Send a JPEG copy of at most {@code width} × {@code height}. {@code required}: Telegram would refuse the
+         * original; otherwise it would only shrink it, and the copy is sent only when it is the smaller upload.
+         */
+        record Compress(int width, int height, String why, boolean required) implements Verdict {}
 
         /** Not sendable as a photo at all. */
         record Refuse(String reason) implements Verdict {}
@@ -40,11 +43,13 @@ public final class PhotoRules {
                     + "upload it as a document");
         }
         String why = null;
+        boolean required = true;
         if (bytes > MAX_BYTES) {
             why = "above Telegram's 10 MB for photos";
         } else if (width + height > MAX_DIMENSION_SUM) {
             why = "width + height above Telegram's 10,000";
         } else if (longest > LONGEST_SIDE) {
+            required = false;
             why = "longest side above the 2,560 px Telegram keeps";
         } else if (format == MediaFormat.WEBP) {
             why = "WebP is sent as a JPEG photo";
@@ -53,6 +58,6 @@ public final class PhotoRules {
             return new Verdict.Keep();
         }
         double scale = Math.min(1.0, (double) LONGEST_SIDE / longest);
-        return new Verdict.Compress(Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale)), why);
+        return new Verdict.Compress(Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale)), why, required);
     }
 }

@@ -88,8 +88,12 @@ public final class UploadInspection {
         Optional<byte[]> copy = Optional.empty();
         String why = null;
         if (verdict instanceof PhotoRules.Verdict.Compress c) {
-            copy = Optional.of(PhotoCodec.jpeg(image.get(), c.width(), c.height(), PhotoRules.MAX_BYTES));
-            why = c.why();
+            byte[] jpeg = PhotoCodec.jpeg(image.get(), c.width(), c.height(), PhotoRules.MAX_BYTES);
+            // a copy Telegram does not need that is larger than the original (a JPEG saved at lower quality) is not sent
+            if (c.required() || jpeg.length < bytes.length) {
+                copy = Optional.of(jpeg);
+                why = c.why();
+            }
         }
         return new Accepted(format, w, h, null, sha, copy, Optional.of(PhotoCodec.thumbnail(image.get())), why);
     }

@@ -43,6 +43,15 @@ class UploadInspectionTest {
     }
 
     @Test
+    void aCopyTelegramDoesNotNeedIsNotSentWhenTheOriginalIsSmaller() {
+        // a JPEG saved at low quality: the high-quality copy at 2,560 px would be the larger upload
+        byte[] small = PhotoCodec.encode(TestImages.picture(3000, 2000, 3), 0.3f);
+        UploadInspection.Accepted a = accepted(UploadInspection.inspect("image/jpeg", small));
+        assertThat(a.sendCopy()).isEmpty();
+        assertThat(a.compression()).isNull();
+    }
+
+    @Test
     void webpIsReadAndSentAsJpeg() {
         UploadInspection.Accepted a = accepted(UploadInspection.inspect("image/webp", TestImages.WEBP_1X1));
         assertThat(a.format()).isEqualTo(MediaFormat.WEBP);
@@ -69,13 +78,13 @@ class UploadInspectionTest {
     void theRulesFollowTelegramsPhotoLimits() {
         assertThat(PhotoRules.judge(MediaFormat.JPEG, 2560, 1440, 3_000_000)).isInstanceOf(PhotoRules.Verdict.Keep.class);
         assertThat(PhotoRules.judge(MediaFormat.JPEG, 2561, 1440, 3_000_000))
-                .isEqualTo(new PhotoRules.Verdict.Compress(2560, 1439, "longest side above the 2,560 px Telegram keeps"));
+                .isEqualTo(new PhotoRules.Verdict.Compress(2560, 1439, "longest side above the 2,560 px Telegram keeps", false));
         assertThat(PhotoRules.judge(MediaFormat.JPEG, 6000, 4500, 3_000_000))
-                .isEqualTo(new PhotoRules.Verdict.Compress(2560, 1920, "width + height above Telegram's 10,000"));
+                .isEqualTo(new PhotoRules.Verdict.Compress(2560, 1920, "width + height above Telegram's 10,000", true));
         assertThat(PhotoRules.judge(MediaFormat.JPEG, 2000, 100, 1000)).isInstanceOf(PhotoRules.Verdict.Keep.class);
         assertThat(PhotoRules.judge(MediaFormat.JPEG, 2001, 100, 1000)).isInstanceOf(PhotoRules.Verdict.Refuse.class);
         assertThat(PhotoRules.judge(MediaFormat.PNG, 800, 600, PhotoRules.MAX_BYTES + 1))
-                .isEqualTo(new PhotoRules.Verdict.Compress(800, 600, "above Telegram's 10 MB for photos"));
+                .isEqualTo(new PhotoRules.Verdict.Compress(800, 600, "above Telegram's 10 MB for photos", true));
     }
 
     @Test
