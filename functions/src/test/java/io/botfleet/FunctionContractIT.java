@@ -71,6 +71,9 @@ class FunctionContractIT {
                         assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
                 // a dashboard connecting with a token that is not one: refused, which refuses the handshake
                 new Contract("websocket-connect.json", "LiveFunction", a -> assertThat(a.path("statusCode").asInt()).isEqualTo(401)),
+                // an upload no item asked for (or one already deleted): dropped, and the event is done
+                new Contract("s3-media-upload.json", "MediaFunction", a -> assertThat(a.path("processed").path(0).asText())
+                        .as(a.toString()).isEqualTo("uploads/01JDZ8Q4X7V0M3W5K2N6P8R9ST ignored")),
                 new Contract("schedule-heartbeat.json", "HeartbeatFunction", a ->
                         assertThat(a.has("renewed") && a.has("claimed")).as(a.toString()).isTrue()));
     }

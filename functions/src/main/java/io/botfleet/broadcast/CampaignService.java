@@ -7,6 +7,9 @@ import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignProgress;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.content.LibraryMedia;
+import io.botfleet.broadcast.content.Media;
+import io.botfleet.broadcast.content.MediaKind;
 import io.botfleet.broadcast.content.TelegramSendRequest;
 import io.botfleet.broadcast.content.TelegramSendRequests;
 import io.botfleet.broadcast.plan.CampaignStarts;
@@ -15,6 +18,7 @@ import io.botfleet.broadcast.send.BotSendProfile;
 import io.botfleet.broadcast.send.BotSendProfiles;
 import io.botfleet.broadcast.send.DeliveryLedger;
 import io.botfleet.broadcast.send.LedgerChunk;
+import io.botfleet.broadcast.send.MessageTransport;
 import io.botfleet.broadcast.send.SendBatch;
 import io.botfleet.shared.errors.Refusal;
 import io.botfleet.shared.ids.Ulid;
@@ -38,11 +42,20 @@ public final class CampaignService {
     private final SendQueue sendQueue;
     private final DeliveryLedger ledger;
     private final BotSendProfiles bots;
-    private final TelegramBotApi telegram;
+    private final MessageTransport telegram;
+    private final LibraryMedia library;
     private final Clock clock;
 
     public CampaignService(CampaignStore store, CampaignLifecycle lifecycle, CampaignStarts starts, SendQueue sendQueue,
                            DeliveryLedger ledger, BotSendProfiles bots, TelegramBotApi telegram, Clock clock) {
+        this(store, lifecycle, starts, sendQueue, ledger, bots, MessageTransport.direct(telegram), LibraryMedia.NONE, clock);
+    }
+
+    /** @param library what a campaign's {@code mediaId} names; {@code telegram} must then upload library files */
+    public CampaignService(CampaignStore store, CampaignLifecycle lifecycle, CampaignStarts starts, SendQueue sendQueue,
+                           DeliveryLedger ledger, BotSendProfiles bots, MessageTransport telegram, LibraryMedia library,
+                           Clock clock) {
+        this.library = library;
         this.store = store;
         this.lifecycle = lifecycle;
         this.starts = starts;
@@ -56,10 +69,14 @@ public final class CampaignService {
     public Campaign create(String botId, CampaignDraft draft, String createdBy) {
         BotSendProfile bot = bot(botId);
         requirePaidAllowed(bot, draft);
+        LibraryMedia.Item media = requireLibraryMedia(draft);
         Campaign campaign = new Campaign(Ulid.next(clock.instant()), botId, draft.name(), draft.content(),
                 draft.audienceOrAll(), Boolean.TRUE.equals(draft.paid()), draft.policy(), CampaignStatus.DRAFT, 1,
                 clock.instant(), createdBy, null, null, null);
         store.create(campaign);
+        if (media != null) {
+            library.usedBy(media.id(), campaign.id(), botId);
+        }
         return campaign;
     }
 
@@ -77,6 +94,11 @@ public final class CampaignService {
             throw Refusal.conflict("CAMPAIGN_NOT_EDITABLE", "A " + current.status().json() + " campaign cannot be edited");
         }
         requirePaidAllowed(bot(current.botId()), draft);
+        LibraryMedia.Item media = requireLibraryMedia(draft);
+        if (media != null) {
+            // before the change: a use noted for an edit that then loses the race only delays a deletion check
+            library.usedBy(media.id(), campaignId, current.botId());
+        }
         Campaign updated = current.withDraft(draft.name(), draft.content(), draft.audienceOrAll(),
                 Boolean.TRUE.equals(draft.paid()), draft.policy());
         if (!store.replace(updated, expectedVersion)) {
@@ -147,7 +169,7 @@ public final class CampaignService {
         for (long chatId : chatIds) {
             TelegramSendRequest request = TelegramSendRequests.forChat(campaign.content(), chatId, false, null);
             try {
-                long messageId = telegram.send(bot.token(), request.method(), request.parameters());
+                long messageId = telegram.send(bot, request);
                 results.add(Map.of("chatId", chatId, "ok", true, "messageId", messageId));
             } catch (TelegramApiException e) {
                 results.add(Map.of("chatId", chatId, "ok", false, "error", e.errorCode() + " " + e.description()));
@@ -179,6 +201,27 @@ public final class CampaignService {
 
     private BotSendProfile bot(String botId) {
         return bots.forBot(botId).orElseThrow(() -> Refusal.notFound("BOT_NOT_FOUND", "No bot " + botId));
+    }
+
+    /** A library item the content names must exist, be validated and be of the kind the content sends it as. */
+    private LibraryMedia.Item requireLibraryMedia(CampaignDraft draft) {
+        Media media = draft.content() == null ? null : draft.content().media();
+        if (media == null || media.mediaId() == null) {
+            return null;
+        }
+        String field = "content.media.mediaId";
+        LibraryMedia.Item item = library.find(media.mediaId()).orElseThrow(() -> Refusal.invalidFields(List.of(
+                new Refusal.FieldError(field, "MEDIA_NOT_FOUND", "No media library item " + media.mediaId()))));
+        if (!item.validated()) {
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError(field, "MEDIA_NOT_VALIDATED",
+                    "Media " + item.id() + " is " + item.status() + ", not validated")));
+        }
+        // any file can go as a document; otherwise the kind is what the bytes are
+        if (media.kind() != item.kind() && media.kind() != MediaKind.DOCUMENT) {
+            throw Refusal.invalidFields(List.of(new Refusal.FieldError("content.media.kind", "MEDIA_KIND_MISMATCH",
+                    "Media " + item.id() + " is a " + item.kind().json() + ", not a " + media.kind().json())));
+        }
+        return item;
     }
 
     private static void requirePaidAllowed(BotSendProfile bot, CampaignDraft draft) {

@@ -2,6 +2,7 @@ package io.botfleet.lambda;
 
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.HealthRoutes;
+import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
@@ -50,7 +51,10 @@ public final class ApiWiring {
         routes.addAll(RawDataRoutes.routes(new RawDataViewer(new DynamoRawTables(dynamoDb, rawTables(config))),
                 bots.cursors()));
         // broadcasting: campaigns, their deliveries and the send dead-letter queues
-        routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
+        // the media library, which campaigns name their media from
+        MediaModule media = MediaModule.create(env, config, dynamoDb, clock);
+        routes.addAll(MediaRoutes.routes(media.library(), bots.cursors()));
+        routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock, media).routes());
         return new AdminApi(routes, security.edge());
     }
 

@@ -41,13 +41,20 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
                               SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
-                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs) {
+                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs, MediaModule media) {
 
     /** Pages of a thousand subscribers a filtered recipient count reads at most: beyond, it is a lower bound. */
     static final int AUDIENCE_COUNT_PAGES = 100;
 
+    /** Without the media library: campaigns cannot name library media (tests and benchmarks of sending alone). */
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
                                          TelegramBotApi telegram, Clock clock) {
+        return create(config, dynamoDb, sqs, botsModule, telegram, clock, null);
+    }
+
+    /** @param media the media library campaigns may name items of (null: none) */
+    public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
+                                         TelegramBotApi telegram, Clock clock, MediaModule media) {
         CampaignStore campaigns = new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock);
         CampaignLifecycle lifecycle = new CampaignLifecycle(campaigns, clock);
         DeliveryLedger ledger = new DynamoDeliveryLedger(dynamoDb, config.tables().deliveries(), config.tables().campaigns(), clock);
@@ -58,14 +65,17 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                         b.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
         var sendQueue = new SqsSendQueue(sqs, config.queues().send(), config.queues().paidSend());
         var starts = new SqsCampaignStarts(sqs, config.queues().campaignStart());
-        CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock);
+        CampaignService service = media == null
+                ? new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock)
+                : new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, media.transport(telegram),
+                        media.library(), clock);
         BroadcastPlanner planner = new BroadcastPlanner(campaigns,
                 new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
         SqsDeadLetterRedrive redrive = new SqsDeadLetterRedrive(sqs, java.util.Map.of(
                 "free", new SqsDeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
                 "paid", new SqsDeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
         return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
-                botsModule, clock, sqs);
+                botsModule, clock, sqs, media);
     }
 
     /** Everything from a function's environment (sender and planner functions). */
@@ -77,7 +87,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         Clock clock = Clock.systemUTC();
         BotsModule bots = BotsModule.create(env, config, dynamoDb,
                 new PlatformSecret(aws.secretsManager(), config.platformSecretId()), telegram, clock);
-        return create(config, dynamoDb, aws.sqs(), bots, telegram, clock);
+        return create(config, dynamoDb, aws.sqs(), bots, telegram, clock, MediaModule.create(env, config, dynamoDb, clock));
     }
 
     /** The sender's time budget: its timeout (LAMBDA_TIMEOUT_SECONDS, default 120 as in template.yaml). */
@@ -107,7 +117,9 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
 
     /** What the sender function runs for each SQS delivery, with the Telegram client given (tests shorten its timeouts). */
     public SenderService senderService(SendSettings settings, TelegramBotApi client, DeliveryObserver observer) {
-        return new SenderService(new BatchSender(client, ledger, settings), bots, campaigns, lifecycle,
+        BatchSender sender = media == null ? new BatchSender(client, ledger, settings)
+                : new BatchSender(media.transport(client), ledger, settings);
+        return new SenderService(sender, bots, campaigns, lifecycle,
                 new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock),
                 (botId, tokenMask) -> botsModule.registry().tokenRevoked(botId, tokenMask),
                 observer, clock);

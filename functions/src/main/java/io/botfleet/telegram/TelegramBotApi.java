@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -51,7 +52,54 @@ public final class TelegramBotApi {
 
     /** Calls a Bot API method and returns its {@code result}, or throws a {@link TelegramApiException}. */
     public JsonNode call(String token, String method, Map<String, ?> parameters) {
-        byte[] body = Json.writeBytes(parameters);
+        return exchange(token, method, "application/json", Json.writeBytes(parameters));
+    }
+
+    /** A message sent with an uploaded file, and the file_id Telegram gave the file (empty if it named none). */
+    public record Uploaded(long messageId, java.util.Optional<String> fileId) {}
+
+    /**
+     * Calls a send method with a file uploaded as {@code fileParameter} (multipart/form-data, as Telegram takes
+     * uploads); other parameters go as form fields, objects and lists as JSON.
+     */
+    public Uploaded upload(String token, String method, Map<String, ?> parameters, String fileParameter, String fileName,
+                           String contentType, byte[] content) {
+        JsonNode message = multipart(token, method, parameters, fileParameter, fileName, contentType, content);
+        // a photo comes back in several sizes, the largest (the one sent) last; other kinds as one object
+        JsonNode media = message.path(fileParameter);
+        JsonNode file = media.isArray() && !media.isEmpty() ? media.get(media.size() - 1) : media;
+        String fileId = file.path("file_id").asText("");
+        return new Uploaded(message.path("message_id").asLong(), fileId.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(fileId));
+    }
+
+    private JsonNode multipart(String token, String method, Map<String, ?> parameters, String fileParameter, String fileName,
+                           String contentType, byte[] content) {
+        String boundary = "botfleet-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(content.length + 1024);
+        parameters.forEach((name, value) -> {
+            String text = value instanceof String || value instanceof Number || value instanceof Boolean
+                    ? String.valueOf(value) : new String(Json.writeBytes(value), StandardCharsets.UTF_8);
+            part(body, boundary, "form-data; name=\"" + name + "\"", null, text.getBytes(StandardCharsets.UTF_8));
+        });
+        String safeName = fileName.replaceAll("[\"\\\\\r\n]", "_");
+        part(body, boundary, "form-data; name=\"" + fileParameter + "\"; filename=\"" + safeName + "\"", contentType, content);
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return exchange(token, method, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    private static void part(java.io.ByteArrayOutputStream body, String boundary, String disposition, String contentType,
+                             byte[] content) {
+        StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: ").append(disposition).append("\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        body.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode exchange(String token, String method, String contentType, byte[] body) {
         HttpURLConnection connection = null;
         // once the request is handed over, a failure to read the answer leaves open whether Telegram acted on it
         boolean handedOver = false;
@@ -62,7 +110,7 @@ public final class TelegramBotApi {
             connection.setReadTimeout((int) timeout.toMillis());
             connection.setDoOutput(true);
             // no streaming mode: a buffered body lets a 401 (revoked token) be read like any other answer
-            connection.setRequestProperty("content-type", "application/json");
+            connection.setRequestProperty("content-type", contentType);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }

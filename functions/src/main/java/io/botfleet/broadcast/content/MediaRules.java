@@ -6,6 +6,9 @@ import java.util.List;
 
 /** Media source and Telegram's size limits, which differ between sending by URL and uploading. */
 final class MediaRules {
+    /** Library ids are ULIDs. */
+    private static final java.util.regex.Pattern MEDIA_ID = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+
     private MediaRules() {}
 
     static void check(Media media, String path, List<Violation> out) {
@@ -15,8 +18,11 @@ final class MediaRules {
         }
         boolean hasUrl = media.url() != null && !media.url().isBlank();
         boolean hasFileId = media.fileId() != null && !media.fileId().isBlank();
-        if (hasUrl == hasFileId) {
-            out.add(new Violation(path, ViolationCodes.MEDIA_SOURCE, "media needs exactly one of url and fileId"));
+        boolean hasMediaId = media.mediaId() != null && !media.mediaId().isBlank();
+        if ((hasUrl ? 1 : 0) + (hasFileId ? 1 : 0) + (hasMediaId ? 1 : 0) != 1) {
+            out.add(new Violation(path, ViolationCodes.MEDIA_SOURCE, "media needs exactly one of url, fileId and mediaId"));
+        } else if (hasMediaId && !MEDIA_ID.matcher(media.mediaId()).matches()) {
+            out.add(new Violation(field(path, "mediaId"), ViolationCodes.MEDIA_ID_INVALID, "mediaId must be a media library id"));
         } else if (hasUrl && !AbsoluteUrls.isValid(media.url(), AbsoluteUrls.WEB)) {
             out.add(new Violation(field(path, "url"), ViolationCodes.MEDIA_URL_INVALID, "url must be an absolute http or https URL"));
         }

@@ -21,7 +21,10 @@ public final class TelegramSendRequests {
         Media media = content.media();
         String text = content.text();
         boolean hasText = text != null && !text.isEmpty();
-        if (media != null) {
+        String library = null;
+        if (media != null && cachedFileId == null && media.mediaId() != null) {
+            library = media.mediaId();
+        } else if (media != null) {
             p.put(media.kind().parameterName(), cachedFileId != null ? cachedFileId : media.fileId() != null ? media.fileId() : media.url());
         }
         if (hasText) {
@@ -41,7 +44,7 @@ public final class TelegramSendRequests {
             p.put("allow_paid_broadcast", true);
         }
         String method = media == null ? "sendMessage" : media.kind().sendMethod();
-        return new TelegramSendRequest(method, Collections.unmodifiableMap(p));
+        return new TelegramSendRequest(method, Collections.unmodifiableMap(p), library);
     }
 
     private static List<List<Map<String, String>>> inlineKeyboard(List<List<InlineButton>> keyboard) {

@@ -25,8 +25,9 @@ public final class ViolationCodes {
     public static final String CALLBACK_DATA_TOO_LONG = "CALLBACK_DATA_TOO_LONG";
 
     public static final String MEDIA_KIND_REQUIRED = "MEDIA_KIND_REQUIRED";
-    /** Exactly one of url and fileId. */
+    /** Exactly one of url, fileId and mediaId. */
     public static final String MEDIA_SOURCE = "MEDIA_SOURCE";
+    public static final String MEDIA_ID_INVALID = "MEDIA_ID_INVALID";
     public static final String MEDIA_URL_INVALID = "MEDIA_URL_INVALID";
     public static final String MEDIA_SIZE_INVALID = "MEDIA_SIZE_INVALID";
     public static final String MEDIA_TOO_LARGE = "MEDIA_TOO_LARGE";

@@ -42,11 +42,16 @@ public final class BatchSender {
      */
     public static final int OPEN_BATCHES = CHECKPOINTS_AHEAD + 2;
 
-    private final TelegramBotApi telegram;
+    private final MessageTransport telegram;
     private final DeliveryLedger ledger;
     private final SendSettings settings;
 
     public BatchSender(TelegramBotApi telegram, DeliveryLedger ledger, SendSettings settings) {
+        this(MessageTransport.direct(telegram), ledger, settings);
+    }
+
+    /** @param telegram how requests reach Telegram (with media library uploads, see MessageTransport) */
+    public BatchSender(MessageTransport telegram, DeliveryLedger ledger, SendSettings settings) {
         this.telegram = telegram;
         this.ledger = ledger;
         this.settings = settings;
@@ -200,7 +205,7 @@ public final class BatchSender {
             }
             TelegramSendRequest request = run.campaign.messageFor().apply(target);
             try {
-                long messageId = telegram.send(bot.token(), request.method(), request.parameters());
+                long messageId = telegram.send(bot, request);
                 chunk.record(index, DeliveryOutcome.SENT, messageId, migrated);
                 return;
             } catch (TelegramApiException e) {

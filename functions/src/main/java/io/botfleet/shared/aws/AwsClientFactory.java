@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -65,6 +67,14 @@ public final class AwsClientFactory {
         // emulators serve buckets by path, not by virtual host
         return configure(S3Client.builder(), config.endpoints().aws())
                 .forcePathStyle(config.endpoints().aws().isPresent()).build();
+    }
+
+    /** Signs URLs with this function's credentials, for the same endpoint (and path style) as {@link #s3()}. */
+    public S3Presigner s3Presigner() {
+        S3Presigner.Builder builder = S3Presigner.builder().region(Region.of(config.region())).credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.endpoints().aws().isPresent()).build());
+        config.endpoints().aws().ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     public SecretsManagerClient secretsManager() {

@@ -219,6 +219,15 @@ public final class LocalAwsStack implements AutoCloseable {
         return text.toString(StandardCharsets.UTF_8);
     }
 
+    /** Objects S3 created through the gateway, as its bucket notifications would announce them. */
+    public void onObjectCreated(java.util.function.Consumer<io.botfleet.local.gateway.ObjectCreated> listener) {
+        gateway.onObjectCreated(listener);
+    }
+
+    public void removeObjectListener(java.util.function.Consumer<io.botfleet.local.gateway.ObjectCreated> listener) {
+        gateway.removeObjectListener(listener);
+    }
+
     /** Injected outages of AWS calls, for tests. */
     public Faults faults() {
         return gateway.faults();

@@ -1,5 +1,6 @@
 package io.botfleet.local;
 
+import static io.botfleet.local.template.SamTemplate.list;
 import static io.botfleet.local.template.SamTemplate.map;
 
 import com.sun.net.httpserver.HttpHandler;
@@ -9,6 +10,7 @@ import io.botfleet.local.apigateway.WebSocketApis;
 import io.botfleet.local.lambda.Invoker;
 import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.local.lambda.LocalLambda;
+import io.botfleet.local.lambda.sources.S3EventSource;
 import io.botfleet.local.lambda.sources.ScheduleTimer;
 import io.botfleet.local.lambda.sources.SqsEventSource;
 import io.botfleet.local.template.Intrinsic;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The template's functions behind their events, as a deployment wires them: HttpApi routes on a local API
- * Gateway, SQS event source mappings as pollers, schedules as timers. Every event reaches a function through
+ * Gateway, SQS event source mappings as pollers, schedules as timers, S3 notifications from the gateway's writes. Every event reaches a function through
  * {@link LocalLambda}, so through its Handler in its own process.
  */
 public final class LocalDeployment implements AutoCloseable {
@@ -114,11 +116,25 @@ public final class LocalDeployment implements AutoCloseable {
                     }
                     case "Schedule", "ScheduleV2" -> sources.add(ScheduleTimer.start(id, invoker(lambda, id, overrides), id + name,
                             ScheduleTimer.parseRate(String.valueOf(props.getOrDefault("Schedule", props.get("ScheduleExpression"))))));
+                    case "S3" -> sources.add(S3EventSource.start(stack, s3Notification(stack, id, name, props),
+                            invoker(lambda, id, overrides)));
                     case "HttpApi" -> { } // served by the gateway
                     default -> log.warn("{}: event type {} is not run locally", id, event.get("Type"));
                 }
             });
         }
+    }
+
+    /** A SAM S3 event as the bucket's notification configuration it becomes: bucket, events, key filter rules. */
+    private static S3EventSource.Notification s3Notification(LocalAwsStack stack, String functionId, String eventName,
+                                                             Map<String, Object> props) {
+        String bucket = stack.resource(((Intrinsic.Ref) props.get("Bucket")).name()).ref();
+        Object events = props.get("Events");
+        List<String> names = events instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(events));
+        List<S3EventSource.Rule> rules = list(map(map(props.get("Filter")).get("S3Key")).get("Rules")).stream()
+                .map(r -> new S3EventSource.Rule(String.valueOf(map(r).get("Name")), String.valueOf(map(r).get("Value"))))
+                .toList();
+        return new S3EventSource.Notification(functionId, functionId + eventName, bucket, names, rules);
     }
 
     private static Map<String, Map<String, Object>> events(LocalAwsStack stack, String functionId) {

@@ -43,7 +43,8 @@ public final class ResourceProvisioner {
         Map<String, PhysicalResource> created = new LinkedHashMap<>();
         Map<String, Resource> resources = template.resources();
         resources.values().stream().filter(r -> r.type().equals(TABLE)).forEach(r -> created.put(r.logicalId(), createTable(r)));
-        resources.values().stream().filter(r -> r.type().equals(BUCKET)).forEach(r -> created.put(r.logicalId(), createBucket(r)));
+        resources.values().stream().filter(r -> r.type().equals(BUCKET)).forEach(r -> created.put(r.logicalId(),
+                createBucket(r, bucketNameOf(template, r))));
         resources.values().stream().filter(r -> r.type().equals(SECRET)).forEach(r -> created.put(r.logicalId(), createSecret(r)));
         List<Resource> queues = resources.values().stream().filter(r -> r.type().equals(QUEUE)).toList();
         // every queue exists before any redrive policy names its dead-letter queue
@@ -117,8 +118,14 @@ public final class ResourceProvisioner {
         return logicalId.toLowerCase(Locale.ROOT) + "-local";
     }
 
-    private PhysicalResource createBucket(Resource r) {
-        String name = bucketName(r.logicalId());
+    /** A bucket's declared BucketName, resolved as CloudFormation would (local pseudo parameters); else from its id. */
+    static String bucketNameOf(SamTemplate template, Resource r) {
+        Object declared = r.property("BucketName");
+        return declared == null ? bucketName(r.logicalId())
+                : new TemplateEnvironment(template, Map.of(), Map.of(), Map.of()).resolve(declared);
+    }
+
+    private PhysicalResource createBucket(Resource r, String name) {
         clients.s3().createBucket(b -> b.bucket(name));
         return new PhysicalResource(r.logicalId(), r.type(), name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,

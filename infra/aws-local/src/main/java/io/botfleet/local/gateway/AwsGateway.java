@@ -50,6 +50,9 @@ public final class AwsGateway implements AutoCloseable {
     private final DynamoWriteLocks writeLocks = new DynamoWriteLocks();
     private final IamReport report;
     private volatile Authorization authorization;
+    private software.amazon.awssdk.services.s3.S3Client motoS3;
+    /** Who hears of objects S3 created: the local stand-in for bucket notifications (moto notifies only its own SQS). */
+    private final List<java.util.function.Consumer<ObjectCreated>> objectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The local WebSocket APIs' own endpoints, by API logical id: where management calls go once authorized. */
     private final Map<String, URI> webSocketApis = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -117,6 +120,18 @@ public final class AwsGateway implements AutoCloseable {
         return callers.credentialsFor(functionLogicalId, policies().role(functionLogicalId).name());
     }
 
+    /**
+     * {@code listener} hears of every object created through the gateway (S3 PUT, copy, completed multipart upload,
+     * presigned or not), after S3 answered, as S3 sends its notifications.
+     */
+    public void onObjectCreated(java.util.function.Consumer<ObjectCreated> listener) {
+        objectListeners.add(listener);
+    }
+
+    public void removeObjectListener(java.util.function.Consumer<ObjectCreated> listener) {
+        objectListeners.remove(listener);
+    }
+
     public IamPolicies policies() {
         Authorization current = authorization;
         if (current == null) {
@@ -155,7 +170,11 @@ public final class AwsGateway implements AutoCloseable {
                 if (refusal != null) {
                     reply(exchange, refusal);
                 } else {
-                    forward(exchange, call, protocol, accesses);
+                    int status = forward(exchange, call, protocol, accesses);
+                    if (protocol == Protocol.S3 && status == 200) {
+                        exchange.close();
+                        created(call, caller.principal(), exchange.getRemoteAddress().getAddress().getHostAddress());
+                    }
                 }
             } catch (RuntimeException e) {
                 log.error("AWS gateway failed on {} {}", call.method(), call.rawPath(), e);
@@ -193,7 +212,39 @@ public final class AwsGateway implements AutoCloseable {
         return null;
     }
 
-    private void forward(HttpExchange exchange, AwsCall call, Protocol protocol, List<Access> accesses) throws IOException {
+    /** Tells the listeners of an object a successful S3 call created, with its size and ETag as S3 now has them. */
+    private void created(AwsCall call, Principal principal, String sourceIp) {
+        String event = S3Requests.createdEvent(call);
+        if (event == null || objectListeners.isEmpty()) {
+            return;
+        }
+        S3Requests.ObjectName object = S3Requests.objectName(call);
+        try {
+            var head = motoS3().headObject(b -> b.bucket(object.bucket()).key(object.key()));
+            ObjectCreated created = new ObjectCreated(object.bucket(), object.key(), head.contentLength(),
+                    head.eTag().replace("\"", ""), event,
+                    principal.admin() ? "AWS:local" : "AWS:" + principal.role() + ":" + principal.function(), sourceIp);
+            objectListeners.forEach(listener -> listener.accept(created));
+        } catch (RuntimeException e) {
+            log.warn("could not describe the object {} for its notification", call.rawPath(), e);
+        }
+    }
+
+    /** moto's S3 as the stack's admin, for what notifications say of an object (its size and ETag). */
+    private synchronized software.amazon.awssdk.services.s3.S3Client motoS3() {
+        if (motoS3 == null) {
+            motoS3 = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(moto)
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                    .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                    .build();
+        }
+        return motoS3;
+    }
+
+    /** @return the status the target answered */
+    private int forward(HttpExchange exchange, AwsCall call, Protocol protocol, List<Access> accesses) throws IOException {
         URI target = protocol == Protocol.EXECUTE_API ? webSocketApiTarget(call)
                 : URI.create((protocol == Protocol.SQS ? sqs : moto).toString() + call.pathAndQuery());
         HttpRequest.Builder request = HttpRequest.newBuilder(target).method(call.method(), call.body().length == 0
@@ -206,11 +257,10 @@ public final class AwsGateway implements AutoCloseable {
         });
         if (protocol == Protocol.DYNAMODB && DynamoDbRequests.WRITES.contains(call.target())) {
             try (DynamoWriteLocks.Held held = writeLocks.lock(accesses.stream().map(Access::resource).toList())) {
-                relay(exchange, call, send(request.build()));
+                return relay(exchange, call, send(request.build()));
             }
-        } else {
-            relay(exchange, call, send(request.build()));
         }
+        return relay(exchange, call, send(request.build()));
     }
 
     private URI webSocketApiTarget(AwsCall call) {
@@ -231,7 +281,7 @@ public final class AwsGateway implements AutoCloseable {
         }
     }
 
-    private static void relay(HttpExchange exchange, AwsCall call, HttpResponse<InputStream> response) throws IOException {
+    private static int relay(HttpExchange exchange, AwsCall call, HttpResponse<InputStream> response) throws IOException {
         Headers out = exchange.getResponseHeaders();
         response.headers().map().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase())) {
@@ -254,6 +304,7 @@ public final class AwsGateway implements AutoCloseable {
                 body.transferTo(exchange.getResponseBody());
             }
         }
+        return status;
     }
 
     private static void reply(HttpExchange exchange, ErrorResponse response) throws IOException {
@@ -265,6 +316,11 @@ public final class AwsGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (motoS3 != null) {
+                motoS3.close();
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
         http.close();

@@ -45,6 +45,36 @@ final class S3Requests {
 
     private S3Requests() {}
 
+    /** A bucket and an object key, decoded. */
+    record ObjectName(String bucket, String key) {}
+
+    static ObjectName objectName(AwsCall call) {
+        String path = call.rawPath().startsWith("/") ? call.rawPath().substring(1) : call.rawPath();
+        int slash = path.indexOf('/');
+        return new ObjectName(AwsCall.decode(slash < 0 ? path : path.substring(0, slash)),
+                slash < 0 ? "" : AwsCall.decode(path.substring(slash + 1)));
+    }
+
+    /**
+     * The S3 event a successful call causes ({@code ObjectCreated:Put}, {@code :Copy}, {@code :CompleteMultipartUpload}),
+     * or null for a call that creates no object (a part upload, a multipart upload started, a sub-resource).
+     */
+    static String createdEvent(AwsCall call) {
+        if (objectName(call).key().isEmpty()) {
+            return null;
+        }
+        Map<String, String> q = call.query();
+        // a presigned PUT carries its signature in the query; the SDK names its operation in x-id
+        boolean plain = q.keySet().stream().allMatch(k -> k.startsWith("X-Amz-") || k.equals("x-id"));
+        if (call.method().equals("PUT") && plain) {
+            return call.headers().getFirst("x-amz-copy-source") != null ? "ObjectCreated:Copy" : "ObjectCreated:Put";
+        }
+        if (call.method().equals("POST") && q.containsKey("uploadId")) {
+            return "ObjectCreated:CompleteMultipartUpload";
+        }
+        return null;
+    }
+
     static List<Access> accesses(AwsCall call) {
         String path = call.rawPath().startsWith("/") ? call.rawPath().substring(1) : call.rawPath();
         if (path.isEmpty()) {

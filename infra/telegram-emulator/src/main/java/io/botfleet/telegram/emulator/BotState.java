@@ -22,6 +22,8 @@ final class BotState {
     private final Map<Long, ChatHistory> chats = new ConcurrentHashMap<>();
     private final Queue<ApiCall> calls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger messagesSent = new AtomicInteger();
+    /** Files received as multipart uploads, in order: what a test counts uploads by. */
+    private final java.util.concurrent.CopyOnWriteArrayList<StoredFile> uploads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, StoredFile> filesById = new ConcurrentHashMap<>();
     private final Map<String, StoredFile> filesByPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> callbackQueryAnswered = new ConcurrentHashMap<>();
@@ -101,6 +103,14 @@ final class BotState {
     void storeFile(StoredFile file) {
         filesById.put(file.fileId(), file);
         filesByPath.put(file.filePath(), file);
+    }
+
+    void uploaded(StoredFile file) {
+        uploads.add(file);
+    }
+
+    java.util.List<StoredFile> uploads() {
+        return java.util.List.copyOf(uploads);
     }
 
     StoredFile file(String fileId) {

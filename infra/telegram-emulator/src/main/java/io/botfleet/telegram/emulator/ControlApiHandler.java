@@ -75,6 +75,7 @@ final class ControlApiHandler {
             case "POST bots/*/groups/*/add" -> updateId(emulator.addBotToGroup(id(path[1]), id(path[3])));
             case "GET bots/*/chats/*/messages" -> messages(emulator.messagesReceivedBy(id(path[1]), id(path[3])));
             case "GET bots/*/calls" -> calls(emulator.calls(id(path[1])));
+            case "GET bots/*/uploads" -> uploads(emulator.uploads(id(path[1])));
             case "GET bots/*/stats" -> Json.object().put("totalMessagesSent", emulator.totalMessagesSent(id(path[1])));
             case "GET bots/*/webhook" -> webhook(emulator.webhookInfo(id(path[1])));
             case "PUT bots/*/limits" -> {
@@ -174,6 +175,13 @@ final class ControlApiHandler {
             json.set("entities", Json.MAPPER.valueToTree(message.entities()));
             json.set("replyMarkup", Json.MAPPER.valueToTree(message.replyMarkup()));
         }
+        return array;
+    }
+
+    private static ArrayNode uploads(List<TelegramEmulator.Upload> uploads) {
+        ArrayNode array = Json.array();
+        uploads.forEach(u -> array.addObject().put("fileId", u.fileId()).put("kind", u.kind()).put("fileName", u.fileName())
+                .put("mimeType", u.mimeType()).put("size", u.size()));
         return array;
     }
 

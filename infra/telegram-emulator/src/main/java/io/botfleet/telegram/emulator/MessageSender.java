@@ -276,7 +276,9 @@ final class MessageSender {
             if (kind.equals("photo") && !MediaTypes.isImage(upload.content())) {
                 throw new MediaRejection(MediaRejection.Reason.IMAGE_PROCESS_FAILED);
             }
-            return store(bot, kind, upload.fileName(), upload.contentType(), upload.content());
+            StoredFile file = store(bot, kind, upload.fileName(), upload.contentType(), upload.content());
+            bot.uploaded(file);
+            return file;
         }
         if (fetcher.enabled()) {
             MediaFetcher.Fetched fetched = fetcher.fetch(kind, media.url());

@@ -217,6 +217,15 @@ public final class TelegramEmulator implements AutoCloseable {
         return state.bot(botId).messagesSent();
     }
 
+    /** A file the bot uploaded (multipart), as the emulator stored it. */
+    public record Upload(String fileId, String kind, String fileName, String mimeType, long size) {}
+
+    /** The files the bot uploaded with its sends (multipart/form-data), oldest first. */
+    public List<Upload> uploads(long botId) {
+        return state.bot(botId).uploads().stream()
+                .map(f -> new Upload(f.fileId(), f.kind(), f.fileName(), f.mimeType(), f.size())).toList();
+    }
+
     public List<ApiCall> calls(long botId) {
         return state.bot(botId).calls();
     }
