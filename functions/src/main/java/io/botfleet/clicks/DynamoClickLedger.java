@@ -39,7 +39,7 @@ public final class DynamoClickLedger implements ClickLedger {
 
     @Override
     public boolean record(ClickTarget target, Instant at) {
-        String day = DAY.format(at.atOffset(ZoneOffset.UTC));
+        String day = DAY.format(LocalDate.ofInstant(at, ZoneOffset.UTC));
         var key = Attributes.key("CAMPAIGN#" + target.campaignId(), String.format("CLICK#%03d#%d", target.link(), target.chatId()));
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         values.put(":one", n(1));

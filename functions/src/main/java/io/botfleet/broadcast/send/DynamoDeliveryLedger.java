@@ -171,7 +171,7 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
             adds.add("batchesDone :one");
             values.put(":one", n(1));
         }
-        String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(clock.instant().atOffset(java.time.ZoneOffset.UTC));
+        String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         delta.forEach((outcome, n) -> {
             adds.add("n_" + outcome.name() + " :" + outcome.name());
             values.put(":" + outcome.name(), n(n));

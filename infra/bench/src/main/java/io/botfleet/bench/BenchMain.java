@@ -1,6 +1,6 @@
 package io.botfleet.bench;
 
-/** {@code BenchMain webhook|coldstart|heartbeat|emulator|live|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
+/** {@code BenchMain webhook|coldstart|heartbeat|emulator|live|redirect|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
 public final class BenchMain {
     private BenchMain() {}
 
@@ -14,9 +14,10 @@ public final class BenchMain {
             case "heartbeat" -> HeartbeatBench.run();
             case "emulator" -> EmulatorBench.run();
             case "live" -> LiveBench.run();
+            case "redirect" -> RedirectBench.run();
             case "broadcast" -> io.botfleet.bench.broadcast.BroadcastBenchmark.main(
                     java.util.Arrays.copyOfRange(args, 1, args.length));
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, live, broadcast <pacing|paid|many-bots|faults|all>)");
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, live, redirect, broadcast <pacing|paid|many-bots|faults|all>)");
         }
         System.exit(0);
     }

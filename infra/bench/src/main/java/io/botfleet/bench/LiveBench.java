@@ -31,14 +31,15 @@ final class LiveBench {
     static final int RUNS = Integer.getInteger("bench.runs", 9);
     static final int SUBSCRIBERS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration PATIENCE = RunnerApi.PATIENCE;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final LocalRunner runner;
-    private String accessToken;
+    private final RunnerApi api;
 
     private LiveBench(LocalRunner runner) {
         this.runner = runner;
+        this.api = new RunnerApi(runner);
     }
 
     static void run() throws Exception {
@@ -51,17 +52,17 @@ final class LiveBench {
     }
 
     private void measure() throws Exception {
-        signIn();
+        api.signIn();
         EmulatedBot bot = runner.telegram().createBot("live_bench_bot", "Live bench");
         String botId = Long.toString(bot.id());
-        call("POST", "/api/bots", Map.of("token", bot.token()));
+        api.call("POST", "/api/bots", Map.of("token", bot.token()));
         for (int i = 0; i < SUBSCRIBERS; i++) {
             runner.telegram().userSendsStart(bot.id(), runner.telegram().createUser("Reader" + i, "live_reader" + i, "en").id(), null);
         }
-        await(() -> call("GET", "/api/bots/" + botId + "/subscribers?status=active&limit=100", null).path("items").size()
+        RunnerApi.await(() -> api.call("GET", "/api/bots/" + botId + "/subscribers?status=active&limit=100", null).path("items").size()
                 == SUBSCRIBERS);
         Dashboard dashboard = new Dashboard();
-        http.newWebSocketBuilder().buildAsync(URI.create(runner.wsUrl() + "?token=" + accessToken), dashboard)
+        http.newWebSocketBuilder().buildAsync(URI.create(runner.wsUrl() + "?token=" + api.accessToken()), dashboard)
                 .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         latencyMillis(botId, dashboard);
@@ -77,11 +78,11 @@ final class LiveBench {
 
     /** One campaign: the time from its last counted ledger write to the dashboard receiving its completed state. */
     private double latencyMillis(String botId, Dashboard dashboard) throws Exception {
-        String campaignId = call("POST", "/api/bots/" + botId + "/campaigns",
+        String campaignId = api.call("POST", "/api/bots/" + botId + "/campaigns",
                 Map.of("name", "Bench", "content", Map.of("text", "Hello", "parseMode", "none"))).path("id").asText();
-        call("POST", "/api/campaigns/" + campaignId + "/start", Map.of());
+        api.call("POST", "/api/campaigns/" + campaignId + "/start", Map.of());
         String topic = "campaign:" + botId + ":" + campaignId;
-        await(() -> dashboard.completed.containsKey(topic));
+        RunnerApi.await(() -> dashboard.completed.containsKey(topic));
         Map<String, AttributeValue> progress = runner.aws().clients().dynamoDb().getItem(b -> b
                 .tableName(runner.aws().resource("CampaignsTable").ref())
                 .key(Map.of("pk", AttributeValue.fromS("CAMPAIGN#" + campaignId), "sk", AttributeValue.fromS("PROGRESS")))
@@ -112,53 +113,6 @@ final class LiveBench {
             }
             socket.request(1);
             return null;
-        }
-    }
-
-    private void signIn() throws Exception {
-        String email = "owner@example.com";
-        String password = "correct horse battery staple 42";
-        call("POST", "/api/setup", Map.of("setupToken", runner.platformKeys().setupToken(), "email", email,
-                "password", password, "displayName", "Owner"));
-        accessToken = call("POST", "/api/auth/login", Map.of("email", email, "password", password)).path("accessToken").asText();
-    }
-
-    private JsonNode call(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(runner.baseUrl().resolve(path)).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(write(body)))
-                .header("content-type", "application/json");
-        if (accessToken != null) {
-            request.header("authorization", "Bearer " + accessToken);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
-            }
-            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting after " + PATIENCE);
-            }
-            Thread.sleep(20);
         }
     }
 }
