@@ -340,7 +340,8 @@ try {
   });
 
   await step('the ad report shows the click and the spend, by day and in a chart', async () => {
-    await page.getByRole('link', { name: 'Ads' }).click();
+    // the ad was started through the API while this page was open: opened again, as a user coming back would
+    await page.goto(`${BASE}/ads`);
     const order = page.getByTestId('ad-orders').getByRole('row', { name: /Shoes week/ });
     // 5 delivered at $20 CPM = 10 cents
     await order.getByRole('cell', { name: '$0.10' }).waitFor({ timeout: LONG });
