@@ -66,7 +66,9 @@ final class RedirectBench {
         RunnerApi.await(() -> api.call("GET", "/api/campaigns/" + campaignId + "/progress", null).path("status").asText().equals("completed"));
         List<URI> links = new ArrayList<>();
         for (long reader : readers) {
-            ReceivedMessage m = runner.telegram().messagesReceivedBy(bot.id(), reader).getFirst();
+            // the ad, not the bot's answer to /start
+            ReceivedMessage m = runner.telegram().messagesReceivedBy(bot.id(), reader).stream()
+                    .filter(r -> r.replyMarkup() != null).findFirst().orElseThrow();
             @SuppressWarnings("unchecked")
             var rows = (List<List<Map<String, Object>>>) m.replyMarkup().get("inline_keyboard");
             links.add(URI.create(String.valueOf(rows.getFirst().getFirst().get("url"))));
