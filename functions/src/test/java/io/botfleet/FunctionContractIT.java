@@ -55,6 +55,11 @@ class FunctionContractIT {
         return List.of(
                 new Contract("webhook-message.json", "WebhookFunction", unknownBot),
                 new Contract("webhook-callback.json", "WebhookFunction", unknownBot),
+                // a code the platform did not sign leads nowhere
+                new Contract("redirect-forged.json", "RedirectFunction", a -> {
+                    assertThat(a.path("statusCode").asInt()).isEqualTo(404);
+                    assertThat(a.path("headers").has("location")).isFalse();
+                }),
                 new Contract("api-health.json", "ApiFunction", a -> {
                     assertThat(a.path("statusCode").asInt()).as(a.path("body").asText()).isEqualTo(200);
                     assertThat(Json.read(a.path("body").asText().getBytes(), JsonNode.class).path("status").asText()).isEqualTo("ok");

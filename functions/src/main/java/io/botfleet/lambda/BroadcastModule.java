@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
                               SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
-                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs, MediaModule media) {
+                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs, MediaModule media,
+                              AdsModule ads) {
 
     /** Pages of a thousand subscribers a filtered recipient count reads at most: beyond, it is a lower bound. */
     static final int AUDIENCE_COUNT_PAGES = 100;
@@ -63,6 +64,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                 .filter(b -> !"disabled".equals(b.status()))
                 .map(b -> new BotSendProfile(botId, registry.token(b).reveal(), b.sendRatePerSec(),
                         b.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
+        AdsModule ads = AdsModule.create(config, dynamoDb, campaigns, botsModule.keys(), clock);
         var sendQueue = new SqsSendQueue(sqs, config.queues().send(), config.queues().paidSend());
         var starts = new SqsCampaignStarts(sqs, config.queues().campaignStart());
         CampaignService service = media == null
@@ -75,7 +77,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                 "free", new SqsDeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
                 "paid", new SqsDeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
         return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
-                botsModule, clock, sqs, media);
+                botsModule, clock, sqs, media, ads);
     }
 
     /** Everything from a function's environment (sender and planner functions). */
@@ -102,6 +104,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         AudienceCounter audience = new AudienceCounter(new DynamoAudiencePager(dynamoDb, config.tables().subscribers()),
                 botId -> botsModule.subscribers().counts(botId).active(), AUDIENCE_COUNT_PAGES);
         routes.addAll(AudienceRoutes.routes(audience, botExists));
+        routes.addAll(ads.routes(botsModule.cursors()));
         return routes;
     }
 
@@ -122,6 +125,6 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         return new SenderService(sender, bots, campaigns, lifecycle,
                 new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock),
                 (botId, tokenMask) -> botsModule.registry().tokenRevoked(botId, tokenMask),
-                observer, clock);
+                ads.sponsorships(), observer, clock);
     }
 }
