@@ -9,6 +9,7 @@ import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
 import io.botfleet.rawdata.DynamoRawTables;
 import io.botfleet.rawdata.RawDataViewer;
+import io.botfleet.scheduling.ScheduleTriggers;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -50,7 +51,12 @@ public final class ApiWiring {
         routes.addAll(RawDataRoutes.routes(new RawDataViewer(new DynamoRawTables(dynamoDb, rawTables(config))),
                 bots.cursors()));
         // broadcasting: campaigns, their deliveries and the send dead-letter queues
-        routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
+        ScheduleTriggers triggers = SchedulingWiring.triggers(env, aws);
+        BroadcastModule broadcast = BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock,
+                campaign -> triggers.delete(campaign.id()));
+        routes.addAll(broadcast.routes());
+        // scheduled and recurring campaigns: their EventBridge Scheduler schedules and a series' runs
+        routes.addAll(SchedulingWiring.routes(broadcast, triggers));
         return new AdminApi(routes, security.edge());
     }
 

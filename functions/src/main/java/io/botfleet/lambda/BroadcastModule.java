@@ -11,6 +11,7 @@ import io.botfleet.broadcast.SqsDeadLetterRedrive;
 import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
+import io.botfleet.broadcast.campaign.ScheduleRelease;
 import io.botfleet.broadcast.plan.AudienceCounter;
 import io.botfleet.broadcast.plan.BroadcastPlanner;
 import io.botfleet.broadcast.plan.DynamoAudiencePager;
@@ -24,6 +25,7 @@ import io.botfleet.broadcast.send.DeliveryObserver;
 import io.botfleet.broadcast.send.DynamoDeliveryLedger;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.broadcast.send.SenderService;
+import io.botfleet.scheduling.ScheduledStarter;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -48,6 +50,12 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
 
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
                                          TelegramBotApi telegram, Clock clock) {
+        return create(config, dynamoDb, sqs, botsModule, telegram, clock, ScheduleRelease.NONE);
+    }
+
+    /** @param schedules what to tell when a scheduled campaign is started now or cancelled (the API: its trigger goes) */
+    public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
+                                         TelegramBotApi telegram, Clock clock, ScheduleRelease schedules) {
         CampaignStore campaigns = new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock);
         CampaignLifecycle lifecycle = new CampaignLifecycle(campaigns, clock);
         DeliveryLedger ledger = new DynamoDeliveryLedger(dynamoDb, config.tables().deliveries(), config.tables().campaigns(), clock);
@@ -58,7 +66,8 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                         b.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
         var sendQueue = new SqsSendQueue(sqs, config.queues().send(), config.queues().paidSend());
         var starts = new SqsCampaignStarts(sqs, config.queues().campaignStart());
-        CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock);
+        CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock,
+                schedules);
         BroadcastPlanner planner = new BroadcastPlanner(campaigns,
                 new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
         SqsDeadLetterRedrive redrive = new SqsDeadLetterRedrive(sqs, java.util.Map.of(
@@ -96,7 +105,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
     }
 
     public PlannerFunction plannerFunction() {
-        return new PlannerFunction(campaigns, lifecycle, planner);
+        return new PlannerFunction(campaigns, lifecycle, planner, new ScheduledStarter(campaigns, lifecycle, clock));
     }
 
     /** @param budget how long one invocation may send: the function's timeout less a margin */

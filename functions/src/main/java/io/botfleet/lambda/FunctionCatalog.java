@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.shared.aws.LambdaEvents;
@@ -48,6 +49,8 @@ public final class FunctionCatalog {
                 }),
                 new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BroadcastModule.fromEnv(env).plannerFunction())),
+                new SpringFunction("sweep", ScheduleSweepFunction.Report.class, env -> LambdaEvents.bound(ScheduledEvent.class,
+                        SchedulingWiring.sweepFunction(env))),
                 new SpringFunction("live", APIGatewayV2WebSocketResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2WebSocketEvent.class, LiveWiring.liveFunction(env))),
                 // the beat's deadline comes from the Lambda context: it takes the message, headers and all

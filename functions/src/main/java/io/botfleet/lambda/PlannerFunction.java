@@ -7,7 +7,8 @@ import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.plan.BroadcastPlanner;
-import io.botfleet.shared.json.Json;
+import io.botfleet.scheduling.ScheduledStartJson;
+import io.botfleet.scheduling.ScheduledStarter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The planner: campaign-start messages in ({"campaignId": ...}), the campaign's audience out as send batches. A
- * failed plan is retried by SQS (and resumes from its cursor); a campaign that is not running is skipped.
+ * The planner: campaign-start messages in ({"campaignId": ...} for a campaign started now; with "occurrence" when its
+ * schedule fired, which starts it first, once), the campaign's audience out as send batches. A failed plan is retried
+ * by SQS (and resumes from its cursor); a campaign that is not running is skipped.
  */
 public final class PlannerFunction implements Function<SQSEvent, SQSBatchResponse> {
     private static final Logger log = LoggerFactory.getLogger(PlannerFunction.class);
@@ -26,11 +28,14 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
     private final BroadcastPlanner planner;
+    private final ScheduledStarter scheduled;
 
-    public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner) {
+    public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner,
+                           ScheduledStarter scheduled) {
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
         this.planner = planner;
+        this.scheduled = scheduled;
     }
 
     @Override
@@ -38,9 +43,14 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                String campaignId = Json.MAPPER.readTree(message.getBody()).path("campaignId").asText("");
+                ScheduledStartJson.StartRequest request = ScheduledStartJson.parse(message.getBody());
+                MDC.put("campaign_id", request.campaignId());
+                // a schedule's request starts the campaign (or a run of the series) first: the run is what gets planned
+                Optional<Campaign> campaign = request.occurrence().isPresent()
+                        ? scheduled.start(request.campaignId(), request.occurrence().get())
+                        : campaigns.get(request.campaignId());
+                String campaignId = campaign.map(Campaign::id).orElse(request.campaignId());
                 MDC.put("campaign_id", campaignId);
-                Optional<Campaign> campaign = campaigns.get(campaignId);
                 campaign.ifPresent(c -> MDC.put("bot_id", c.botId()));
                 if (campaign.isEmpty() || campaign.get().status() != CampaignStatus.RUNNING) {
                     log.info("campaign {} is not running; nothing to plan", campaignId);

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -65,6 +66,10 @@ public final class AwsClientFactory {
         // emulators serve buckets by path, not by virtual host
         return configure(S3Client.builder(), config.endpoints().aws())
                 .forcePathStyle(config.endpoints().aws().isPresent()).build();
+    }
+
+    public SchedulerClient scheduler() {
+        return configure(SchedulerClient.builder(), config.endpoints().aws()).build();
     }
 
     public SecretsManagerClient secretsManager() {

@@ -11,7 +11,9 @@ import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.lambda.sources.ScheduleTimer;
 import io.botfleet.local.lambda.sources.SqsEventSource;
+import io.botfleet.local.scheduler.LocalScheduler;
 import io.botfleet.local.template.Intrinsic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The template's functions behind their events, as a deployment wires them: HttpApi routes on a local API
- * Gateway, SQS event source mappings as pollers, schedules as timers. Every event reaches a function through
+ * Gateway, SQS event source mappings as pollers, schedules as timers, EventBridge Scheduler's schedules fired by the
+ * local scheduler. Every event reaches a function through
  * {@link LocalLambda}, so through its Handler in its own process.
  */
 public final class LocalDeployment implements AutoCloseable {
@@ -33,12 +36,18 @@ public final class LocalDeployment implements AutoCloseable {
      * @param fallback    serves paths no route matches (null: API Gateway's 404)
      * @param eventSources whether SQS pollers and schedules run (a test may drive functions itself)
      * @param webSocketPort the port of the template's WebSocket API (the first, when it has several); 0 picks one
+     * @param schedulerPoll how often the local EventBridge Scheduler looks for due schedules
      */
     public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources,
-                          int webSocketPort) {
+                          int webSocketPort, Duration schedulerPoll) {
+        public static final Duration SCHEDULER_POLL = Duration.ofSeconds(1);
 
         public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {
             this(overrides, port, fallback, eventSources, 0);
+        }
+
+        public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources, int webSocketPort) {
+            this(overrides, port, fallback, eventSources, webSocketPort, SCHEDULER_POLL);
         }
     }
 
@@ -73,6 +82,7 @@ public final class LocalDeployment implements AutoCloseable {
             deployment.startWebSocketApis(options.webSocketPort());
             if (options.eventSources()) {
                 deployment.startEventSources(stack);
+                deployment.startScheduler(options.schedulerPoll());
             }
         } catch (RuntimeException e) {
             deployment.close();
@@ -118,6 +128,15 @@ public final class LocalDeployment implements AutoCloseable {
                     default -> log.warn("{}: event type {} is not run locally", id, event.get("Type"));
                 }
             });
+        }
+    }
+
+    /** EventBridge Scheduler's firing, for the schedule groups the template declares (moto never fires schedules). */
+    private void startScheduler(Duration poll) {
+        List<String> groups = stack.template().resourcesOfType(ResourceProvisioner.SCHEDULE_GROUP).keySet().stream()
+                .map(id -> stack.resource(id).ref()).toList();
+        if (!groups.isEmpty()) {
+            sources.add(LocalScheduler.start(stack, groups, poll));
         }
     }
 
