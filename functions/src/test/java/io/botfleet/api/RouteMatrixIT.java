@@ -45,6 +45,8 @@ class RouteMatrixIT {
             "POST /api/campaigns/{campaignId}/resume", "POST /api/campaigns/{campaignId}/cancel",
             "POST /api/campaigns/{campaignId}/test", "GET /api/campaigns/{campaignId}/progress",
             "GET /api/campaigns/{campaignId}/deliveries", "GET /api/campaigns/{campaignId}/deliveries.csv",
+            "PUT /api/campaigns/{campaignId}/schedule", "DELETE /api/campaigns/{campaignId}/schedule",
+            "GET /api/campaigns/{campaignId}/runs",
             // only owners and admins hold users_manage and api_keys_manage, only the owner raw_data_read, and they
             // are never bot-scoped
             "GET /api/users", "PATCH /api/users/{userId}", "GET /api/invites", "POST /api/invites",

@@ -1,5 +1,6 @@
 package io.botfleet.broadcast.campaign;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.botfleet.broadcast.content.MessageContent;
 import java.time.Instant;
 
@@ -60,6 +61,7 @@ public record Campaign(String id, String botId, String name, MessageContent cont
                 null, null, null, null, id, at);
     }
 
+    @JsonIgnore // derived from seriesId, not a property of its own
     public boolean isRun() {
         return seriesId != null;
     }
