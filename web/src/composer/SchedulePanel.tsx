@@ -48,7 +48,7 @@ export function SchedulePanel({ botId, value, errors, onChange }: { botId: strin
           {value.mode === 'once' ? (
             <div className="grid-2">
               <TextField label="Date" type="date" value={value.date} error={error('at')} onChange={(e) => set({ date: e.target.value })} />
-              <TextField label="Time" type="time" value={value.time} onChange={(e) => set({ time: e.target.value })} />
+              <TextField label="Time" type="time" step={1} value={value.time} onChange={(e) => set({ time: e.target.value })} />
             </div>
           ) : (
             <>

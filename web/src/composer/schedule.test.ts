@@ -18,7 +18,7 @@ describe('the composer schedule', () => {
 
   it('opens a scheduled campaign at its schedule', () => {
     expect(initialSchedule({ at: '2026-12-24T09:30:00', cron: null, timeZone: 'Asia/Tokyo', endDate: null }))
-      .toMatchObject({ mode: 'once', date: '2026-12-24', time: '09:30', timeZone: 'Asia/Tokyo' });
+      .toMatchObject({ mode: 'once', date: '2026-12-24', time: '09:30:00', timeZone: 'Asia/Tokyo' });
     expect(initialSchedule({ at: null, cron: '0 9 * * ? *', timeZone: 'UTC', endDate: '2027-01-31T23:59:00Z' }))
       .toMatchObject({ mode: 'recurring', cron: '0 9 * * ? *', endDate: '2027-01-31' });
   });

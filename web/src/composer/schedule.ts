@@ -4,7 +4,7 @@ export type ScheduleMode = 'now' | 'once' | 'recurring';
 export interface ScheduleState {
   mode: ScheduleMode;
   date: string; // yyyy-mm-dd, in timeZone
-  time: string; // hh:mm
+  time: string; // hh:mm or hh:mm:ss
   timeZone: string;
   cron: string; // AWS cron: minutes hours day-of-month month day-of-week year
   endDate: string; // yyyy-mm-dd, optional
@@ -31,7 +31,7 @@ export function initialSchedule(existing?: { at: string | null; cron: string | n
   const zone = existing?.timeZone ?? browserTimeZone();
   if (existing?.at) {
     const [date, time] = existing.at.split('T');
-    return { mode: 'once', date, time: time.slice(0, 5), timeZone: zone, cron: PRESETS[0].cron, endDate: '' };
+    return { mode: 'once', date, time: time.slice(0, 8), timeZone: zone, cron: PRESETS[0].cron, endDate: '' };
   }
   if (existing?.cron) {
     const end = existing.endDate ? localDate(existing.endDate, zone) : '';
