@@ -90,8 +90,13 @@ function Report({ campaign }: { campaign: Campaign }) {
       <div className="report">
         <div className="report-main">
           <ScheduleCard campaign={campaign} />
-          {progress.data ? <ProgressCard progress={progress.data} /> : progress.isError ? <ErrorState error={progress.error} /> : <Spinner label="Loading progress" />}
-          <Deliveries campaignId={campaign.id} running={LIVE.has(status)} />
+          {/* a campaign waiting for its schedule (or a series, which sends through its runs) has no delivery yet */}
+          {status !== 'scheduled' && (
+            <>
+              {progress.data ? <ProgressCard progress={progress.data} /> : progress.isError ? <ErrorState error={progress.error} /> : <Spinner label="Loading progress" />}
+              <Deliveries campaignId={campaign.id} running={LIVE.has(status)} />
+            </>
+          )}
         </div>
         <aside className="report-side">
           <Card title="Message">
