@@ -265,6 +265,32 @@ try {
     await shot(page, 'campaign-report');
   });
 
+  await step('a campaign scheduled a few seconds ahead starts on its own, and everyone receives it once', async () => {
+    await page.goto(`${BASE}/bots/${BOT_ID}/campaigns/new`);
+    await page.getByLabel('Campaign name').fill('Morning news');
+    await page.getByRole('textbox', { name: 'Message' }).click();
+    await page.keyboard.type('Good morning from the schedule');
+    await page.getByLabel('At a date and time').check();
+    // the local scheduler fires due schedules on a short poll (the runner's LOCAL_SCHEDULER_POLL_MS)
+    const at = new Date(Date.now() + 20_000).toISOString();
+    await page.getByLabel('Time zone', { exact: true }).selectOption('UTC');
+    await page.getByLabel('Date', { exact: true }).fill(at.slice(0, 10));
+    await page.getByLabel('Time', { exact: true }).fill(at.slice(11, 19));
+    await page.getByTestId('next-occurrences').locator('li').first().waitFor({ timeout: LONG });
+    await shot(page, 'composer-schedule');
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.waitForURL(/\/campaigns\/[^/]+$/);
+    await page.getByTestId('schedule-summary').filter({ hasText: 'UTC' }).waitFor();
+    await page.getByText('scheduled').first().waitFor();
+    await shot(page, 'campaign-scheduled');
+    await page.getByText('completed').first().waitFor({ timeout: LONG });
+    for (const user of users) {
+      const messages = await control('GET', `/bots/${BOT_ID}/chats/${user.id}/messages`);
+      const morning = messages.filter((m) => m.text === 'Good morning from the schedule');
+      assert.equal(morning.length, 1, `${user.firstName} received ${morning.length} copies`);
+    }
+  });
+
   await step('the campaigns list, audit log, dead letters and settings pages render', async () => {
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('link', { name: 'Spring sale!' }).waitFor();

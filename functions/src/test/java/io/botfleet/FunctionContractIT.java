@@ -74,6 +74,11 @@ class FunctionContractIT {
                 // a campaign that is not running has nothing to plan: the message is consumed
                 new Contract("sqs-campaign-start.json", "PlannerFunction", a ->
                         assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                // a schedule's start request for a campaign that does not exist starts nothing: consumed as well
+                new Contract("sqs-scheduled-start.json", "PlannerFunction", a ->
+                        assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                new Contract("schedule-sweep.json", "ScheduleSweepFunction", a ->
+                        assertThat(a.path("requested").asInt(-1)).as(a.toString()).isZero()),
                 // a dashboard connecting with a token that is not one: refused, which refuses the handshake
                 new Contract("websocket-connect.json", "LiveFunction", a -> assertThat(a.path("statusCode").asInt()).isEqualTo(401)),
                 // an upload no item asked for (or one already deleted): dropped, and the event is done

@@ -10,6 +10,7 @@ import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
 import io.botfleet.rawdata.DynamoRawTables;
 import io.botfleet.rawdata.RawDataViewer;
+import io.botfleet.scheduling.ScheduleTriggers;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -54,7 +55,12 @@ public final class ApiWiring {
         // the media library, which campaigns name their media from
         MediaModule media = MediaModule.create(env, config, dynamoDb, clock);
         routes.addAll(MediaRoutes.routes(media.library(), bots.cursors()));
-        routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock, media).routes());
+        ScheduleTriggers triggers = SchedulingWiring.triggers(env, aws);
+        BroadcastModule broadcast = BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock, media,
+                campaign -> triggers.delete(campaign.id()));
+        routes.addAll(broadcast.routes());
+        // scheduled and recurring campaigns: their EventBridge Scheduler schedules and a series' runs
+        routes.addAll(SchedulingWiring.routes(broadcast, triggers));
         return new AdminApi(routes, security.edge());
     }
 

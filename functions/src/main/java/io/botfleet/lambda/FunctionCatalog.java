@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.shared.aws.LambdaEvents;
@@ -51,6 +52,8 @@ public final class FunctionCatalog {
                         BroadcastModule.fromEnv(env).plannerFunction(PlatformConfig.metricsNamespace(env)))),
                 new SpringFunction("media", MediaFunction.Report.class, env -> LambdaEvents.bound(S3Event.class,
                         MediaModule.mediaFunction(env))),
+                new SpringFunction("sweep", ScheduleSweepFunction.Report.class, env -> LambdaEvents.bound(ScheduledEvent.class,
+                        SchedulingWiring.sweepFunction(env))),
                 new SpringFunction("live", APIGatewayV2WebSocketResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2WebSocketEvent.class, LiveWiring.liveFunction(env))),
                 // the beat's deadline comes from the Lambda context: it takes the message, headers and all

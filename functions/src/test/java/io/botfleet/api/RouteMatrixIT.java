@@ -45,6 +45,8 @@ class RouteMatrixIT {
             "POST /api/campaigns/{campaignId}/resume", "POST /api/campaigns/{campaignId}/cancel",
             "POST /api/campaigns/{campaignId}/test", "GET /api/campaigns/{campaignId}/progress",
             "GET /api/campaigns/{campaignId}/deliveries", "GET /api/campaigns/{campaignId}/deliveries.csv",
+            "PUT /api/campaigns/{campaignId}/schedule", "DELETE /api/campaigns/{campaignId}/schedule",
+            "GET /api/campaigns/{campaignId}/runs",
             // the media library belongs to no bot: uploading and reading it touches no bot's data
             "POST /api/media/uploads", "GET /api/media", "GET /api/media/{mediaId}",
             // orders filter the list by their bot, check the bot of the campaign or order they name; advertisers are

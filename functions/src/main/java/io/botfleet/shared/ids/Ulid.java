@@ -21,6 +21,19 @@ public final class Ulid {
         return encode(at.toEpochMilli(), random);
     }
 
+    /**
+     * The same ULID for the same {@code at} and {@code seed}, every time: an id that makes a second write of the same
+     * thing (a run of a series for one occurrence, say) collide with the first.
+     */
+    public static String derived(Instant at, String seed) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return encode(at.toEpochMilli(), java.util.Arrays.copyOf(hash, 10));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The smallest ULID of a millisecond: a bound for "at or after". */
     public static String lowest(Instant at) {
         return encode(at.toEpochMilli(), new byte[10]);

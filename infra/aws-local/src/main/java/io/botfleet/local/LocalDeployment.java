@@ -13,7 +13,9 @@ import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.lambda.sources.S3EventSource;
 import io.botfleet.local.lambda.sources.ScheduleTimer;
 import io.botfleet.local.lambda.sources.SqsEventSource;
+import io.botfleet.local.scheduler.LocalScheduler;
 import io.botfleet.local.template.Intrinsic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The template's functions behind their events, as a deployment wires them: HttpApi routes on a local API
- * Gateway, SQS event source mappings as pollers, schedules as timers, S3 notifications from the gateway's writes. Every event reaches a function through
+ * Gateway, SQS event source mappings as pollers, schedules as timers, S3 notifications from the gateway's writes,
+ * EventBridge Scheduler's schedules fired by the local scheduler. Every event reaches a function through
  * {@link LocalLambda}, so through its Handler in its own process.
  */
 public final class LocalDeployment implements AutoCloseable {
@@ -35,12 +38,18 @@ public final class LocalDeployment implements AutoCloseable {
      * @param fallback    serves paths no route matches (null: API Gateway's 404)
      * @param eventSources whether SQS pollers and schedules run (a test may drive functions itself)
      * @param webSocketPort the port of the template's WebSocket API (the first, when it has several); 0 picks one
+     * @param schedulerPoll how often the local EventBridge Scheduler looks for due schedules
      */
     public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources,
-                          int webSocketPort) {
+                          int webSocketPort, Duration schedulerPoll) {
+        public static final Duration SCHEDULER_POLL = Duration.ofSeconds(1);
 
         public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {
             this(overrides, port, fallback, eventSources, 0);
+        }
+
+        public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources, int webSocketPort) {
+            this(overrides, port, fallback, eventSources, webSocketPort, SCHEDULER_POLL);
         }
     }
 
@@ -75,6 +84,7 @@ public final class LocalDeployment implements AutoCloseable {
             deployment.startWebSocketApis(options.webSocketPort());
             if (options.eventSources()) {
                 deployment.startEventSources(stack);
+                deployment.startScheduler(options.schedulerPoll());
             }
         } catch (RuntimeException e) {
             deployment.close();
@@ -135,6 +145,15 @@ public final class LocalDeployment implements AutoCloseable {
                 .map(r -> new S3EventSource.Rule(String.valueOf(map(r).get("Name")), String.valueOf(map(r).get("Value"))))
                 .toList();
         return new S3EventSource.Notification(functionId, functionId + eventName, bucket, names, rules);
+    }
+
+    /** EventBridge Scheduler's firing, for the schedule groups the template declares (moto never fires schedules). */
+    private void startScheduler(Duration poll) {
+        List<String> groups = stack.template().resourcesOfType(ResourceProvisioner.SCHEDULE_GROUP).keySet().stream()
+                .map(id -> stack.resource(id).ref()).toList();
+        if (!groups.isEmpty()) {
+            sources.add(LocalScheduler.start(stack, groups, poll));
+        }
     }
 
     private static Map<String, Map<String, Object>> events(LocalAwsStack stack, String functionId) {
