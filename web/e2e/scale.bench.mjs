@@ -3,6 +3,8 @@
 // subscribers table and of the campaign list, the next page, a status filter. Prints BENCH lines (medians of RUNS).
 //
 // Environment: BASE_URL, BOT_ID, OWNER_EMAIL, OWNER_PASSWORD (never printed), RUNS.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const env = (name) => {
@@ -40,7 +42,11 @@ async function timed(page, action, rows, api) {
     },
     [rows, before],
     { timeout: 120_000, polling: 'raf' },
-  );
+  ).catch(async (e) => {
+    const picture = join(tmpdir(), 'dashboard-scale-failure.png');
+    await page.screenshot({ path: picture, fullPage: true }).catch(() => {});
+    throw new Error(`${e.message} (the page then: ${picture})`);
+  });
   const done = performance.now();
   page.off('response', onResponse);
   return { total: done - t, render: answered === null ? 0 : done - answered };
