@@ -69,6 +69,9 @@ class FunctionContractIT {
                 // a campaign that is not running has nothing to plan: the message is consumed
                 new Contract("sqs-campaign-start.json", "PlannerFunction", a ->
                         assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                // the events message is counted; the one that is not an events message is reported failed (to the DLQ)
+                new Contract("sqs-events.json", "AggregatorFunction", a -> assertThat(a.path("batchItemFailures")
+                        .findValuesAsText("itemIdentifier")).containsExactly("9c4a1d6e-7f2b-4a3c-8e5d-1b0f9a2c6d83")),
                 // a dashboard connecting with a token that is not one: refused, which refuses the handshake
                 new Contract("websocket-connect.json", "LiveFunction", a -> assertThat(a.path("statusCode").asInt()).isEqualTo(401)),
                 new Contract("schedule-heartbeat.json", "HeartbeatFunction", a ->

@@ -48,6 +48,8 @@ public final class FunctionCatalog {
                 }),
                 new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BroadcastModule.fromEnv(env).plannerFunction(PlatformConfig.metricsNamespace(env)))),
+                new SpringFunction("aggregator", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
+                        AggregatorFunction.fromEnv(env))),
                 new SpringFunction("live", APIGatewayV2WebSocketResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2WebSocketEvent.class, LiveWiring.liveFunction(env))),
                 // the beat's deadline comes from the Lambda context: it takes the message, headers and all
