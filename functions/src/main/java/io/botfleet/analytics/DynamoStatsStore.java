@@ -34,9 +34,20 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoStatsStore implements StatsStore {
     /** Longer than an event can take to come back: 4 days in the queue, then 14 in its DLQ before a redrive. */
     static final Duration SEEN_RETENTION = Duration.ofDays(21);
-    static final int ACTIVE_SHARDS = 4;
-    /** Chats per shard: about 20,000 ids of up to 15 characters stay well below DynamoDB's 400 KB per item. */
-    static final int ACTIVE_PER_SHARD = 20_000;
+    /**
+     * A day's active chats fill shard 0, then 1, ...: a bot writes one set per day and batch. DynamoDB bills an
+     * update by the item's size, so a shard is kept small (5,000 ids of up to 15 characters, at most ≈ 75 KB).
+     * A chat may land in two shards (its first shard was full); the count is the size of their union.
+     */
+    static final int ACTIVE_SHARDS = 20;
+    static final int ACTIVE_PER_SHARD = 5_000;
+    /** Open shard per bot and day, as last found by this instance: it skips the shards it knows are full. */
+    private final Map<String, Integer> openShards = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -128,23 +139,32 @@ public final class DynamoStatsStore implements StatsStore {
 
     @Override
     public void addActiveChats(String botId, Instant day, Set<String> chatIds) {
-        Map<Integer, List<String>> byShard = new TreeMap<>();
-        chatIds.forEach(c -> byShard.computeIfAbsent(Math.floorMod(c.hashCode(), ACTIVE_SHARDS), k -> new ArrayList<>()).add(c));
+        String dayKey = botId + "#" + Granularity.DAY.label(day);
         Optional<Long> expiresAt = dailyRetention.map(r -> day.plus(r).getEpochSecond());
-        byShard.forEach((shard, chats) -> {
-            Map<String, AttributeValue> itemKey = key("ACTIVE#" + botId, Granularity.DAY.label(day) + "#" + shard);
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":chats", AttributeValue.fromSs(chats), ":cap", n(ACTIVE_PER_SHARD)));
+        int shard = openShards.getOrDefault(dayKey, 0);
+        while (shard < ACTIVE_SHARDS) {
+            Map<String, AttributeValue> itemKey = activeKey(botId, day, shard);
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":chats", AttributeValue.fromSs(List.copyOf(chatIds)),
+                    ":cap", n(ACTIVE_PER_SHARD)));
             expiresAt.ifPresent(e -> values.put(":exp", n(e)));
             String set = expiresAt.isPresent() ? " SET expiresAt = :exp" : "";
             try {
                 dynamoDb.updateItem(b -> b.tableName(table).key(itemKey).updateExpression("ADD chats :chats" + set)
                         .conditionExpression("attribute_not_exists(chats) OR size(chats) < :cap").expressionAttributeValues(values));
+                openShards.put(dayKey, shard);
+                return;
             } catch (ConditionalCheckFailedException full) {
-                // the shard holds all it can: its count becomes a lower bound, said so in the answer
-                dynamoDb.updateItem(b -> b.tableName(table).key(itemKey).updateExpression("SET #full = :true")
-                        .expressionAttributeNames(Map.of("#full", "full")).expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+                shard++;
             }
-        });
+        }
+        // every shard holds all it can: the day's count becomes a lower bound, said so in the answer
+        openShards.put(dayKey, ACTIVE_SHARDS);
+        dynamoDb.updateItem(b -> b.tableName(table).key(activeKey(botId, day, ACTIVE_SHARDS - 1)).updateExpression("SET #full = :true")
+                .expressionAttributeNames(Map.of("#full", "full")).expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+    }
+
+    private static Map<String, AttributeValue> activeKey(String botId, Instant day, int shard) {
+        return key("ACTIVE#" + botId, Granularity.DAY.label(day) + "#" + String.format("%02d", shard));
     }
 
     @Override
@@ -166,18 +186,20 @@ public final class DynamoStatsStore implements StatsStore {
 
     @Override
     public DailyActive activeChats(String botId, Instant fromDay, Instant toDay) {
-        Map<Instant, Long> byDay = new TreeMap<>();
+        Map<Instant, Set<String>> byDay = new TreeMap<>();
         Set<Instant> lowerBound = new HashSet<>();
         for (Map<String, AttributeValue> item : query("ACTIVE#" + botId, Granularity.DAY.label(fromDay) + "#",
                 Granularity.DAY.label(toDay.minusNanos(1)) + "#~")) {
             Instant day = start(Granularity.DAY, item.get("sk").s().substring(0, 10));
             AttributeValue chats = item.get("chats");
-            byDay.merge(day, chats == null ? 0L : chats.ss().size(), Long::sum);
+            byDay.computeIfAbsent(day, k -> new HashSet<>()).addAll(chats == null ? List.of() : chats.ss());
             if (item.containsKey("full")) {
                 lowerBound.add(day);
             }
         }
-        return new DailyActive(byDay, lowerBound);
+        Map<Instant, Long> counts = new TreeMap<>();
+        byDay.forEach((day, chats) -> counts.put(day, (long) chats.size()));
+        return new DailyActive(counts, lowerBound);
     }
 
     private Iterable<Map<String, AttributeValue>> query(String pk, String fromSk, String toSk) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What the stats API can chart. Counted metrics are stored per bucket under {@code attribute}; derived ones are
- * computed from stored values when read.
+ * computed from stored values when read. Dedupe records store the constants' numbers: add new ones at the end.
  */
 public enum Metric {
     SUBSCRIBERS_JOINED("subscribers.joined", "joined", "subscriber.joined"),

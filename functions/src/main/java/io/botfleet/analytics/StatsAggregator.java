@@ -22,9 +22,10 @@ public final class StatsAggregator {
     private static final Logger log = LoggerFactory.getLogger(StatsAggregator.class);
     /**
      * Consecutive update ids sharing a dedupe record. Telegram numbers a bot's updates one after another and an
-     * update makes at most two events, so a record holds at most about 4,000 ids (about 60 KB).
+     * update makes at most two events, so a record holds at most about 1,000 ids of about 6 bytes: an update of it
+     * costs at most about 6 write units, and a batch of consecutive updates touches one or two records.
      */
-    public static final long UPDATES_PER_RECORD = 2048;
+    public static final long UPDATES_PER_RECORD = 512;
     /** A transaction's limit. */
     static final int MAX_COMMIT_ITEMS = 100;
     static final int ATTEMPTS = 5;

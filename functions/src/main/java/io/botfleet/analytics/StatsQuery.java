@@ -16,6 +16,8 @@ import java.util.Map;
 public final class StatsQuery {
     public static final Duration HOURLY_UP_TO = Duration.ofHours(72);
     public static final Duration LONGEST = Duration.ofDays(366);
+    /** Active users are read as the days' sets of chats: a shorter range bounds what one answer reads. */
+    public static final Duration LONGEST_ACTIVE_USERS = Duration.ofDays(92);
     static final Duration CACHED_FOR = Duration.ofSeconds(30);
     static final int CACHE_ENTRIES = 500;
 
@@ -48,6 +50,11 @@ public final class StatsQuery {
     public static Granularity granularity(Metric metric, Instant from, Instant to) {
         return metric == Metric.ACTIVE_USERS || Duration.between(from, to).compareTo(HOURLY_UP_TO) > 0
                 ? Granularity.DAY : Granularity.HOUR;
+    }
+
+    /** The longest range a series of {@code metric} may span. */
+    public static Duration longest(Metric metric) {
+        return metric == Metric.ACTIVE_USERS ? LONGEST_ACTIVE_USERS : LONGEST;
     }
 
     /** The buckets overlapping [from, to); the caller has checked that from is before to and the range's length. */

@@ -1,10 +1,12 @@
 package io.botfleet.lambda;
 
+import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
+import io.botfleet.api.StatsRoutes;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
 import io.botfleet.rawdata.DynamoRawTables;
@@ -51,6 +53,9 @@ public final class ApiWiring {
                 bots.cursors()));
         // broadcasting: campaigns, their deliveries and the send dead-letter queues
         routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock).routes());
+        // analytics: the aggregator's counters as series
+        routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
+                botId -> bots.registry().get(botId).isPresent(), clock));
         return new AdminApi(routes, security.edge());
     }
 
