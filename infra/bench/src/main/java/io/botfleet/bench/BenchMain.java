@@ -1,6 +1,6 @@
 package io.botfleet.bench;
 
-/** {@code BenchMain webhook|coldstart|heartbeat|emulator|live|dashboard|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
+/** {@code BenchMain webhook|coldstart|heartbeat|emulator|live|dashboard|analytics|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
 public final class BenchMain {
     private BenchMain() {}
 
@@ -15,9 +15,10 @@ public final class BenchMain {
             case "emulator" -> EmulatorBench.run();
             case "live" -> LiveBench.run();
             case "dashboard" -> DashboardScaleBench.run();
+            case "analytics" -> AnalyticsBench.run();
             case "broadcast" -> io.botfleet.bench.broadcast.BroadcastBenchmark.main(
                     java.util.Arrays.copyOfRange(args, 1, args.length));
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, live, dashboard, broadcast <pacing|paid|many-bots|faults|all>)");
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, live, dashboard, analytics, broadcast <pacing|paid|many-bots|faults|all>)");
         }
         System.exit(0);
     }
