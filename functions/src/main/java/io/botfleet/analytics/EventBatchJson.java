@@ -27,8 +27,13 @@ public final class EventBatchJson {
             if (metric.isEmpty()) {
                 continue;
             }
+            long updateId = event.path("updateId").asLong(0);
+            if (updateId <= 0) {
+                // the dedupe record knows an event by its update: without one, distinct events would look alike
+                throw new IllegalArgumentException("event without a positive updateId");
+            }
             events.add(new StatsEvent(required(event, "eventId"), metric.get(), required(event, "botId"),
-                    event.path("chatId").asText(""), instant(required(event, "at")), event.path("updateId").asLong(0)));
+                    event.path("chatId").asText(""), instant(required(event, "at")), updateId));
         }
         return events;
     }
