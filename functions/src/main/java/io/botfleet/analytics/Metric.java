@@ -17,7 +17,11 @@ public enum Metric {
     /** Net subscriber change: joined − left − blocked + unblocked. */
     SUBSCRIBERS_NET("subscribers.net", null, null),
     /** Distinct chats that wrote (a message or a button) in a day; daily buckets only. */
-    ACTIVE_USERS("users.active", null, null);
+    ACTIVE_USERS("users.active", null, null),
+    /** Broadcast messages Telegram accepted, counted by the senders (see {@link StatsDeliveryObserver}). */
+    DELIVERIES_SENT("deliveries.sent", "sent", null),
+    /** Broadcast messages refused for good (blocked, deactivated, never started, kicked, chat not found, other 4xx). */
+    DELIVERIES_FAILED("deliveries.failed", "failed", null);
 
     private final String id;
     private final String attribute;
@@ -48,7 +52,7 @@ public enum Metric {
 
     /** The counter an event of {@code type} adds one to. */
     public static Optional<Metric> forEventType(String type) {
-        return Arrays.stream(values()).filter(m -> type.equals(m.eventType)).findFirst();
+        return Arrays.stream(values()).filter(m -> m.eventType != null && m.eventType.equals(type)).findFirst();
     }
 
     public static java.util.List<Metric> counters() {

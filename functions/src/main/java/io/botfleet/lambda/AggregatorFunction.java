@@ -38,7 +38,8 @@ public final class AggregatorFunction implements Function<SQSEvent, SQSBatchResp
         return new AggregatorFunction(new StatsAggregator(statsStore(env, new AwsClientFactory(env, config).dynamoDb())));
     }
 
-    static DynamoStatsStore statsStore(Env env, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb) {
+    /** The stats table as the aggregator, the API and the senders use it. */
+    public static DynamoStatsStore statsStore(Env env, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb) {
         long daily = Long.parseLong(env.orDefault("STATS_DAILY_RETENTION_DAYS", "0"));
         return new DynamoStatsStore(dynamoDb, env.required("STATS_TABLE"),
                 Duration.ofDays(Long.parseLong(env.orDefault("STATS_HOURLY_RETENTION_DAYS", "90"))),
