@@ -1,11 +1,13 @@
 package io.botfleet.lambda;
 
+import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
+import io.botfleet.api.StatsRoutes;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
 import io.botfleet.rawdata.DynamoRawTables;
@@ -61,6 +63,9 @@ public final class ApiWiring {
         routes.addAll(broadcast.routes());
         // scheduled and recurring campaigns: their EventBridge Scheduler schedules and a series' runs
         routes.addAll(SchedulingWiring.routes(broadcast, triggers));
+        // analytics: the aggregator's counters as series
+        routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
+                botId -> bots.registry().get(botId).isPresent(), clock));
         return new AdminApi(routes, security.edge());
     }
 

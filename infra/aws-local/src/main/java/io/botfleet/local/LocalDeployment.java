@@ -121,7 +121,8 @@ public final class LocalDeployment implements AutoCloseable {
                                 map(props.get("ScalingConfig")).getOrDefault("MaximumConcurrency", "2")));
                         var source = new SqsEventSource.Source(id, queue.ref(), queue.attribute("Arn"),
                                 Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", "10"))), reportFailures,
-                                Math.min(concurrency, 4));
+                                Math.min(concurrency, 4), java.time.Duration.ofSeconds(
+                                        Long.parseLong(String.valueOf(props.getOrDefault("MaximumBatchingWindowInSeconds", "0")))));
                         sources.add(new SqsEventSource(stack.clients().sqs(), source, invoker(lambda, id, overrides)).start());
                     }
                     case "Schedule", "ScheduleV2" -> sources.add(ScheduleTimer.start(id, invoker(lambda, id, overrides), id + name,
