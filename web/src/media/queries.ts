@@ -26,3 +26,15 @@ export function useMediaPage(cursor: string | null, limit = 24) {
     refetchInterval: (q) => (q.state.data?.items.some((m) => m.status === 'pending') ? 2000 : false),
   });
 }
+
+/** One library item (a campaign names it by id); its presigned links last 10 minutes, so it is fetched again after 5. */
+export function useMediaItem(mediaId: string | null | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['media-item', mediaId],
+    enabled: Boolean(mediaId),
+    queryFn: () => unwrap(api.GET('/api/media/{mediaId}', { params: { path: { mediaId: mediaId! } } })),
+    staleTime: 5 * 60_000,
+    refetchInterval: 5 * 60_000,
+  });
+}
