@@ -361,10 +361,17 @@ try {
   await step('a photo dropped into the media library is uploaded and checked', async () => {
     await page.getByRole('link', { name: 'Media library' }).click();
     await page.getByRole('heading', { name: 'The library is empty' }).waitFor();
-    await page.getByTestId('media-file-input').setInputFiles({ name: 'sunrise.png', mimeType: 'image/png', buffer: gradientPng(640, 400) });
+    await page.getByTestId('media-file-input').setInputFiles([
+      { name: 'sunrise.png', mimeType: 'image/png', buffer: gradientPng(640, 400) },
+      // text that claims to be a photo: the check reads the bytes, not the name
+      { name: 'not-a-photo.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not an image\n'.repeat(20)) },
+    ]);
     const item = page.getByTestId('media-item').filter({ hasText: 'sunrise.png' });
     await item.and(page.locator('[data-status="validated"]')).waitFor({ timeout: LONG });
     await item.getByText('640×400').waitFor();
+    const refused = page.getByTestId('media-item').filter({ hasText: 'not-a-photo.png' });
+    await refused.and(page.locator('[data-status="quarantined"]')).waitFor({ timeout: LONG });
+    assert.ok((await refused.locator('.media-reason').textContent()).length > 0, 'a quarantined file shows no reason');
     await item.locator('img').evaluate((img) => (img.complete && img.naturalWidth > 0) || new Promise((done) => img.addEventListener('load', done)));
     await shot(page, 'media');
   });
@@ -375,6 +382,8 @@ try {
     await page.getByRole('textbox', { name: 'Message' }).click();
     await page.keyboard.type('Sunrise over the fleet');
     await page.getByRole('button', { name: 'Choose from the media library' }).click();
+    // only checked files are offered
+    assert.equal(await page.getByTestId('media-option').filter({ hasText: 'not-a-photo.png' }).count(), 0);
     await page.getByTestId('media-option').filter({ hasText: 'sunrise.png' }).click();
     await page.getByTestId('media-chosen').getByText('sunrise.png').waitFor();
     await page.getByTestId('preview-media').locator('img').waitFor();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeDimensions, displayStatus, formatBytes, putToPresignedUrl, type UploadXhr } from './upload';
+import { ApiError } from '../api/problem';
+import { deleteFailure, describeDimensions, displayStatus, formatBytes, putToPresignedUrl, type UploadXhr } from './upload';
 
 class FakeXhr implements UploadXhr {
   method = '';
@@ -123,5 +124,13 @@ describe('describeDimensions and displayStatus', () => {
     expect(displayStatus({ status: 'validated', compressed: true })).toBe('compressed');
     expect(displayStatus({ status: 'validated', compressed: false })).toBe('validated');
     expect(displayStatus({ status: 'quarantined', compressed: false })).toBe('quarantined');
+  });
+});
+
+describe('deleteFailure', () => {
+  it('explains the in-use refusal and the bot-scope refusal, and passes on any other problem', () => {
+    expect(deleteFailure(new ApiError(409, { code: 'MEDIA_IN_USE', title: 'Conflict' }))).toMatch(/^In use: a running, scheduled or paused campaign/);
+    expect(deleteFailure(new ApiError(403, { code: 'ALL_BOTS_REQUIRED', title: 'Forbidden' }))).toMatch(/every bot/);
+    expect(deleteFailure(new ApiError(404, { code: 'MEDIA_NOT_FOUND', detail: 'No such media item' }))).toBe('No such media item');
   });
 });

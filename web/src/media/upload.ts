@@ -1,5 +1,5 @@
 import type { Api } from '../api/client';
-import { unwrap } from '../api/problem';
+import { ApiError, errorMessage, unwrap } from '../api/problem';
 import type { components } from '../api/schema';
 
 export type MediaItem = components['schemas']['MediaItem'];
@@ -111,4 +111,15 @@ export function describeDimensions(item: Pick<MediaItem, 'width' | 'height' | 'd
 /** The status people see: a compressed photo is validated, with Telegram sent a smaller copy. */
 export function displayStatus(item: Pick<MediaItem, 'status' | 'compressed'>): 'pending' | 'validated' | 'compressed' | 'quarantined' {
   return item.status === 'validated' && item.compressed ? 'compressed' : item.status;
+}
+
+/** Why a delete failed, in the words the library page shows: an item a live campaign sends cannot go. */
+export function deleteFailure(error: unknown): string {
+  if (error instanceof ApiError && error.status === 409) {
+    return 'In use: a running, scheduled or paused campaign sends this file. Finish or cancel it first.';
+  }
+  if (error instanceof ApiError && error.code === 'ALL_BOTS_REQUIRED') {
+    return 'Only people with campaign rights over every bot may delete library files.';
+  }
+  return errorMessage(error);
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
-import { ApiError, errorMessage, unwrap } from '../api/problem';
+import { errorMessage, unwrap } from '../api/problem';
 import { useApi, useCan, useMe } from '../app/context';
 import { ACCEPTED_TYPES, useMediaPage } from '../media/queries';
-import { describeDimensions, displayStatus, formatBytes, type MediaItem, uploadToLibrary } from '../media/upload';
+import { deleteFailure, describeDimensions, displayStatus, formatBytes, type MediaItem, uploadToLibrary } from '../media/upload';
 import { Badge, Button, EmptyState, ErrorState, formatDate, PageHeader, Spinner } from '../ui/kit';
 import { Pager, useCursorPager } from '../ui/pager';
 
@@ -42,7 +42,7 @@ export function MediaPage() {
               <MediaCard key={item.id} item={item} mayDelete={mayDelete} />
             ))}
           </ul>
-          <Pager pager={pager} nextCursor={media.data.nextCursor} busy={media.isFetching} />
+          {(media.data.nextCursor || pager.page > 1) && <Pager pager={pager} nextCursor={media.data.nextCursor} busy={media.isFetching} />}
         </>
       )}
     </>
@@ -157,7 +157,6 @@ function MediaCard({ item, mayDelete }: { item: MediaItem; mayDelete: boolean })
   });
   const status = displayStatus(item);
   const dimensions = describeDimensions(item);
-  const inUse = remove.error instanceof ApiError && remove.error.status === 409;
 
   return (
     <li className="media-card" data-testid="media-item" data-status={status}>
@@ -182,7 +181,7 @@ function MediaCard({ item, mayDelete }: { item: MediaItem; mayDelete: boolean })
         <div className="muted">{formatDate(item.createdAt)}</div>
         {remove.isError && (
           <div className="media-reason" role="alert">
-            {inUse ? 'In use: a running, scheduled or paused campaign sends this file. Finish or cancel it first.' : errorMessage(remove.error)}
+            {deleteFailure(remove.error)}
           </div>
         )}
         <div className="media-actions">
