@@ -407,6 +407,22 @@ try {
     assert.equal(uploads[0].kind, 'photo');
   });
 
+  await step('an analyst sees the library but can neither upload nor delete', async () => {
+    const context = await browser.newContext(desktop);
+    const analyst = await context.newPage();
+    await signIn(analyst, ANALYST);
+    await analyst.getByRole('link', { name: 'Media library' }).click();
+    await analyst.getByTestId('media-item').filter({ hasText: 'sunrise.png' }).waitFor();
+    assert.equal(await analyst.getByRole('button', { name: 'Choose files' }).count(), 0);
+    assert.equal(await analyst.getByTestId('media-file-input').count(), 0);
+    const deletes = await analyst.getByRole('button', { name: /^Delete / }).all();
+    assert.equal(deletes.length, 2);
+    for (const button of deletes) {
+      assert.ok(await button.isDisabled(), 'an analyst may delete a library file');
+    }
+    await context.close();
+  });
+
   await step('the dashboard fits a phone', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const small = await phone.newPage();
