@@ -94,6 +94,19 @@ function gradientPng(width, height) {
   return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** The API as the signed-in page calls it (its access token): for what a step arranges rather than tests. */
+async function pageApi(page, method, path, body) {
+  return page.evaluate(async ({ base, method, path, body }) => {
+    const { accessToken } = JSON.parse(localStorage.getItem('botfleet.session'));
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }, { base: BASE, method, path, body });
+}
+
 const parseCsv = (text) =>
   text
     .trim()
@@ -279,6 +292,32 @@ try {
     await shot(page, 'campaign-report');
   });
 
+  await step('a campaign scheduled a few seconds ahead starts on its own, and everyone receives it once', async () => {
+    await page.goto(`${BASE}/bots/${BOT_ID}/campaigns/new`);
+    await page.getByLabel('Campaign name').fill('Morning news');
+    await page.getByRole('textbox', { name: 'Message' }).click();
+    await page.keyboard.type('Good morning from the schedule');
+    await page.getByLabel('At a date and time').check();
+    // the local scheduler fires due schedules on a short poll (the runner's LOCAL_SCHEDULER_POLL_MS)
+    const at = new Date(Date.now() + 20_000).toISOString();
+    await page.getByLabel('Time zone', { exact: true }).selectOption('UTC');
+    await page.getByLabel('Date', { exact: true }).fill(at.slice(0, 10));
+    await page.getByLabel('Time', { exact: true }).fill(at.slice(11, 19));
+    await page.getByTestId('next-occurrences').locator('li').first().waitFor({ timeout: LONG });
+    await shot(page, 'composer-schedule');
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.waitForURL(/\/campaigns\/[^/]+$/);
+    await page.getByTestId('schedule-summary').filter({ hasText: 'UTC' }).waitFor();
+    await page.getByText('scheduled').first().waitFor();
+    await shot(page, 'campaign-scheduled');
+    await page.getByText('completed').first().waitFor({ timeout: LONG });
+    for (const user of users) {
+      const messages = await control('GET', `/bots/${BOT_ID}/chats/${user.id}/messages`);
+      const morning = messages.filter((m) => m.text === 'Good morning from the schedule');
+      assert.equal(morning.length, 1, `${user.firstName} received ${morning.length} copies`);
+    }
+  });
+
   await step('the campaigns list, audit log, dead letters and settings pages render', async () => {
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('link', { name: 'Spring sale!' }).waitFor();
@@ -302,6 +341,75 @@ try {
     assert.ok((await table.getByRole('cell', { name: '[redacted]' }).count()) > 0, 'the password hash is redacted');
     assert.ok(!(await table.textContent()).includes('$argon2'), 'no password hash is shown');
     await shot(page, 'raw-data');
+  });
+
+  let adCampaignId;
+  await step('an advertiser buys a campaign with a URL button: CPM, price and budget', async () => {
+    const created = await pageApi(page, 'POST', `/api/bots/${BOT_ID}/campaigns`, {
+      name: 'Shoes week',
+      content: { text: 'New running shoes, 30% off', parseMode: 'none', keyboard: [[{ text: 'Buy shoes', url: 'https://example.com/shoes' }]] },
+    });
+    assert.equal(created.status, 201);
+    adCampaignId = created.body.id;
+    await page.getByRole('link', { name: 'Ads' }).click();
+    await page.getByRole('heading', { name: 'No ad orders yet' }).waitFor();
+    await page.getByLabel('Name').fill('Acme Shoes');
+    await page.getByLabel('Contact e-mail (optional)').fill('ads@acme.example');
+    await page.getByRole('button', { name: 'Add advertiser' }).click();
+    await page.getByTestId('advertisers').getByRole('cell', { name: 'Acme Shoes' }).waitFor();
+    await page.getByLabel('Campaign').selectOption({ label: 'Shoes week (draft)' });
+    await page.getByLabel('Advertiser').selectOption({ label: 'Acme Shoes' });
+    await page.getByLabel('Pricing').selectOption('cpm');
+    await page.getByLabel('Price (minor units, e.g. cents)').fill('2000');
+    await page.getByLabel('Currency').fill('USD');
+    await page.getByLabel('Budget (minor units, optional)').fill('100000');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const order = page.getByTestId('ad-orders').getByRole('row', { name: /Shoes week/ });
+    await order.getByRole('cell', { name: '$20.00 per 1,000 delivered' }).waitFor();
+    await order.getByRole('cell', { name: '$1,000.00' }).waitFor();
+  });
+
+  await step('the ad is sent; its button leads through the platform, which counts the tap and redirects', async () => {
+    assert.equal((await pageApi(page, 'POST', `/api/campaigns/${adCampaignId}/start`)).status, 200);
+    const deadline = Date.now() + LONG;
+    while ((await pageApi(page, 'GET', `/api/campaigns/${adCampaignId}/progress`)).body.status !== 'completed') {
+      assert.ok(Date.now() < deadline, 'the ad was not delivered in time');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const [reader] = users;
+    const messages = await control('GET', `/bots/${BOT_ID}/chats/${reader.id}/messages`);
+    const ad = messages.find((m) => m.text === 'New running shoes, 30% off');
+    const [[button]] = ad.replyMarkup.inline_keyboard;
+    assert.equal(button.text, 'Buy shoes');
+    assert.match(button.url, /\/r\/[A-Za-z0-9_-]{51}$/, 'the button points at the redirect');
+    // a URL button opens its URL in the reader's browser: followed here with a plain GET
+    for (let tap = 0; tap < 2; tap++) {
+      const response = await fetch(button.url, { redirect: 'manual' });
+      assert.equal(response.status, 302);
+      assert.equal(response.headers.get('location'), 'https://example.com/shoes');
+    }
+    const forged = await fetch(button.url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { redirect: 'manual' });
+    assert.equal(forged.status, 404);
+  });
+
+  await step('the ad report shows the click and the spend, by day and in a chart', async () => {
+    // the ad was started through the API while this page was open: opened again, as a user coming back would
+    await page.goto(`${BASE}/ads`);
+    const order = page.getByTestId('ad-orders').getByRole('row', { name: /Shoes week/ });
+    // 5 delivered at $20 CPM = 10 cents
+    await order.getByRole('cell', { name: '$0.10' }).waitFor({ timeout: LONG });
+    await shot(page, 'ads');
+    await order.getByRole('link', { name: 'Shoes week' }).click();
+    const totals = page.getByTestId('ad-totals');
+    await totals.getByText('$0.10').waitFor({ timeout: LONG });
+    const figure = async (label) => (await totals.locator('.stat', { hasText: label }).locator('dd').textContent()).trim();
+    assert.equal(await figure('Delivered'), String(PEOPLE.length));
+    assert.equal(await figure('Unique clicks'), '1');
+    assert.equal(await figure('Total clicks'), '2');
+    assert.equal(await figure('CTR'), '20.00%');
+    await page.locator('.chart .recharts-surface').first().waitFor();
+    assert.equal(await page.getByTestId('ad-days').locator('tbody tr').count(), 1);
+    await shot(page, 'ad-report');
   });
 
   let inviteUrl;

@@ -3,6 +3,8 @@
 // subscribers table and of the campaign list, the next page, a status filter. Prints BENCH lines (medians of RUNS).
 //
 // Environment: BASE_URL, BOT_ID, OWNER_EMAIL, OWNER_PASSWORD (never printed), RUNS.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const env = (name) => {
@@ -18,12 +20,12 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const bench = (name, values, target) => console.log(`BENCH dashboard.${name} ${Math.round(median(values))} ms ${target}`.trimEnd());
 
 /**
- * From `action` until the table shows `rows` rows of a page other than `before` (first cells differ): the whole time
+ * From `action` until the table shows `rows` rows of a page other than `before` (first rows differ): the whole time
  * in milliseconds, and the part after the API's answer arrived (`api` matches the request's URL) — what the browser
  * itself spends, whatever the data store behind the API costs.
  */
 async function timed(page, action, rows, api) {
-  const before = await page.locator('tbody tr td').first().textContent().catch(() => null);
+  const before = await page.locator('tbody tr').first().textContent().catch(() => null);
   const t = performance.now();
   let answered = null;
   const onResponse = (response) => {
@@ -35,12 +37,16 @@ async function timed(page, action, rows, api) {
     ([want, previous]) => {
       const table = document.querySelector('table[aria-busy]') ?? document.querySelector('table');
       const cells = document.querySelectorAll('tbody tr');
-      const first = document.querySelector('tbody tr td')?.textContent ?? null;
+      const first = document.querySelector('tbody tr')?.textContent ?? null;
       return table && table.getAttribute('aria-busy') !== 'true' && cells.length === want && first !== previous;
     },
     [rows, before],
     { timeout: 120_000, polling: 'raf' },
-  );
+  ).catch(async (e) => {
+    const picture = join(tmpdir(), 'dashboard-scale-failure.png');
+    await page.screenshot({ path: picture, fullPage: true }).catch(() => {});
+    throw new Error(`${e.message} (the page then: ${picture})`);
+  });
   const done = performance.now();
   page.off('response', onResponse);
   return { total: done - t, render: answered === null ? 0 : done - answered };

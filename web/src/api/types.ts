@@ -21,3 +21,6 @@ export type Delivery = Schemas['Delivery'];
 export type Tokens = Schemas['Tokens'];
 export type Problem = Schemas['Problem'];
 export type UpdateBotRequest = Schemas['UpdateBotRequest'];
+export type Advertiser = Schemas['Advertiser'];
+export type AdOrder = Schemas['AdOrder'];
+export type AdReport = Schemas['AdReport'];

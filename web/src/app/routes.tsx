@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AdsPage } from '../ads/AdsPage';
 import { AcceptInvitePage } from '../pages/AcceptInvitePage';
 import { AuditPage } from '../pages/AuditPage';
 import { BotDetailPage } from '../pages/BotDetailPage';
@@ -17,6 +18,8 @@ import { RouteError } from '../ui/RouteError';
 
 // the composer carries the rich-text editor, the largest part of the app: it loads when first opened
 const composer = () => import('../composer/ComposerPage').then((m) => ({ Component: m.ComposerPage }));
+// the ad report carries the charting library: it loads when first opened
+const adReport = () => import('../ads/AdReportPage').then((m) => ({ Component: m.AdReportPage }));
 
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },
@@ -35,6 +38,8 @@ export const router = createBrowserRouter([
       { path: 'campaigns/:campaignId/edit', lazy: composer },
       { path: 'campaigns/:campaignId', element: <CampaignReportPage /> },
       { path: 'media', element: <MediaPage /> },
+      { path: 'ads', element: <AdsPage /> },
+      { path: 'ads/:orderId', lazy: adReport },
       { path: 'team', element: <TeamPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'operations', element: <OperationsPage /> },

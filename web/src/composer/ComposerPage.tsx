@@ -15,6 +15,8 @@ import { ButtonsEditor } from './ButtonsEditor';
 import { ConflictView } from './ConflictView';
 import { type DraftState, EMPTY_DRAFT, fromCampaign, sameDraft, toDraft } from './draft';
 import { RichEditor } from './RichEditor';
+import { initialSchedule, type ScheduleState, toScheduleBody } from './schedule';
+import { SchedulePanel } from './SchedulePanel';
 import './composer.css';
 
 interface Saved {
@@ -55,7 +57,8 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ tone: 'good' | 'bad'; text: string } | null>(created ? { tone: 'good', text: 'Draft saved.' } : null);
   const [conflict, setConflict] = useState<Saved | null>(null);
-  const [busy, setBusy] = useState<'save' | 'test' | 'start' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | 'start' | 'schedule' | null>(null);
+  const [schedule, setSchedule] = useState<ScheduleState>(() => initialSchedule(initial?.campaign.schedule));
   const [confirming, setConfirming] = useState(false);
   const [testChats, setTestChats] = useState(() => localStorage.getItem('botfleet.testChats') ?? '');
 
@@ -158,6 +161,31 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
     }
     setBusy(null);
     setConfirming(false);
+  };
+
+  /** Saves the draft if it changed, then puts it on its schedule (or moves it there) and opens its page. */
+  const onSchedule = async () => {
+    const body = toScheduleBody(schedule);
+    if (!body) return;
+    setBusy('schedule');
+    const current = dirty ? await save() : saved;
+    if (current) {
+      try {
+        await unwrap(api.PUT('/api/campaigns/{campaignId}/schedule', { params: { path: { campaignId: current.campaign.id }, header: { 'If-Match': current.etag } }, body }));
+        queryClient.invalidateQueries({ queryKey: ['campaigns', botId] });
+        queryClient.invalidateQueries({ queryKey: ['campaign', current.campaign.id] });
+        navigate(`/campaigns/${current.campaign.id}`);
+        return;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 422) {
+          setErrors(e.fieldErrors());
+          setNotice({ tone: 'bad', text: 'The schedule cannot be used: fix the marked field.' });
+        } else {
+          await explain(e);
+        }
+      }
+    }
+    setBusy(null);
   };
 
   const takeTheirs = (theirs: Saved) => {
@@ -281,7 +309,14 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
                   Send test
                 </Button>
               </div>
-              {confirming ? (
+              <SchedulePanel botId={botId} value={schedule} errors={errors} onChange={setSchedule} />
+              {schedule.mode !== 'now' ? (
+                <Button variant="primary" className="btn-block" onClick={onSchedule} busy={busy === 'schedule'} disabled={busy !== null || (m.problem !== null && m.problem.code !== 'TEXT_REQUIRED') || (m.length === 0 && !draft.media)}>
+                  {schedule.mode === 'recurring' ? 'Schedule recurring campaign' : 'Schedule'}
+                </Button>
+              ) : saved?.campaign.status === 'scheduled' ? (
+                <p className="muted">It is scheduled: unschedule it from its page to send it now instead.</p>
+              ) : confirming ? (
                 <div className="confirm" role="group" aria-label="Confirm sending">
                   <p>Send this message to the audience now? This cannot be undone.</p>
                   <Button variant="primary" onClick={onStart} busy={busy === 'start'}>

@@ -17,6 +17,10 @@ const campaign = (content: Partial<Campaign['content']>): Campaign => ({
   createdBy: 'u',
   startedAt: null,
   finishedAt: null,
+  schedule: null,
+  nextOccurrences: [],
+  seriesId: null,
+  occurrence: null,
 });
 
 describe('composer draft', () => {

@@ -6,6 +6,7 @@ import { errorMessage, unwrap } from '../api/problem';
 import type { Campaign, CampaignProgress } from '../api/types';
 import { useApi, useCan } from '../app/context';
 import { progressFigures } from '../campaigns/progressFigures';
+import { ScheduleCard } from '../campaigns/ScheduleCard';
 import { useLiveResource } from '../live/useLive';
 import { ChatPreview } from '../telegram/ChatPreview';
 import { fromCampaign } from '../composer/draft';
@@ -88,8 +89,14 @@ function Report({ campaign }: { campaign: Campaign }) {
       {act.isError && <ErrorState error={act.error} />}
       <div className="report">
         <div className="report-main">
-          {progress.data ? <ProgressCard progress={progress.data} /> : progress.isError ? <ErrorState error={progress.error} /> : <Spinner label="Loading progress" />}
-          <Deliveries campaignId={campaign.id} running={LIVE.has(status)} />
+          <ScheduleCard campaign={campaign} />
+          {/* a campaign waiting for its schedule (or a series, which sends through its runs) has no delivery yet */}
+          {status !== 'scheduled' && (
+            <>
+              {progress.data ? <ProgressCard progress={progress.data} /> : progress.isError ? <ErrorState error={progress.error} /> : <Spinner label="Loading progress" />}
+              <Deliveries campaignId={campaign.id} running={LIVE.has(status)} />
+            </>
+          )}
         </div>
         <aside className="report-side">
           <Card title="Message">

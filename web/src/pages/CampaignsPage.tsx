@@ -17,7 +17,7 @@ export function CampaignsPage() {
     <>
       <PageHeader
         title="Campaigns"
-        subtitle="Broadcasts per bot, newest first."
+        subtitle="Broadcasts per bot, newest first; scheduled and recurring ones show when they send next."
         actions={
           can('campaigns_send') &&
           botId && (
@@ -54,7 +54,7 @@ function CampaignTable({ botId }: { botId: string }) {
     queryFn: () =>
       unwrap(api.GET('/api/bots/{botId}/campaigns', { params: { path: { botId }, query: { limit: 25, cursor: pager.cursor ?? undefined } } })),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.items.some((c) => c.status === 'running') ? 3000 : false),
+    refetchInterval: (q) => (q.state.data?.items.some((c) => c.status === 'running' || c.status === 'scheduled') ? 3000 : false),
   });
   if (campaigns.isPending) return <Spinner label="Loading campaigns" />;
   if (campaigns.isError) return <ErrorState error={campaigns.error} onRetry={() => campaigns.refetch()} />;
@@ -71,7 +71,7 @@ function CampaignTable({ botId }: { botId: string }) {
   }
   return (
     <Card>
-      <Table head={['Name', 'Status', 'Created', 'Started', 'Finished']}>
+      <Table head={['Name', 'Status', 'Next', 'Created', 'Started', 'Finished']}>
         {campaigns.data.items.map((c) => (
           <tr key={c.id}>
             <td>
@@ -83,6 +83,10 @@ function CampaignTable({ botId }: { botId: string }) {
             <td>
               <Badge>{c.status}</Badge>
               {c.statusReason && <div className="muted">{c.statusReason}</div>}
+            </td>
+            <td className="nowrap">
+              {c.status === 'scheduled' && c.nextOccurrences[0] ? formatDate(c.nextOccurrences[0]) : '—'}
+              {c.schedule?.recurring && <span className="chip">recurring</span>}
             </td>
             <td className="nowrap">{formatDate(c.createdAt)}</td>
             <td className="nowrap">{formatDate(c.startedAt)}</td>

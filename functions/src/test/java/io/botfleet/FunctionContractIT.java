@@ -55,6 +55,11 @@ class FunctionContractIT {
         return List.of(
                 new Contract("webhook-message.json", "WebhookFunction", unknownBot),
                 new Contract("webhook-callback.json", "WebhookFunction", unknownBot),
+                // a code the platform did not sign leads nowhere
+                new Contract("redirect-forged.json", "RedirectFunction", a -> {
+                    assertThat(a.path("statusCode").asInt()).isEqualTo(404);
+                    assertThat(a.path("headers").has("location")).isFalse();
+                }),
                 new Contract("api-health.json", "ApiFunction", a -> {
                     assertThat(a.path("statusCode").asInt()).as(a.path("body").asText()).isEqualTo(200);
                     assertThat(Json.read(a.path("body").asText().getBytes(), JsonNode.class).path("status").asText()).isEqualTo("ok");
@@ -69,6 +74,14 @@ class FunctionContractIT {
                 // a campaign that is not running has nothing to plan: the message is consumed
                 new Contract("sqs-campaign-start.json", "PlannerFunction", a ->
                         assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                // a schedule's start request for a campaign that does not exist starts nothing: consumed as well
+                new Contract("sqs-scheduled-start.json", "PlannerFunction", a ->
+                        assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                new Contract("schedule-sweep.json", "ScheduleSweepFunction", a ->
+                        assertThat(a.path("requested").asInt(-1)).as(a.toString()).isZero()),
+                // the events message is counted; the one that is not an events message is reported failed (to the DLQ)
+                new Contract("sqs-events.json", "AggregatorFunction", a -> assertThat(a.path("batchItemFailures")
+                        .findValuesAsText("itemIdentifier")).containsExactly("9c4a1d6e-7f2b-4a3c-8e5d-1b0f9a2c6d83")),
                 // a dashboard connecting with a token that is not one: refused, which refuses the handshake
                 new Contract("websocket-connect.json", "LiveFunction", a -> assertThat(a.path("statusCode").asInt()).isEqualTo(401)),
                 // an upload no item asked for (or one already deleted): dropped, and the event is done

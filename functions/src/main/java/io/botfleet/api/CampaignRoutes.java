@@ -56,14 +56,7 @@ public final class CampaignRoutes {
                     if (!botExists.test(botId)) {
                         throw ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId);
                     }
-                    int limit = QueryParams.integer(request, "limit", 25, 1, 100);
-                    String scope = "campaigns#" + botId;
-                    String after = cursors.decode(request.queryParameter("cursor"), scope).map(k -> k.get("id")).orElse(null);
-                    CampaignStore.Page page = store.list(botId, after, limit);
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("items", page.campaigns().stream().map(CampaignView::of).toList());
-                    body.put("nextCursor", page.lastId() == null ? null : cursors.encode(Map.of("id", page.lastId()), scope));
-                    return HttpResponse.json(200, body);
+                    return listed(request, cursors, "campaigns#" + botId, (after, limit) -> store.list(botId, after, limit));
                 }),
                 new Route("GET", "/api/campaigns/{campaignId}", read, (request, caller) -> {
                     Campaign c = visible(campaigns, request, caller);
@@ -134,7 +127,7 @@ public final class CampaignRoutes {
      * A campaign of a bot outside the caller's scope does not exist for that caller. The audit entry names the
      * campaign's bot, so that readers restricted to that bot see what was done to its campaigns.
      */
-    private static Campaign visible(CampaignService campaigns, HttpRequest request, Caller caller) {
+    static Campaign visible(CampaignService campaigns, HttpRequest request, Caller caller) {
         Campaign c = campaigns.get(request.pathParameter("campaignId"));
         if (!caller.requirePrincipal().canAccessBot(c.botId())) {
             throw ApiException.notFound("CAMPAIGN_NOT_FOUND", "No such campaign");
@@ -143,7 +136,20 @@ public final class CampaignRoutes {
         return c;
     }
 
-    private static long ifMatch(HttpRequest request) {
+    /** A page of campaigns ({@code limit} and {@code cursor} from the query), with the cursor of the next one. */
+    static HttpResponse listed(HttpRequest request, CursorCodec cursors, String scope,
+                               BiFunction<String, Integer, CampaignStore.Page> pages) {
+        int limit = QueryParams.integer(request, "limit", 25, 1, 100);
+        String after = cursors.decode(request.queryParameter("cursor"), scope).map(k -> k.get("id")).orElse(null);
+        CampaignStore.Page page = pages.apply(after, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.campaigns().stream().map(CampaignView::of).toList());
+        body.put("nextCursor", page.lastId() == null ? null : cursors.encode(Map.of("id", page.lastId()), scope));
+        return HttpResponse.json(200, body);
+    }
+
+    /** The version an If-Match header names; none sent: 428. */
+    static long ifMatch(HttpRequest request) {
         String header = request.header("if-match").orElseThrow(() -> new ApiException(Problem.of(428,
                 "PRECONDITION_REQUIRED", "Precondition required", "Send If-Match with the campaign's ETag")));
         String v = header.replace("W/", "").replace("\"", "").trim();
@@ -165,7 +171,7 @@ public final class CampaignRoutes {
         return page.nextCursor() == null ? null : cursors.encode(Map.of("batch", page.nextCursor()), "deliveries#" + c.id());
     }
 
-    private static HttpResponse withEtag(HttpResponse response, Campaign c) {
+    static HttpResponse withEtag(HttpResponse response, Campaign c) {
         return response.withHeader("etag", etag(c));
     }
 

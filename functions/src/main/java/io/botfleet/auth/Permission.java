@@ -15,5 +15,7 @@ public enum Permission {
     AUDIT_READ,
     OPERATIONS,
     /** Every table as stored (secrets redacted): the owner's alone. */
-    RAW_DATA_READ
+    RAW_DATA_READ,
+    /** A bot's statistics: every role that reads bots has it. */
+    ANALYTICS_READ
 }

@@ -7,6 +7,7 @@ import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignProgress;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
+import io.botfleet.broadcast.campaign.ScheduleRelease;
 import io.botfleet.broadcast.content.LibraryMedia;
 import io.botfleet.broadcast.content.Media;
 import io.botfleet.broadcast.content.MediaKind;
@@ -45,17 +46,24 @@ public final class CampaignService {
     private final MessageTransport telegram;
     private final LibraryMedia library;
     private final Clock clock;
+    private final ScheduleRelease schedules;
 
     public CampaignService(CampaignStore store, CampaignLifecycle lifecycle, CampaignStarts starts, SendQueue sendQueue,
                            DeliveryLedger ledger, BotSendProfiles bots, TelegramBotApi telegram, Clock clock) {
-        this(store, lifecycle, starts, sendQueue, ledger, bots, MessageTransport.direct(telegram), LibraryMedia.NONE, clock);
+        this(store, lifecycle, starts, sendQueue, ledger, bots, MessageTransport.direct(telegram), LibraryMedia.NONE, clock,
+                ScheduleRelease.NONE);
     }
 
-    /** @param library what a campaign's {@code mediaId} names; {@code telegram} must then upload library files */
+    /**
+     * @param telegram  how messages go out; with a media library it must upload library files
+     * @param library   what a campaign's {@code mediaId} names
+     * @param schedules told when a scheduled campaign is started now or cancelled, so its trigger goes
+     */
     public CampaignService(CampaignStore store, CampaignLifecycle lifecycle, CampaignStarts starts, SendQueue sendQueue,
                            DeliveryLedger ledger, BotSendProfiles bots, MessageTransport telegram, LibraryMedia library,
-                           Clock clock) {
+                           Clock clock, ScheduleRelease schedules) {
         this.library = library;
+        this.schedules = schedules;
         this.store = store;
         this.lifecycle = lifecycle;
         this.starts = starts;
@@ -116,8 +124,14 @@ public final class CampaignService {
         if (current.status() == CampaignStatus.PAUSED) {
             return resume(campaignId);
         }
+        if (current.schedule() != null && current.schedule().recurring()) {
+            throw Refusal.conflict("CAMPAIGN_IS_SERIES", "A recurring campaign starts a run at each occurrence; it is not started itself");
+        }
         Campaign started = moved(lifecycle.move(campaignId, CampaignStatus.RUNNING), "start");
         starts.requestStart(campaignId);
+        if (current.status() == CampaignStatus.SCHEDULED) {
+            schedules.released(started);
+        }
         return started;
     }
 
@@ -126,7 +140,11 @@ public final class CampaignService {
     }
 
     public Campaign cancel(String campaignId) {
-        return moved(lifecycle.move(campaignId, CampaignStatus.CANCELLED), "cancel");
+        Campaign cancelled = moved(lifecycle.move(campaignId, CampaignStatus.CANCELLED), "cancel");
+        if (cancelled.schedule() != null) {
+            schedules.released(cancelled);
+        }
+        return cancelled;
     }
 
     /**

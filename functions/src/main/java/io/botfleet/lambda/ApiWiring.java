@@ -1,15 +1,18 @@
 package io.botfleet.lambda;
 
+import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
+import io.botfleet.api.StatsRoutes;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
 import io.botfleet.rawdata.DynamoRawTables;
 import io.botfleet.rawdata.RawDataViewer;
+import io.botfleet.scheduling.ScheduleTriggers;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -54,7 +57,15 @@ public final class ApiWiring {
         // the media library, which campaigns name their media from
         MediaModule media = MediaModule.create(env, config, dynamoDb, clock);
         routes.addAll(MediaRoutes.routes(media.library(), bots.cursors()));
-        routes.addAll(BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock, media).routes());
+        ScheduleTriggers triggers = SchedulingWiring.triggers(env, aws);
+        BroadcastModule broadcast = BroadcastModule.create(config, dynamoDb, sqs, bots, telegram, clock, media,
+                campaign -> triggers.delete(campaign.id()));
+        routes.addAll(broadcast.routes());
+        // scheduled and recurring campaigns: their EventBridge Scheduler schedules and a series' runs
+        routes.addAll(SchedulingWiring.routes(broadcast, triggers));
+        // analytics: the aggregator's counters as series
+        routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
+                botId -> bots.registry().get(botId).isPresent(), clock));
         return new AdminApi(routes, security.edge());
     }
 

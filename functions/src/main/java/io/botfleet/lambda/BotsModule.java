@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The bots capability assembled from a function's environment: registry, ownership, subscribers and their routes.
  * Functions (api, heartbeat, sender, local runner) build one per instance and take what they need.
  */
-public record BotsModule(BotRegistry registry, BotOwnership ownership, SubscriberBook subscribers, CursorCodec cursors) {
+public record BotsModule(BotRegistry registry, BotOwnership ownership, SubscriberBook subscribers, CursorCodec cursors,
+                         Supplier<PlatformKeys> keys) {
 
     /** Default lease: three heartbeat periods, so one missed beat does not fail a bot over. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(180);
@@ -47,7 +48,7 @@ public record BotsModule(BotRegistry registry, BotOwnership ownership, Subscribe
                 ownership, config.publicBaseUrl(), subscribers::purge, clock);
         CursorCodec cursors = new CursorCodec(() -> PlatformKeys.hmac(keys.get().webhookSecretKey(),
                 "list-cursor/v1".getBytes(StandardCharsets.UTF_8)));
-        return new BotsModule(registry, ownership, subscribers, cursors);
+        return new BotsModule(registry, ownership, subscribers, cursors, keys);
     }
 
     public static Duration leaseDuration(Env env) {

@@ -11,6 +11,8 @@ import io.botfleet.broadcast.SqsDeadLetterRedrive;
 import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
+import io.botfleet.broadcast.campaign.ScheduleRelease;
+import io.botfleet.broadcast.content.LibraryMedia;
 import io.botfleet.broadcast.plan.AudienceCounter;
 import io.botfleet.broadcast.plan.BroadcastPlanner;
 import io.botfleet.broadcast.plan.DynamoAudiencePager;
@@ -21,9 +23,11 @@ import io.botfleet.broadcast.send.BotSendProfile;
 import io.botfleet.broadcast.send.BotSendProfiles;
 import io.botfleet.broadcast.send.DeliveryLedger;
 import io.botfleet.broadcast.send.DeliveryObserver;
+import io.botfleet.broadcast.send.MessageTransport;
 import io.botfleet.broadcast.send.DynamoDeliveryLedger;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.broadcast.send.SenderService;
+import io.botfleet.scheduling.ScheduledStarter;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -41,7 +45,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
                               SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
-                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs, MediaModule media) {
+                              PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs, MediaModule media,
+                              AdsModule ads) {
 
     /** Pages of a thousand subscribers a filtered recipient count reads at most: beyond, it is a lower bound. */
     static final int AUDIENCE_COUNT_PAGES = 100;
@@ -49,12 +54,15 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
     /** Without the media library: campaigns cannot name library media (tests and benchmarks of sending alone). */
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
                                          TelegramBotApi telegram, Clock clock) {
-        return create(config, dynamoDb, sqs, botsModule, telegram, clock, null);
+        return create(config, dynamoDb, sqs, botsModule, telegram, clock, null, ScheduleRelease.NONE);
     }
 
-    /** @param media the media library campaigns may name items of (null: none) */
+    /**
+     * @param media     the media library campaigns may name items of (null: none)
+     * @param schedules what to tell when a scheduled campaign is started now or cancelled (the API: its trigger goes)
+     */
     public static BroadcastModule create(PlatformConfig config, DynamoDbClient dynamoDb, SqsClient sqs, BotsModule botsModule,
-                                         TelegramBotApi telegram, Clock clock, MediaModule media) {
+                                         TelegramBotApi telegram, Clock clock, MediaModule media, ScheduleRelease schedules) {
         CampaignStore campaigns = new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock);
         CampaignLifecycle lifecycle = new CampaignLifecycle(campaigns, clock);
         DeliveryLedger ledger = new DynamoDeliveryLedger(dynamoDb, config.tables().deliveries(), config.tables().campaigns(), clock);
@@ -63,19 +71,19 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                 .filter(b -> !"disabled".equals(b.status()))
                 .map(b -> new BotSendProfile(botId, registry.token(b).reveal(), b.sendRatePerSec(),
                         b.paidBroadcast() ? Bot.MAX_PAID_SEND_RATE : 0));
+        AdsModule ads = AdsModule.create(config, dynamoDb, campaigns, botsModule.keys(), clock);
         var sendQueue = new SqsSendQueue(sqs, config.queues().send(), config.queues().paidSend());
         var starts = new SqsCampaignStarts(sqs, config.queues().campaignStart());
-        CampaignService service = media == null
-                ? new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, telegram, clock)
-                : new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots, media.transport(telegram),
-                        media.library(), clock);
+        CampaignService service = new CampaignService(campaigns, lifecycle, starts, sendQueue, ledger, bots,
+                media == null ? MessageTransport.direct(telegram) : media.transport(telegram),
+                media == null ? LibraryMedia.NONE : media.library(), clock, schedules);
         BroadcastPlanner planner = new BroadcastPlanner(campaigns,
                 new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
         SqsDeadLetterRedrive redrive = new SqsDeadLetterRedrive(sqs, java.util.Map.of(
                 "free", new SqsDeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
                 "paid", new SqsDeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
         return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
-                botsModule, clock, sqs, media);
+                botsModule, clock, sqs, media, ads);
     }
 
     /** Everything from a function's environment (sender and planner functions). */
@@ -87,7 +95,8 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         Clock clock = Clock.systemUTC();
         BotsModule bots = BotsModule.create(env, config, dynamoDb,
                 new PlatformSecret(aws.secretsManager(), config.platformSecretId()), telegram, clock);
-        return create(config, dynamoDb, aws.sqs(), bots, telegram, clock, MediaModule.create(env, config, dynamoDb, clock));
+        return create(config, dynamoDb, aws.sqs(), bots, telegram, clock, MediaModule.create(env, config, dynamoDb, clock),
+                ScheduleRelease.NONE);
     }
 
     /** The sender's time budget: its timeout (LAMBDA_TIMEOUT_SECONDS, default 120 as in template.yaml). */
@@ -102,11 +111,13 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         AudienceCounter audience = new AudienceCounter(new DynamoAudiencePager(dynamoDb, config.tables().subscribers()),
                 botId -> botsModule.subscribers().counts(botId).active(), AUDIENCE_COUNT_PAGES);
         routes.addAll(AudienceRoutes.routes(audience, botExists));
+        routes.addAll(ads.routes(botsModule.cursors()));
         return routes;
     }
 
     public PlannerFunction plannerFunction(String metricsNamespace) {
-        return new PlannerFunction(campaigns, lifecycle, planner, metricsNamespace);
+        return new PlannerFunction(campaigns, lifecycle, planner, new ScheduledStarter(campaigns, lifecycle, clock),
+                metricsNamespace);
     }
 
     /** @param budget how long one invocation may send: the function's timeout less a margin */
@@ -122,6 +133,6 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
         return new SenderService(sender, bots, campaigns, lifecycle,
                 new DynamoSubscriberStates(dynamoDb, config.tables().subscribers(), clock),
                 (botId, tokenMask) -> botsModule.registry().tokenRevoked(botId, tokenMask),
-                observer, clock);
+                ads.sponsorships(), observer, clock);
     }
 }

@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.botfleet.analytics.StatsDeliveryObserver;
 import io.botfleet.bots.BotHeartbeat;
+import io.botfleet.broadcast.send.DeliveryObserver;
 import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.shared.aws.LambdaEvents;
 import io.botfleet.shared.config.Env;
@@ -43,14 +46,23 @@ public final class FunctionCatalog {
                         APIGatewayV2HTTPEvent.class, new ApiFunction(ApiWiring.create(env)))),
                 new SpringFunction("sender", SQSBatchResponse.class, env -> {
                     BroadcastModule broadcast = BroadcastModule.fromEnv(env);
+                    DeliveryObserver metrics = new PowertoolsDeliveryMetrics(PlatformConfig.metricsNamespace(env));
+                    DeliveryObserver stats = new StatsDeliveryObserver(AggregatorFunction.statsStore(env, broadcast.dynamoDb()),
+                            broadcast.clock());
                     return LambdaEvents.bound(SQSEvent.class, broadcast.senderFunction(SendSettings.DEFAULTS,
-                            BroadcastModule.senderBudget(env), LiveWiring.withLiveProgress(env, broadcast,
-                                    new PowertoolsDeliveryMetrics(PlatformConfig.metricsNamespace(env)))));
+                            BroadcastModule.senderBudget(env), LiveWiring.withLiveProgress(env, broadcast, (botId, results) -> {
+                                metrics.recorded(botId, results);
+                                stats.recorded(botId, results);
+                            })));
                 }),
                 new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BroadcastModule.fromEnv(env).plannerFunction(PlatformConfig.metricsNamespace(env)))),
                 new SpringFunction("media", MediaFunction.Report.class, env -> LambdaEvents.bound(S3Event.class,
                         MediaModule.mediaFunction(env))),
+                new SpringFunction("sweep", ScheduleSweepFunction.Report.class, env -> LambdaEvents.bound(ScheduledEvent.class,
+                        SchedulingWiring.sweepFunction(env))),
+                new SpringFunction("aggregator", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
+                        AggregatorFunction.fromEnv(env))),
                 new SpringFunction("live", APIGatewayV2WebSocketResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2WebSocketEvent.class, LiveWiring.liveFunction(env))),
                 // the beat's deadline comes from the Lambda context: it takes the message, headers and all

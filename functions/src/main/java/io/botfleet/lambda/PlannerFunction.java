@@ -7,7 +7,8 @@ import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStatus;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.plan.BroadcastPlanner;
-import io.botfleet.shared.json.Json;
+import io.botfleet.scheduling.ScheduledStartJson;
+import io.botfleet.scheduling.ScheduledStarter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,11 @@ import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The planner: campaign-start messages in ({"campaignId": ...}), the campaign's audience out as send batches. A
- * failed plan is retried by SQS (and resumes from its cursor); a campaign that is not running is skipped. Embedded
- * metrics per message: {@code PlansRun} and {@code PlansCompleted} (the audience fully planned) by {@code BotId}, and
- * {@code PlanFailures} without a bot (a message that failed may not have named one).
+ * The planner: campaign-start messages in ({"campaignId": ...} for a campaign started now; with "occurrence" when its
+ * schedule fired, which starts it first, once), the campaign's audience out as send batches. A failed plan is retried
+ * by SQS (and resumes from its cursor); a campaign that is not running is skipped. Embedded metrics per message:
+ * {@code PlansRun} and {@code PlansCompleted} (the audience fully planned) by {@code BotId}, and {@code PlanFailures}
+ * without a bot (a message that failed may not have named one).
  */
 public final class PlannerFunction implements Function<SQSEvent, SQSBatchResponse> {
     private static final Logger log = LoggerFactory.getLogger(PlannerFunction.class);
@@ -32,12 +34,15 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
     private final CampaignStore campaigns;
     private final CampaignLifecycle lifecycle;
     private final BroadcastPlanner planner;
+    private final ScheduledStarter scheduled;
     private final String namespace;
 
-    public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner, String namespace) {
+    public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner,
+                           ScheduledStarter scheduled, String namespace) {
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
         this.planner = planner;
+        this.scheduled = scheduled;
         this.namespace = namespace;
     }
 
@@ -46,9 +51,14 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                String campaignId = Json.MAPPER.readTree(message.getBody()).path("campaignId").asText("");
+                ScheduledStartJson.StartRequest request = ScheduledStartJson.parse(message.getBody());
+                MDC.put("campaign_id", request.campaignId());
+                // a schedule's request starts the campaign (or a run of the series) first: the run is what gets planned
+                Optional<Campaign> campaign = request.occurrence().isPresent()
+                        ? scheduled.start(request.campaignId(), request.occurrence().get())
+                        : campaigns.get(request.campaignId());
+                String campaignId = campaign.map(Campaign::id).orElse(request.campaignId());
                 MDC.put("campaign_id", campaignId);
-                Optional<Campaign> campaign = campaigns.get(campaignId);
                 campaign.ifPresent(c -> MDC.put("bot_id", c.botId()));
                 if (campaign.isEmpty() || campaign.get().status() != CampaignStatus.RUNNING) {
                     log.info("campaign {} is not running; nothing to plan", campaignId);

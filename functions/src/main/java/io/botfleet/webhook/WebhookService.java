@@ -1,6 +1,9 @@
 package io.botfleet.webhook;
 
 import io.botfleet.bots.WebhookSecrets;
+import io.botfleet.clicks.ClickCodes;
+import io.botfleet.clicks.ClickLedger;
+import io.botfleet.clicks.ClickTarget;
 import io.botfleet.shared.time.Timestamps;
 import io.botfleet.subscribers.Subscriber;
 import io.botfleet.webhook.WebhookOutcome.Verdict;
@@ -44,13 +47,18 @@ public final class WebhookService {
     private final UpdateLedger ledger;
     private final EventSink events;
     private final ParkedUpdates parked;
+    private final ClickCodes clickCodes;
+    private final ClickLedger clicks;
     private final String instanceId;
     private final boolean sourceCheck;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public WebhookService(UpdateReader reader, BotConfigSource configs, WebhookSecrets secrets, UpdateLedger ledger, EventSink events,
-                          ParkedUpdates parked, String instanceId, boolean sourceCheck, Clock clock) {
+                          ParkedUpdates parked, ClickCodes clickCodes, ClickLedger clicks, String instanceId,
+                          boolean sourceCheck, Clock clock) {
+        this.clickCodes = clickCodes;
+        this.clicks = clicks;
         this.reader = reader;
         this.configs = configs;
         this.secrets = secrets;
@@ -116,9 +124,12 @@ public final class WebhookService {
             }
             case DONE -> { }
         }
+        Optional<ClickTarget> adClick = adClick(u);
         List<BotEvent> batch = events(bot.botId(), u, outcome, now);
-        if (!batch.isEmpty()) {
+        if (!batch.isEmpty() || adClick.isPresent()) {
             try {
+                // a press on an ad's callback button is a click of that ad, counted once per update (dedupe above)
+                adClick.ifPresent(target -> clicks.record(target, now));
                 events.send(batch);
             } catch (RuntimeException e) {
                 log.error("events of update {} of bot {} not sent", u.updateId(), bot.botId(), e);
@@ -131,6 +142,14 @@ public final class WebhookService {
             }
         }
         return WebhookOutcome.accepted(reply(bot, u));
+    }
+
+    /**
+     * The ad button a callback query pressed: its data is a click code this platform signed for the chat it came from
+     * (a message forwarded elsewhere does not count for another chat).
+     */
+    private Optional<ClickTarget> adClick(TelegramUpdate u) {
+        return u.callbackData().flatMap(clickCodes::fromCallbackData).filter(t -> Long.toString(t.chatId()).equals(u.chatId()));
     }
 
     /** Telegram delivers it again, until the update has failed {@link #MAX_ATTEMPTS} times; then it is parked. */

@@ -45,8 +45,15 @@ class RouteMatrixIT {
             "POST /api/campaigns/{campaignId}/resume", "POST /api/campaigns/{campaignId}/cancel",
             "POST /api/campaigns/{campaignId}/test", "GET /api/campaigns/{campaignId}/progress",
             "GET /api/campaigns/{campaignId}/deliveries", "GET /api/campaigns/{campaignId}/deliveries.csv",
+            "PUT /api/campaigns/{campaignId}/schedule", "DELETE /api/campaigns/{campaignId}/schedule",
+            "GET /api/campaigns/{campaignId}/runs",
             // the media library belongs to no bot: uploading and reading it touches no bot's data
             "POST /api/media/uploads", "GET /api/media", "GET /api/media/{mediaId}",
+            // orders filter the list by their bot, check the bot of the campaign or order they name; advertisers are
+            // only names and contacts (creating and changing them is declared for callers with every bot)
+            "GET /api/ads", "POST /api/ads", "GET /api/ads/{orderId}", "PATCH /api/ads/{orderId}",
+            "GET /api/ads/{orderId}/report", "GET /api/ads/{orderId}/report.csv",
+            "GET /api/advertisers", "GET /api/advertisers/{advertiserId}",
             // only owners and admins hold users_manage and api_keys_manage, only the owner raw_data_read, and they
             // are never bot-scoped
             "GET /api/users", "PATCH /api/users/{userId}", "GET /api/invites", "POST /api/invites",

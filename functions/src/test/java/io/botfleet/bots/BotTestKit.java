@@ -16,7 +16,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import io.botfleet.subscribers.Subscriber;
+import io.botfleet.telegram.emulator.TelegramEmulator;
+import io.botfleet.webhook.DynamoUpdateLedger;
+import io.botfleet.webhook.UpdateLedger;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** Builds the bots capability against the local stack and calls its admin routes as a test admin. */
@@ -42,6 +50,23 @@ public final class BotTestKit {
         overrides.put("TELEGRAM_API_BASE", telegramBase);
         overrides.put("INSTANCE_ID", instanceId);
         return overrides;
+    }
+
+    /** {@code count} new users of the Telegram emulator as active subscribers of the bot, as the webhook records /start. */
+    public static List<Long> subscribe(LocalAwsStack aws, TelegramEmulator telegram, String botId, int count, String prefix) {
+        BotsModule bots = module(env(aws, "ApiFunction", "http://127.0.0.1:1", telegram.baseUrl(), "primary", Map.of()));
+        var ledger = new DynamoUpdateLedger(aws.clients().dynamoDb(), aws.resource("BotsTable").ref(),
+                aws.resource("SubscribersTable").ref(), aws.resource("EphemeralTable").ref());
+        var fence = bots.ownership().current(botId).orElseThrow().fence();
+        List<Long> chats = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            long chatId = telegram.createUser("User" + i, prefix + i, "en").id();
+            ledger.record(new UpdateLedger.UpdateRecord(botId, i, fence,
+                    Optional.of(new UpdateLedger.Contact(Long.toString(chatId), "private", "Chat" + i, null, "en")),
+                    Optional.of(Subscriber.ACTIVE), Optional.empty(), Instant.now()));
+            chats.add(chatId);
+        }
+        return chats;
     }
 
     public static BotsModule module(Env env) {

@@ -94,6 +94,7 @@ class SenderServiceIT {
         // registering a bot is the API's business; sending runs with the sender function's environment and role
         bots = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
         Env env = BotTestKit.env(stack, "SenderFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of());
+        senderEnv = env;
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory clients = new AwsClientFactory(env, config);
         BotsModule senderBots = BotTestKit.module(env);
@@ -173,6 +174,8 @@ class SenderServiceIT {
         }
         return ids;
     }
+
+    private static Env senderEnv;
 
     private static SenderService sender() {
         return broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), DeliveryObserver.NONE);
@@ -317,7 +320,16 @@ class SenderServiceIT {
         List<Long> people = subscribers(bot, 5);
         Campaign campaign = running(bot, DeliveryPolicy.AT_MOST_ONCE, photo(mediaUrl("/banner.png")));
 
-        assertThat(sender().send(deliveries(plan(campaign)), () -> 60_000)).isEmpty();
+        // with the sender's stats counters (its role may add to StatsTable)
+        var stats = new io.botfleet.analytics.StatsDeliveryObserver(io.botfleet.lambda.AggregatorFunction.statsStore(senderEnv,
+                broadcast.dynamoDb()), new io.botfleet.shared.time.TestClock("2026-11-30T10:00:00Z"));
+        assertThat(broadcast.senderService(FAST, TelegramBotApi.create(URI.create(telegram.baseUrl())), stats)
+                .send(deliveries(plan(campaign)), () -> 60_000)).isEmpty();
+        var today = java.time.Instant.parse("2026-11-30T00:00:00Z");
+        var counted = new io.botfleet.analytics.DynamoStatsStore(aws.clients().dynamoDb(), aws.resource("StatsTable").ref(),
+                java.time.Duration.ofDays(90), Optional.empty()).counters(Long.toString(bot.id()),
+                io.botfleet.analytics.Granularity.DAY, today, today.plus(java.time.Duration.ofDays(1)));
+        assertThat(counted.get(today)).containsEntry(io.botfleet.analytics.Metric.DELIVERIES_SENT, 5L);
 
         for (long person : people) {
             var received = telegram.messagesReceivedBy(bot.id(), person);

@@ -8,16 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
 import io.botfleet.auth.Role;
 import io.botfleet.bots.BotTestKit;
-import io.botfleet.lambda.BotsModule;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.LocalDeployment;
 import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.json.Json;
-import io.botfleet.subscribers.Subscriber;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.TelegramEmulator;
-import io.botfleet.webhook.DynamoUpdateLedger;
-import io.botfleet.webhook.UpdateLedger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -27,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -180,17 +175,7 @@ class LiveIT {
 
     /** Active subscribers as the webhook records them on /start. */
     private static void subscribe(String botId, int count) {
-        BotsModule bots = BotTestKit.module(BotTestKit.env(aws, "ApiFunction", "http://127.0.0.1:1", telegram.baseUrl(),
-                "primary", Map.of()));
-        var ledger = new DynamoUpdateLedger(aws.clients().dynamoDb(), aws.resource("BotsTable").ref(),
-                aws.resource("SubscribersTable").ref(), aws.resource("EphemeralTable").ref());
-        var fence = bots.ownership().current(botId).orElseThrow().fence();
-        for (int i = 1; i <= count; i++) {
-            long chatId = telegram.createUser("User" + i, "live_user" + i, "en").id();
-            ledger.record(new UpdateLedger.UpdateRecord(botId, i, fence,
-                    Optional.of(new UpdateLedger.Contact(Long.toString(chatId), "private", "Chat" + i, null, "en")),
-                    Optional.of(Subscriber.ACTIVE), Optional.empty(), Instant.now()));
-        }
+        BotTestKit.subscribe(aws, telegram, botId, count, "live_user");
     }
 
     /** A dashboard's socket: keeps every text frame it receives. */

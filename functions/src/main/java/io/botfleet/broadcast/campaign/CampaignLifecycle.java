@@ -2,6 +2,7 @@ package io.botfleet.broadcast.campaign;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * State changes of campaigns. Each is a conditional write on the version the caller read, so double clicks,
@@ -37,14 +38,26 @@ public final class CampaignLifecycle {
         return move(campaignId, CampaignStatus.PAUSED, reason);
     }
 
+    /**
+     * Starts a campaign its schedule made due: only from {@code scheduled}, so a trigger that comes late (after a start
+     * now, a pause, a cancel) or twice changes nothing.
+     */
+    public Transition startScheduled(String campaignId) {
+        return move(campaignId, CampaignStatus.RUNNING, Set.of(CampaignStatus.SCHEDULED), null);
+    }
+
     private Transition move(String campaignId, CampaignStatus to, String reason) {
+        return move(campaignId, to, to.from(), reason);
+    }
+
+    private Transition move(String campaignId, CampaignStatus to, Set<CampaignStatus> from, String reason) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<Campaign> current = store.get(campaignId);
             if (current.isEmpty()) {
                 return new Transition.Missing();
             }
             Campaign c = current.get();
-            if (!to.from().contains(c.status())) {
+            if (!from.contains(c.status())) {
                 return new Transition.NotAllowed(c);
             }
             Campaign next = c.withStatus(to, clock.instant(), reason);

@@ -1,5 +1,6 @@
 package io.botfleet.broadcast.campaign;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,6 +8,9 @@ import java.util.Optional;
 public interface CampaignStore {
 
     void create(Campaign campaign);
+
+    /** Creates the campaign unless one with its id exists; @return whether this call created it. */
+    boolean createIfAbsent(Campaign campaign);
 
     Optional<Campaign> get(String campaignId);
 
@@ -17,8 +21,17 @@ public interface CampaignStore {
      */
     boolean replace(Campaign updated, long expectedVersion);
 
-    /** Newest first, after the campaign id {@code afterId} (null: from the newest). */
+    /** Newest first, after the campaign id {@code afterId} (null: from the newest). Runs of a series are not listed. */
     Page list(String botId, String afterId, int limit);
+
+    /** The runs of the series {@code seriesId}, newest occurrence first, after the run id {@code afterId}. */
+    Page runs(String seriesId, String afterId, int limit);
+
+    /**
+     * Scheduled campaigns whose due time is {@code notAfter} or earlier, the longest overdue first: what the sweep
+     * starts when a trigger was missed.
+     */
+    List<Due> due(Instant notAfter, int limit);
 
     CampaignProgress progress(String campaignId);
 
@@ -27,6 +40,9 @@ public interface CampaignStore {
     void savePlan(String campaignId, PlanProgress plan);
 
     Optional<PlanProgress> plan(String campaignId);
+
+    /** A scheduled campaign and the occurrence it waits for. */
+    record Due(String campaignId, Instant at) {}
 
     /** {@code lastId} is null after the last page. */
     record Page(List<Campaign> campaigns, String lastId) {}

@@ -7,7 +7,9 @@ import io.botfleet.shared.aws.Attributes;
 import io.botfleet.shared.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.botfleet.shared.time.Timestamps;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -21,10 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Campaigns in CampaignsTable: {@code CAMPAIGN#<id> / META} holds the campaign as a JSON document with its status
- * and version beside it for conditions; {@code CAMPAIGN#<id> / PROGRESS} holds the planner's cursor (SET by the
+ * and version beside it for conditions (and, while it waits for its schedule, {@code dueKey}/{@code dueAt} for the
+ * sparse index byDue); {@code CAMPAIGN#<id> / PROGRESS} holds the planner's cursor (SET by the
  * planner) and the delivery counters (ADD by senders), separate attributes so neither overwrites the other.
  */
 public final class DynamoCampaignStore implements CampaignStore {
+    /** The one partition of the sparse index byDue: few campaigns wait at a time, and the sweep reads them in order. */
+    private static final String DUE = "DUE";
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
@@ -41,12 +46,22 @@ public final class DynamoCampaignStore implements CampaignStore {
 
     private Map<String, AttributeValue> item(Campaign c) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(c.id(), "META"));
-        item.put("gsi1pk", s("BOT#" + c.botId()));
+        item.put("gsi1pk", s(listing(c)));
         item.put("gsi1sk", s(c.id()));
         item.put("status", s(c.status().json()));
         item.put("version", n(c.version()));
+        if (c.status() == CampaignStatus.SCHEDULED && c.schedule() != null && c.schedule().due() != null) {
+            // only waiting campaigns carry these: the sparse index byDue holds nothing else
+            item.put("dueKey", s(DUE));
+            item.put("dueAt", s(Timestamps.iso(c.schedule().due())));
+        }
         item.put("doc", s(Json.write(c)));
         return item;
+    }
+
+    /** A run is listed under its series; any other campaign under its bot. */
+    private static String listing(Campaign c) {
+        return c.isRun() ? "SERIES#" + c.seriesId() : "BOT#" + c.botId();
     }
 
     private static Campaign fromItem(Map<String, AttributeValue> item) {
@@ -60,6 +75,16 @@ public final class DynamoCampaignStore implements CampaignStore {
     @Override
     public void create(Campaign campaign) {
         dynamoDb.putItem(b -> b.tableName(table).item(item(campaign)).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public boolean createIfAbsent(Campaign campaign) {
+        try {
+            create(campaign);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
@@ -83,15 +108,35 @@ public final class DynamoCampaignStore implements CampaignStore {
 
     @Override
     public Page list(String botId, String afterId, int limit) {
+        return page("BOT#" + botId, afterId, limit);
+    }
+
+    @Override
+    public Page runs(String seriesId, String afterId, int limit) {
+        return page("SERIES#" + seriesId, afterId, limit);
+    }
+
+    @Override
+    public List<Due> due(Instant notAfter, int limit) {
+        QueryResponse response = dynamoDb.query(b -> b.tableName(table).indexName("byDue")
+                .keyConditionExpression("dueKey = :d AND dueAt <= :t")
+                .expressionAttributeValues(Map.of(":d", s(DUE), ":t", s(Timestamps.iso(notAfter))))
+                .limit(limit));
+        return response.items().stream()
+                .map(i -> new Due(i.get("pk").s().substring("CAMPAIGN#".length()), Instant.parse(i.get("dueAt").s())))
+                .toList();
+    }
+
+    private Page page(String listing, String afterId, int limit) {
         var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
                 .tableName(table).indexName("gsi1")
                 .keyConditionExpression("gsi1pk = :b")
-                .expressionAttributeValues(Map.of(":b", s("BOT#" + botId)))
+                .expressionAttributeValues(Map.of(":b", s(listing)))
                 .scanIndexForward(false)
                 .limit(limit);
         if (afterId != null) {
             Map<String, AttributeValue> start = new LinkedHashMap<>(key(afterId, "META"));
-            start.put("gsi1pk", s("BOT#" + botId));
+            start.put("gsi1pk", s(listing));
             start.put("gsi1sk", s(afterId));
             request.exclusiveStartKey(start);
         }

@@ -52,6 +52,14 @@ public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, I
          */
         record HandBack(Duration retryAfter) implements Stop {}
 
+        /**
+         * The campaign's advertiser budget is spent: the campaign pauses before another batch starts, its unsent
+         * recipients stay pending for a resume once the budget is raised.
+         */
+        record BudgetReached() implements Stop {
+            public static final String REASON = "budget reached";
+        }
+
         /** The invocation's time ran out before every wave could start: the rest can go on at once elsewhere. */
         record OutOfTime() implements Stop {}
     }

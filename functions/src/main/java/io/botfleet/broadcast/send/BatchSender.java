@@ -93,7 +93,7 @@ public final class BatchSender {
                     ahead.run.holdOpen(openBatches);
                     opened.add(checkpoints.submit(() -> open(ahead)));
                 }
-                if (mayStart(wave.run, remainingMillis)) {
+                if (mayStart(wave.run, runs, remainingMillis)) {
                     connected = launch(wave, bot, limiter, inFlight, requests, connected, checkpoints);
                 } else {
                     wave.run.chunk.clearInFlight(wave.indices);
@@ -133,9 +133,20 @@ public final class BatchSender {
         ledger.save(wave.run.chunk);
     }
 
-    private boolean mayStart(Run run, LongSupplier remainingMillis) {
-        if (run.stoppedBy != null || run.outOfTime || run.stops.stopped(run)) {
+    private boolean mayStart(Run run, List<Run> runs, LongSupplier remainingMillis) {
+        if (run.stoppedBy != null || run.outOfTime || run.budgetReached || run.stops.stopped(run)) {
             return false;
+        }
+        if (!run.budgetChecked) {
+            // before a batch's first wave: the budget weighs, at worst, every recipient this invocation has sent the
+            // campaign or still has in flight, so at most the batch under way can take the spend past the cap
+            run.budgetChecked = true;
+            long since = runs.stream().filter(r -> r != run && r.campaign.campaignId().equals(run.campaign.campaignId()))
+                    .mapToLong(Run::deliveredSinceLoad).sum();
+            if (!run.campaign.mayStartBatch().test(since)) {
+                run.budgetReached = true;
+                return false;
+            }
         }
         CampaignDispatch.RunState state = run.campaign.state().get();
         if (state != CampaignDispatch.RunState.RUNNING) {
@@ -402,6 +413,9 @@ public final class BatchSender {
             if (rejected != null) {
                 return java.util.Optional.of(new BatchResult.Stop.ContentRejected(rejected));
             }
+            if (run.budgetReached) {
+                return java.util.Optional.of(new BatchResult.Stop.BudgetReached());
+            }
             if (handBack != null) {
                 return java.util.Optional.of(new BatchResult.Stop.HandBack(handBack));
             }
@@ -429,6 +443,9 @@ public final class BatchSender {
         volatile Future<?> save;
         volatile CampaignDispatch.RunState stoppedBy;
         volatile boolean outOfTime;
+        /** Whether the campaign's budget was weighed before this batch's first wave, and found spent. */
+        boolean budgetChecked;
+        volatile boolean budgetReached;
 
         final Stops stops;
 
@@ -488,6 +505,12 @@ public final class BatchSender {
             countedNow |= ledger.saveCounted(chunk);
         }
 
+        /** Recipients this attempt delivered, counting every request still under way as delivered. */
+        long deliveredSinceLoad() {
+            return chunk.counts().getOrDefault(DeliveryOutcome.SENT, 0) - before.getOrDefault(DeliveryOutcome.SENT, 0)
+                    + outstanding.get();
+        }
+
         boolean needsCount() {
             return chunk.complete() || !chunk.uncounted().isEmpty();
         }
@@ -531,7 +554,8 @@ public final class BatchSender {
             } else if (chunk.complete()) {
                 status = BatchResult.Status.COMPLETED;
             } else if (stoppedBy == CampaignDispatch.RunState.PAUSED
-                    || stop.filter(x -> x instanceof BatchResult.Stop.TokenRevoked || x instanceof BatchResult.Stop.ContentRejected).isPresent()) {
+                    || stop.filter(x -> x instanceof BatchResult.Stop.TokenRevoked || x instanceof BatchResult.Stop.ContentRejected
+                            || x instanceof BatchResult.Stop.BudgetReached).isPresent()) {
                 status = BatchResult.Status.PAUSED;
             } else {
                 status = BatchResult.Status.RETRY;

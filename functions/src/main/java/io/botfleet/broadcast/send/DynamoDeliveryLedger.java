@@ -129,6 +129,10 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         dynamoDb.putItem(b -> b.tableName(table).item(item(chunk)));
     }
 
+    /** The outcomes also counted per day (UTC), as {@code d_<yyyyMMdd>_<OUTCOME>} on the progress item. */
+    public static final java.util.Set<DeliveryOutcome> DAILY = java.util.EnumSet.of(DeliveryOutcome.SENT, DeliveryOutcome.BLOCKED);
+    public static final String DAY_PREFIX = "d_";
+
     @Override
     public boolean saveCounted(LedgerChunk chunk) {
         LedgerChunk.Snapshot s = chunk.snapshot();
@@ -155,9 +159,14 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
             adds.add("batchesDone :one");
             values.put(":one", n(1));
         }
+        String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         delta.forEach((outcome, n) -> {
             adds.add("n_" + outcome.name() + " :" + outcome.name());
             values.put(":" + outcome.name(), n(n));
+            if (DAILY.contains(outcome)) {
+                // by the day they were counted: what an advertiser's report shows per day
+                adds.add(DAY_PREFIX + day + "_" + outcome.name() + " :" + outcome.name());
+            }
         });
         values.put(":now", s(clock.instant().toString()));
         String itemCondition = condition;

@@ -40,19 +40,36 @@ public final class SenderService {
     private final CampaignLifecycle lifecycle;
     private final SubscriberStates subscribers;
     private final BotFlags botFlags;
+    private final Sponsorships sponsorships;
     private final Clock clock;
     private final TelegramRateLimiter.Ticker ticker;
     private final Map<String, TelegramRateLimiter> limiters = new ConcurrentHashMap<>();
 
     public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
                          SubscriberStates subscribers, BotFlags botFlags, DeliveryObserver observer, Clock clock) {
-        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, observer, clock, TelegramRateLimiter.Ticker.SYSTEM);
+        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, Sponsorships.NONE, observer, clock,
+                TelegramRateLimiter.Ticker.SYSTEM);
+    }
+
+    /** @param sponsorships what advertisers' orders add to their campaigns: tracked links, budgets */
+    public SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
+                         SubscriberStates subscribers, BotFlags botFlags, Sponsorships sponsorships,
+                         DeliveryObserver observer, Clock clock) {
+        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, sponsorships, observer, clock,
+                TelegramRateLimiter.Ticker.SYSTEM);
     }
 
     /** @param ticker the time the bots' sends are paced by */
     SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
                   SubscriberStates subscribers, BotFlags botFlags, DeliveryObserver observer, Clock clock,
                   TelegramRateLimiter.Ticker ticker) {
+        this(sender, bots, campaigns, lifecycle, subscribers, botFlags, Sponsorships.NONE, observer, clock, ticker);
+    }
+
+    SenderService(BatchSender sender, BotSendProfiles bots, CampaignStore campaigns, CampaignLifecycle lifecycle,
+                  SubscriberStates subscribers, BotFlags botFlags, Sponsorships sponsorships, DeliveryObserver observer,
+                  Clock clock, TelegramRateLimiter.Ticker ticker) {
+        this.sponsorships = sponsorships;
         this.sender = sender;
         this.bots = bots;
         this.observer = observer;
@@ -181,7 +198,8 @@ public final class SenderService {
 
     /**
      * Acts on what stopped the sending: a revoked token flags the bot and pauses every running campaign of it; a
-     * message Telegram rejects (media it cannot fetch or use) pauses its campaign with Telegram's description. The
+     * message Telegram rejects (media it cannot fetch or use) pauses its campaign with Telegram's description, a spent
+     * advertiser budget with {@code budget reached} (what the dashboard shows as the status reason). The
      * unsent recipients stay pending in the ledger, so a resume after the cause is fixed continues where it stopped.
      */
     private void stop(BotSendProfile bot, List<BatchResult> results) {
@@ -190,15 +208,17 @@ public final class SenderService {
             botFlags.tokenRevoked(bot.botId(), BotToken.mask(bot.token()));
             pauseRunning(bot.botId(), BatchResult.Stop.TokenRevoked.REASON);
         }
-        Map<String, String> rejected = new LinkedHashMap<>();
+        Map<String, String> pauses = new LinkedHashMap<>();
         for (BatchResult r : results) {
             if (r.stop().orElse(null) instanceof BatchResult.Stop.ContentRejected c) {
-                rejected.putIfAbsent(r.batch().campaignId(), c.reason());
+                pauses.putIfAbsent(r.batch().campaignId(), c.reason());
+            } else if (r.stop().orElse(null) instanceof BatchResult.Stop.BudgetReached) {
+                pauses.putIfAbsent(r.batch().campaignId(), BatchResult.Stop.BudgetReached.REASON);
             }
         }
-        rejected.forEach((campaignId, reason) -> {
+        pauses.forEach((campaignId, reason) -> {
             lifecycle.pause(campaignId, reason);
-            log.warn("campaign {} paused: Telegram rejected its message: {}", campaignId, reason);
+            log.warn("campaign {} paused: {}", campaignId, reason);
         });
     }
 
@@ -221,9 +241,16 @@ public final class SenderService {
         Campaign campaign = campaigns.get(campaignId)
                 .orElseThrow(() -> new IllegalStateException("campaign " + campaignId + " does not exist"));
         CachedState state = new CachedState(campaignId, campaign.status());
+        Optional<Sponsorships.Sponsorship> sponsored = sponsorships.of(campaign);
+        if (sponsored.isEmpty()) {
+            return new CampaignDispatch(campaignId,
+                    chatId -> TelegramSendRequests.forChat(campaign.content(), chatId, campaign.paid(), null),
+                    campaign.policy(), campaign.paid(), state::get);
+        }
+        Sponsorships.Sponsorship ad = sponsored.get();
         return new CampaignDispatch(campaignId,
-                chatId -> TelegramSendRequests.forChat(campaign.content(), chatId, campaign.paid(), null),
-                campaign.policy(), campaign.paid(), state::get);
+                chatId -> TelegramSendRequests.forChat(ad.contentFor(chatId), chatId, campaign.paid(), null),
+                campaign.policy(), campaign.paid(), state::get, ad::mayStartBatch);
     }
 
     /** The campaign's state, re-read at most once a second: pause and cancel take effect within a wave. */

@@ -1,6 +1,8 @@
 package io.botfleet.lambda.webhook;
 
 import io.botfleet.bots.WebhookSecrets;
+import io.botfleet.clicks.ClickCodes;
+import io.botfleet.clicks.DynamoClickLedger;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -33,6 +35,7 @@ public final class WebhookWiring {
                 new DynamoUpdateLedger(dynamoDb, config.tables().bots(), config.tables().subscribers(), config.tables().ephemeral()),
                 new SqsEventSink(aws.sqs(), config.queues().events()),
                 new DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), Clock.systemUTC()),
+                new ClickCodes(() -> secret.get().clickCodeKey()), new DynamoClickLedger(dynamoDb, config.tables().campaigns()),
                 PlatformConfig.instanceId(env), config.webhookSourceCheck(), Clock.systemUTC());
         WebhookMetrics metrics = new WebhookMetrics(new EmbeddedMetrics(PlatformConfig.metricsNamespace(env), Clock.systemUTC()));
         return new Wired(service, metrics, dynamoDb, config.tables().bots());

@@ -21,6 +21,19 @@ public final class Ulid {
         return encode(at.toEpochMilli(), random);
     }
 
+    /**
+     * The same ULID for the same {@code at} and {@code seed}, every time: an id that makes a second write of the same
+     * thing (a run of a series for one occurrence, say) collide with the first.
+     */
+    public static String derived(Instant at, String seed) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return encode(at.toEpochMilli(), java.util.Arrays.copyOf(hash, 10));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The smallest ULID of a millisecond: a bound for "at or after". */
     public static String lowest(Instant at) {
         return encode(at.toEpochMilli(), new byte[10]);
@@ -35,6 +48,36 @@ public final class Ulid {
 
     public static boolean isValid(String value) {
         return value != null && FORMAT.matcher(value).matches();
+    }
+
+    /** The 128 bits of a valid ULID, big-endian: its most compact form (click codes carry campaign ids so). */
+    public static byte[] toBytes(String ulid) {
+        if (!isValid(ulid)) {
+            throw new IllegalArgumentException("not a ULID");
+        }
+        java.math.BigInteger value = java.math.BigInteger.ZERO;
+        for (int i = 0; i < ulid.length(); i++) {
+            value = value.shiftLeft(5).or(java.math.BigInteger.valueOf(indexOf(ulid.charAt(i))));
+        }
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[16];
+        int copy = Math.min(16, raw.length);
+        System.arraycopy(raw, raw.length - copy, out, 16 - copy, copy);
+        return out;
+    }
+
+    /** The ULID of 16 bytes made by {@link #toBytes}. */
+    public static String fromBytes(byte[] bytes) {
+        if (bytes.length != 16) {
+            throw new IllegalArgumentException("a ULID has 16 bytes");
+        }
+        java.math.BigInteger value = new java.math.BigInteger(1, bytes);
+        char[] chars = new char[26];
+        for (int i = 25; i >= 0; i--) {
+            chars[i] = ALPHABET[value.intValue() & 31];
+            value = value.shiftRight(5);
+        }
+        return new String(chars);
     }
 
     public static Instant time(String ulid) {

@@ -16,6 +16,7 @@ public final class PlatformKeys {
     private final byte[] tokenEncryptionKey;
     private final byte[] jwtSigningKey;
     private final byte[] webhookSecretKey;
+    private final byte[] clickCodeKey;
     private final String setupToken;
 
     private PlatformKeys(byte[] seed) {
@@ -23,6 +24,7 @@ public final class PlatformKeys {
         this.tokenEncryptionKey = expand(prk, "token-encryption/aes-256-gcm");
         this.jwtSigningKey = expand(prk, "jwt-signing/hs256");
         this.webhookSecretKey = expand(prk, "webhook-secret/hmac-sha256");
+        this.clickCodeKey = expand(prk, "click-code/hmac-sha256");
         this.setupToken = HexFormat.of().formatHex(Arrays.copyOf(expand(prk, "setup-token"), 20));
     }
 
@@ -46,6 +48,11 @@ public final class PlatformKeys {
     /** Key from which each bot's webhook secret is derived (with bot id and ownership epoch). */
     public byte[] webhookSecretKey() {
         return webhookSecretKey.clone();
+    }
+
+    /** HMAC-SHA256 key that signs the click-tracking codes of ad links and buttons. */
+    public byte[] clickCodeKey() {
+        return clickCodeKey.clone();
     }
 
     /** One-time token that creates the owner account on first start. */

@@ -48,6 +48,37 @@ abstract class CampaignStoreContract {
     }
 
     @Test
+    void aScheduledCampaignIsDueUntilItStartsAndItsRunsAreListedUnderItNotItsBot() {
+        String bot = newBot();
+        Campaign series = draft(bot, T);
+        store.create(series);
+        Instant first = T.plus(Duration.ofHours(1));
+        Campaign scheduled = series.withSchedule(new CampaignSchedule(null, "0 * * * ? *", "UTC", null, first),
+                CampaignStatus.SCHEDULED);
+        assertThat(store.replace(scheduled, series.version())).isTrue();
+        Campaign once = draft(bot, T.plusSeconds(1));
+        store.create(once);
+        Campaign onceScheduled = once.withSchedule(new CampaignSchedule(java.time.LocalDateTime.parse("2026-11-30T09:30"), null,
+                "UTC", null, T.plus(Duration.ofMinutes(30))), CampaignStatus.SCHEDULED);
+        assertThat(store.replace(onceScheduled, once.version())).isTrue();
+        assertThat(store.get(series.id())).contains(scheduled);
+
+        List<String> dueAtFirst = store.due(first, 100).stream().map(CampaignStore.Due::campaignId)
+                .filter(id -> id.equals(series.id()) || id.equals(once.id())).toList();
+        assertThat(dueAtFirst).containsExactly(once.id(), series.id());
+        assertThat(store.due(first.minusSeconds(1), 100)).extracting(CampaignStore.Due::campaignId).doesNotContain(series.id());
+        assertThat(store.replace(onceScheduled.withStatus(CampaignStatus.RUNNING, T), onceScheduled.version())).isTrue();
+        assertThat(store.due(first, 100)).extracting(CampaignStore.Due::campaignId).doesNotContain(once.id());
+
+        Campaign run = scheduled.runFor(Ulid.derived(first, series.id()), first, first);
+        assertThat(store.createIfAbsent(run)).isTrue();
+        assertThat(store.createIfAbsent(scheduled.runFor(Ulid.derived(first, series.id()), first, first.plusSeconds(5)))).isFalse();
+        assertThat(store.get(run.id())).contains(run);
+        assertThat(store.runs(series.id(), null, 10).campaigns()).containsExactly(run);
+        assertThat(store.list(bot, null, 10).campaigns()).extracting(Campaign::id).containsExactly(once.id(), series.id());
+    }
+
+    @Test
     void aReplaceOnTheStoredVersionWinsAndOneOnAnOlderVersionChangesNothing() {
         Campaign c = draft(newBot(), T);
         store.create(c);

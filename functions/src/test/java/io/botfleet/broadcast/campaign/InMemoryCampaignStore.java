@@ -1,18 +1,22 @@
 package io.botfleet.broadcast.campaign;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Campaigns in memory with DynamoCampaignStore's conditions: create refuses an existing id, replace only on the
- * stored version; the listing is newest first in pages that end where a page of {@code limit} items ends (as a
- * DynamoDB query with a limit does); the planner's cursor and the delivery counters are separate parts of one
- * progress record, so neither overwrites the other.
+ * stored version; runs are listed under their series, not their bot; listings are newest first in pages that end
+ * where a page of {@code limit} items ends (as a DynamoDB query with a limit does); only scheduled campaigns are due;
+ * the planner's cursor and the delivery counters are separate parts of one progress record, so neither overwrites
+ * the other.
  */
 public final class InMemoryCampaignStore implements CampaignStore {
 
@@ -31,6 +35,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
         if (campaigns.putIfAbsent(campaign.id(), campaign) != null) {
             throw new IllegalStateException("campaign " + campaign.id() + " exists");
         }
+    }
+
+    @Override
+    public synchronized boolean createIfAbsent(Campaign campaign) {
+        return campaigns.putIfAbsent(campaign.id(), campaign) == null;
     }
 
     @Override
@@ -65,10 +74,30 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public synchronized Page list(String botId, String afterId, int limit) {
+        return page(c -> c.botId().equals(botId) && !c.isRun(), afterId, limit);
+    }
+
+    @Override
+    public synchronized Page runs(String seriesId, String afterId, int limit) {
+        return page(c -> seriesId.equals(c.seriesId()), afterId, limit);
+    }
+
+    @Override
+    public synchronized List<Due> due(Instant notAfter, int limit) {
+        return campaigns.values().stream()
+                .filter(c -> c.status() == CampaignStatus.SCHEDULED && c.schedule() != null && c.schedule().due() != null
+                        && !c.schedule().due().isAfter(notAfter))
+                .map(c -> new Due(c.id(), c.schedule().due()))
+                .sorted(Comparator.comparing(Due::at))
+                .limit(limit)
+                .toList();
+    }
+
+    private Page page(Predicate<Campaign> listed, String afterId, int limit) {
         List<Campaign> page = new ArrayList<>();
         var newestFirst = afterId == null ? campaigns.descendingMap() : campaigns.headMap(afterId, false).descendingMap();
         for (Campaign c : newestFirst.values()) {
-            if (c.botId().equals(botId)) {
+            if (listed.test(c)) {
                 page.add(c);
                 if (page.size() == limit) {
                     return new Page(page, c.id());

@@ -8,11 +8,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients pointed at the local emulators, for provisioning and for tests to inspect state. */
-public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, SecretsManagerClient secrets)
+public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, SecretsManagerClient secrets,
+                         SchedulerClient scheduler)
         implements AutoCloseable {
 
     /** Clients of every service at {@code endpoint} (the gateway), signed with {@code credentials}. */
@@ -27,6 +29,8 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, Se
                 S3Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(provider).forcePathStyle(true)
                         .overrideConfiguration(configuration).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 SecretsManagerClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(provider)
+                        .overrideConfiguration(configuration).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                SchedulerClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(provider)
                         .overrideConfiguration(configuration).httpClientBuilder(UrlConnectionHttpClient.builder()).build());
     }
 
@@ -36,5 +40,6 @@ public record AwsClients(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, Se
         sqs.close();
         s3.close();
         secrets.close();
+        scheduler.close();
     }
 }

@@ -13,8 +13,10 @@ import io.botfleet.local.lambda.LocalLambda;
 import io.botfleet.local.lambda.sources.S3EventSource;
 import io.botfleet.local.lambda.sources.ScheduleTimer;
 import io.botfleet.local.lambda.sources.SqsEventSource;
+import io.botfleet.local.scheduler.LocalScheduler;
 import io.botfleet.local.template.Intrinsic;
 import io.botfleet.local.template.SamTemplate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The template's functions behind their events, as a deployment wires them: HttpApi routes on a local API
- * Gateway, SQS event source mappings as pollers, schedules as timers, S3 notifications from the gateway's writes. Every event reaches a function through
+ * Gateway, SQS event source mappings as pollers, schedules as timers, S3 notifications from the gateway's writes,
+ * EventBridge Scheduler's schedules fired by the local scheduler. Every event reaches a function through
  * {@link LocalLambda}, so through its Handler in its own process.
  */
 public final class LocalDeployment implements AutoCloseable {
@@ -36,12 +39,18 @@ public final class LocalDeployment implements AutoCloseable {
      * @param fallback    serves paths no route matches (null: API Gateway's 404)
      * @param eventSources whether SQS pollers and schedules run (a test may drive functions itself)
      * @param webSocketPort the port of the template's WebSocket API (the first, when it has several); 0 picks one
+     * @param schedulerPoll how often the local EventBridge Scheduler looks for due schedules
      */
     public record Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources,
-                          int webSocketPort) {
+                          int webSocketPort, Duration schedulerPoll) {
+        public static final Duration SCHEDULER_POLL = Duration.ofSeconds(1);
 
         public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources) {
             this(overrides, port, fallback, eventSources, 0);
+        }
+
+        public Options(Map<String, String> overrides, int port, HttpHandler fallback, boolean eventSources, int webSocketPort) {
+            this(overrides, port, fallback, eventSources, webSocketPort, SCHEDULER_POLL);
         }
     }
 
@@ -77,6 +86,7 @@ public final class LocalDeployment implements AutoCloseable {
             deployment.startWebSocketApis(options.webSocketPort());
             if (options.eventSources()) {
                 deployment.startEventSources(stack);
+                deployment.startScheduler(options.schedulerPoll());
             }
         } catch (RuntimeException e) {
             deployment.close();
@@ -134,7 +144,8 @@ public final class LocalDeployment implements AutoCloseable {
                                 map(props.get("ScalingConfig")).getOrDefault("MaximumConcurrency", "2")));
                         var source = new SqsEventSource.Source(id, queue.ref(), queue.attribute("Arn"),
                                 Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", "10"))), reportFailures,
-                                Math.min(concurrency, 4));
+                                Math.min(concurrency, 4), java.time.Duration.ofSeconds(
+                                        Long.parseLong(String.valueOf(props.getOrDefault("MaximumBatchingWindowInSeconds", "0")))));
                         sources.add(new SqsEventSource(stack.clients().sqs(), source, invoker(lambda, id, overrides)).start());
                     }
                     case "Schedule", "ScheduleV2" -> sources.add(ScheduleTimer.start(id, invoker(lambda, id, overrides), id + name,
@@ -158,6 +169,15 @@ public final class LocalDeployment implements AutoCloseable {
                 .map(r -> new S3EventSource.Rule(String.valueOf(map(r).get("Name")), String.valueOf(map(r).get("Value"))))
                 .toList();
         return new S3EventSource.Notification(functionId, functionId + eventName, bucket, names, rules);
+    }
+
+    /** EventBridge Scheduler's firing, for the schedule groups the template declares (moto never fires schedules). */
+    private void startScheduler(Duration poll) {
+        List<String> groups = stack.template().resourcesOfType(ResourceProvisioner.SCHEDULE_GROUP).keySet().stream()
+                .map(id -> stack.resource(id).ref()).toList();
+        if (!groups.isEmpty()) {
+            sources.add(LocalScheduler.start(stack, groups, poll));
+        }
     }
 
     private static Map<String, Map<String, Object>> events(LocalAwsStack stack, String functionId) {

@@ -31,6 +31,8 @@ public final class ResourceProvisioner {
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String BUCKET = "AWS::S3::Bucket";
     public static final String SECRET = "AWS::SecretsManager::Secret";
+    public static final String SCHEDULE_GROUP = "AWS::Scheduler::ScheduleGroup";
+    public static final String ROLE = "AWS::IAM::Role";
 
     private static final SecureRandom random = new SecureRandom();
     private final AwsClients clients;
@@ -46,6 +48,8 @@ public final class ResourceProvisioner {
         resources.values().stream().filter(r -> r.type().equals(BUCKET)).forEach(r -> created.put(r.logicalId(),
                 createBucket(r, bucketNameOf(template, r))));
         resources.values().stream().filter(r -> r.type().equals(SECRET)).forEach(r -> created.put(r.logicalId(), createSecret(r)));
+        resources.values().stream().filter(r -> r.type().equals(SCHEDULE_GROUP))
+                .forEach(r -> created.put(r.logicalId(), createScheduleGroup(r)));
         List<Resource> queues = resources.values().stream().filter(r -> r.type().equals(QUEUE)).toList();
         // every queue exists before any redrive policy names its dead-letter queue
         queues.forEach(q -> created.put(q.logicalId(), createQueue(q)));
@@ -56,6 +60,11 @@ public final class ResourceProvisioner {
 
     /** Resources the emulators do not host (functions, APIs, alarms, topics, log groups) still resolve in !Ref. */
     private static PhysicalResource synthetic(Resource r) {
+        if (r.type().equals(ROLE)) {
+            // a role's ARN names it, as IAM's do: the local scheduler finds the role a schedule acts as by that name
+            String arn = "arn:aws:iam::" + LocalAwsStack.ACCOUNT_ID + ":role/" + r.logicalId();
+            return new PhysicalResource(r.logicalId(), r.type(), r.logicalId(), Map.of("Arn", arn, "RoleId", r.logicalId()));
+        }
         String arn = "arn:aws:local:" + LocalAwsStack.REGION + ":" + LocalAwsStack.ACCOUNT_ID + ":" + r.logicalId();
         String ref = r.type().equals("AWS::SNS::Topic") ? arn : r.logicalId();
         return new PhysicalResource(r.logicalId(), r.type(), ref, Map.of("Arn", arn, "Name", r.logicalId()));
@@ -161,6 +170,12 @@ public final class ResourceProvisioner {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();
+    }
+
+    /** A schedule group in moto's EventBridge Scheduler, named by its logical id (CloudFormation generates names on AWS). */
+    private PhysicalResource createScheduleGroup(Resource r) {
+        String arn = clients.scheduler().createScheduleGroup(b -> b.name(r.logicalId())).scheduleGroupArn();
+        return new PhysicalResource(r.logicalId(), r.type(), r.logicalId(), Map.of("Arn", arn));
     }
 
     public static boolean isFifo(Resource queue) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class AwsRequestCounter implements ExecutionInterceptor {
     private static final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private static final Map<String, LongAdder> writeUnits = new ConcurrentHashMap<>();
+    private static final Map<String, LongAdder> writeItems = new ConcurrentHashMap<>();
 
     private static final ThreadLocal<Boolean> uncounted = ThreadLocal.withInitial(() -> false);
 
@@ -42,6 +43,7 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
         long units = DynamoWriteUnits.of(context.request());
         if (units > 0) {
             writeUnits.computeIfAbsent(key, k -> new LongAdder()).add(units);
+            writeItems.computeIfAbsent(key, k -> new LongAdder()).add(DynamoWriteUnits.items(context.request()));
         }
     }
 
@@ -67,8 +69,16 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
         return out;
     }
 
+    /** Items written, by operation: a transaction of three updates writes three. */
+    public static Map<String, Long> writeItems() {
+        Map<String, Long> out = new TreeMap<>();
+        writeItems.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     public static void reset() {
         requests.clear();
         writeUnits.clear();
+        writeItems.clear();
     }
 }

@@ -1,6 +1,9 @@
 package io.botfleet.bench;
 
-/** {@code BenchMain webhook|coldstart|heartbeat|emulator|live|dashboard|media|broadcast …}: runs one benchmark against the local stack and prints BENCH lines. */
+/**
+ * {@code BenchMain webhook|coldstart|heartbeat|emulator|live|dashboard|media|redirect|analytics|broadcast …}: runs one benchmark
+ * against the local stack and prints BENCH lines.
+ */
 public final class BenchMain {
     private BenchMain() {}
 
@@ -16,9 +19,12 @@ public final class BenchMain {
             case "live" -> LiveBench.run();
             case "dashboard" -> DashboardScaleBench.run();
             case "media" -> MediaBench.run();
+            case "redirect" -> RedirectBench.run();
+            case "analytics" -> AnalyticsBench.run();
             case "broadcast" -> io.botfleet.bench.broadcast.BroadcastBenchmark.main(
                     java.util.Arrays.copyOfRange(args, 1, args.length));
-            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat, emulator, live, dashboard, media, broadcast <pacing|paid|many-bots|faults|all>)");
+            default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat,"
+                    + " emulator, live, dashboard, media, redirect, analytics, broadcast <pacing|paid|many-bots|faults|all>)");
         }
         System.exit(0);
     }

@@ -31,6 +31,18 @@ final class DynamoWriteUnits {
         };
     }
 
+    /** Items a write request writes: one per put, update or delete, including each of a transaction or batch. */
+    static long items(SdkRequest request) {
+        return switch (request) {
+            case PutItemRequest p -> 1;
+            case UpdateItemRequest u -> 1;
+            case DeleteItemRequest d -> 1;
+            case BatchWriteItemRequest b -> b.requestItems().values().stream().mapToLong(java.util.List::size).sum();
+            case TransactWriteItemsRequest t -> t.transactItems().stream().filter(i -> i.conditionCheck() == null).count();
+            default -> 0;
+        };
+    }
+
     private static long units(Map<String, AttributeValue> item) {
         long bytes = 0;
         for (var e : item.entrySet()) {

@@ -12,13 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Webhook figures on the local stack: AWS calls per ordinary update (1,000 updates from the emulator, counted with an
@@ -71,46 +67,26 @@ final class WebhookBench {
             String secret = bots.registry().webhookSecrets().secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
             HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             URI url = URI.create(stack.host.baseUrl() + "/telegram/" + botId);
-            long[] latencies = new long[LOAD_REQUESTS];
-            AtomicLong next = new AtomicLong();
-            AtomicLong failures = new AtomicLong();
-            long start = System.nanoTime();
-            try (ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY)) {
-                List<Future<?>> workers = new ArrayList<>();
-                for (int w = 0; w < CONCURRENCY; w++) {
-                    workers.add(pool.submit(() -> {
-                        long i;
-                        while ((i = next.getAndIncrement()) < LOAD_REQUESTS) {
-                            long chat = users.get((int) (i % SUBSCRIBERS)).id();
-                            String body = "{\"update_id\":" + (2_000_000_000L + i) + ",\"message\":{\"message_id\":" + i
-                                    + ",\"date\":1700000000,\"text\":\"load " + i + "\",\"chat\":{\"id\":" + chat
-                                    + ",\"type\":\"private\",\"first_name\":\"U\"},\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"U\"}}}";
-                            long s = System.nanoTime();
-                            try {
-                                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).header("content-type", "application/json")
-                                        .header("X-Telegram-Bot-Api-Secret-Token", secret).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                        HttpResponse.BodyHandlers.discarding());
-                                if (r.statusCode() != 200) {
-                                    failures.incrementAndGet();
-                                }
-                            } catch (Exception e) {
-                                failures.incrementAndGet();
-                            }
-                            latencies[(int) i] = System.nanoTime() - s;
-                        }
-                        return null;
-                    }));
+            ConcurrentLoad load = ConcurrentLoad.run(LOAD_REQUESTS, CONCURRENCY, i -> {
+                long chat = users.get((int) (i % SUBSCRIBERS)).id();
+                String body = "{\"update_id\":" + (2_000_000_000L + i) + ",\"message\":{\"message_id\":" + i
+                        + ",\"date\":1700000000,\"text\":\"load " + i + "\",\"chat\":{\"id\":" + chat
+                        + ",\"type\":\"private\",\"first_name\":\"U\"},\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"U\"}}}";
+                try {
+                    return http.send(HttpRequest.newBuilder(url).header("content-type", "application/json")
+                            .header("X-Telegram-Bot-Api-Secret-Token", secret).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (java.io.IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
-                for (Future<?> f : workers) {
-                    f.get();
-                }
-            }
-            double loadSeconds = (System.nanoTime() - start) / 1e9;
-            Arrays.sort(latencies);
-            Bench.figure("webhook.latency_p50", latencies[LOAD_REQUESTS / 2] / 1e6, "ms", "info");
-            Bench.figure("webhook.latency_p99", latencies[(int) (LOAD_REQUESTS * 0.99)] / 1e6, "ms", "info");
-            Bench.figure("webhook.throughput", LOAD_REQUESTS / loadSeconds, "req/s", "info (concurrency " + CONCURRENCY + ", moto-bound)");
-            Bench.figure("webhook.load_failures", failures.get(), "requests", "target<=0");
+            });
+            Bench.figure("webhook.latency_p50", load.percentileMillis(0.5), "ms", "info");
+            Bench.figure("webhook.latency_p99", load.percentileMillis(0.99), "ms", "info");
+            Bench.figure("webhook.throughput", load.perSecond(), "req/s", "info (concurrency " + CONCURRENCY + ", moto-bound)");
+            Bench.figure("webhook.load_failures", load.failures(), "requests", "target<=0");
         }
         System.out.println("BENCH-END webhook");
     }

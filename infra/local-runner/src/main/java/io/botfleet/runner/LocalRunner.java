@@ -76,7 +76,8 @@ public final class LocalRunner implements AutoCloseable {
         int webSocketPort = FreePort.pick();
         wsUrl = aws.webSocketUrl(aws.webSocketApiIds().getFirst(), webSocketPort);
         deployment = LocalDeployment.start(aws, lambda, new LocalDeployment.Options(overrides, port,
-                new DashboardFiles(options.dashboard(), URI.create("http://127.0.0.1:" + port), wsUrl), true, webSocketPort));
+                new DashboardFiles(options.dashboard(), URI.create("http://127.0.0.1:" + port), wsUrl), true, webSocketPort,
+                options.schedulerPoll()));
         resources.add(deployment);
     }
 

@@ -3,6 +3,7 @@ package io.botfleet.runner;
 import io.botfleet.local.template.SamTemplate;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,9 +20,12 @@ import java.util.function.Consumer;
  * @param demo             LOCAL_DEMO: create a demo bot and users in the emulator (default true)
  * @param concurrency      LOCAL_LAMBDA_CONCURRENCY: execution environments per function at most (default 2)
  * @param functionLogs     where the functions' log lines go (the console, prefixed with the function's name)
+ * @param schedulerPoll    LOCAL_SCHEDULER_POLL_MS: how often the local EventBridge Scheduler fires due schedules
+ *                         (default 1000 ms)
  */
 public record RunnerOptions(int port, URI motoEndpoint, int sqsPort, Optional<URI> telegramApiBase, int telegramPort,
-                            Path dashboard, boolean demo, int concurrency, Consumer<String> functionLogs) {
+                            Path dashboard, boolean demo, int concurrency, Consumer<String> functionLogs,
+                            Duration schedulerPoll) {
 
     public static RunnerOptions fromEnvironment(Map<String, String> env) {
         return new RunnerOptions(
@@ -33,17 +37,18 @@ public record RunnerOptions(int port, URI motoEndpoint, int sqsPort, Optional<UR
                 Path.of(env.getOrDefault("DASHBOARD_DIR", "web/dist")).toAbsolutePath(),
                 !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_DEMO", "true")),
                 Integer.parseInt(env.getOrDefault("LOCAL_LAMBDA_CONCURRENCY", "2")),
-                System.out::println);
+                System.out::println,
+                Duration.ofMillis(Long.parseLong(env.getOrDefault("LOCAL_SCHEDULER_POLL_MS", "1000"))));
     }
 
     /**
      * Every port picked freshly, for tests that run next to a developer's stack. Function log lines go to stdout,
-     * looked up per line, so a test that captures stdout sees them.
+     * looked up per line, so a test that captures stdout sees them. Schedules fire within a fifth of a second.
      */
     public static RunnerOptions ephemeral() {
         // tests run in their module's folder: the dashboard build is found from the checkout's root
         Path dashboard = SamTemplate.locate().getParent().resolve("web/dist");
         return new RunnerOptions(0, null, 0, Optional.empty(), 0, dashboard, false, 2,
-                line -> System.out.println(line));
+                line -> System.out.println(line), Duration.ofMillis(200));
     }
 }

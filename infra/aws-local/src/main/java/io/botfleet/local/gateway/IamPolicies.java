@@ -12,18 +12,21 @@ import java.util.Set;
 /**
  * Each function's identity policy, taken from the role SAM generates for it (inline policies with the policy
  * templates expanded, plus the managed policies SAM attaches), resolved to the local stack's ARNs, and evaluated
- * the way IAM evaluates identity policies.
+ * the way IAM evaluates identity policies. A role the template declares for a service (EventBridge Scheduler's, say)
+ * is a principal too, named by its logical id: what the local stack does as that service, it does as that role.
  */
 public final class IamPolicies {
     private static final Set<String> UNSUPPORTED = Set.of("NotAction", "NotResource", "Condition", "NotPrincipal");
 
     private final Map<String, Role> roles;
+    private final Set<String> functions;
 
     /** A function's execution role: its logical id (the local role name) and its statements. */
     public record Role(String name, List<Statement> statements) {}
 
-    private IamPolicies(Map<String, Role> roles) {
+    private IamPolicies(Map<String, Role> roles, Set<String> functions) {
         this.roles = roles;
+        this.functions = functions;
     }
 
     /**
@@ -48,7 +51,15 @@ public final class IamPolicies {
                 roles.put(function, new Role(roleName, statements(roleName, all.path(roleName).path("Properties"), values)));
             }
         });
-        return new IamPolicies(roles);
+        Set<String> functions = Set.copyOf(roles.keySet());
+        Set<String> functionRoles = roles.values().stream().map(Role::name).collect(java.util.stream.Collectors.toSet());
+        all.fields().forEachRemaining(entry -> {
+            String id = entry.getKey();
+            if (entry.getValue().path("Type").asText().equals("AWS::IAM::Role") && !functionRoles.contains(id)) {
+                roles.put(id, new Role(id, statements(id, entry.getValue().path("Properties"), values)));
+            }
+        });
+        return new IamPolicies(roles, functions);
     }
 
     private static List<Statement> statements(String role, JsonNode properties, CfnValues values) {
@@ -98,14 +109,20 @@ public final class IamPolicies {
         return allowed ? Decision.ALLOWED : Decision.NOT_ALLOWED;
     }
 
+    /** The template's functions. */
     public Set<String> functions() {
+        return functions;
+    }
+
+    /** Everything that acts with a role: the functions, and the services' roles by their logical ids. */
+    public Set<String> principals() {
         return roles.keySet();
     }
 
     public Role role(String function) {
         Role role = roles.get(function);
         if (role == null) {
-            throw new IllegalArgumentException("no function " + function + " in the template");
+            throw new IllegalArgumentException("no function or service role " + function + " in the template");
         }
         return role;
     }

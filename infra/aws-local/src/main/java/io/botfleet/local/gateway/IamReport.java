@@ -72,7 +72,7 @@ public final class IamReport {
     public void print(PrintStream out) {
         IamPolicies current = policies.get();
         out.println("IAM: used versus granted, per function (local AWS gateway)");
-        for (String function : new TreeSet<>(current.functions())) {
+        for (String function : new TreeSet<>(current.principals())) {
             out.println(function + " (role " + current.role(function).name() + ")");
             Map<Use, Long> uses = uses(function);
             Comparator<Use> order = Comparator.comparing(Use::action).thenComparing(Use::resource);

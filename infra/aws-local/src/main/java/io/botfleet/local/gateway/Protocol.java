@@ -36,6 +36,11 @@ enum Protocol {
             AwsError.ACCESS_DENIED, new Shape(403, "AccessDeniedException", null),
             AwsError.UNRECOGNIZED_CLIENT, new Shape(403, "UnrecognizedClientException", null),
             AwsError.INTERNAL_ERROR, new Shape(500, "InternalServerErrorException", null))),
+    /** EventBridge Scheduler (REST-JSON: the error type in x-amzn-ErrorType). */
+    SCHEDULER(Map.of(
+            AwsError.ACCESS_DENIED, new Shape(403, "AccessDeniedException", null),
+            AwsError.UNRECOGNIZED_CLIENT, new Shape(403, "UnrecognizedClientException", null),
+            AwsError.INTERNAL_ERROR, new Shape(500, "InternalServerException", null))),
     /** Any other service moto hosts (JSON protocols): AWS's common errors. */
     OTHER(Map.of(
             AwsError.ACCESS_DENIED, new Shape(400, "AccessDeniedException", null),
@@ -59,6 +64,7 @@ enum Protocol {
             case "secretsmanager" -> SECRETS_MANAGER;
             case "s3" -> S3;
             case "execute-api" -> EXECUTE_API;
+            case "scheduler" -> SCHEDULER;
             default -> OTHER;
         };
     }
@@ -71,6 +77,7 @@ enum Protocol {
             case SECRETS_MANAGER -> SecretsManagerRequests.accesses(call.target(), call.json(), secretArns);
             case S3 -> S3Requests.accesses(call);
             case EXECUTE_API -> ManageConnectionsRequests.accesses(call);
+            case SCHEDULER -> SchedulerRequests.accesses(call);
             case OTHER -> List.of(new Access(call.service() + ":" + otherOperation(call), "*"));
         };
     }
@@ -96,7 +103,7 @@ enum Protocol {
         try {
             byte[] body = json.writeValueAsBytes(Map.of("__type", shape.type(), "message", message));
             Map<String, String> headers = shape.queryError() != null ? Map.of("x-amzn-query-error", shape.queryError())
-                    : this == EXECUTE_API ? Map.of("x-amzn-ErrorType", shape.type()) : Map.of();
+                    : this == EXECUTE_API || this == SCHEDULER ? Map.of("x-amzn-ErrorType", shape.type()) : Map.of();
             return new ErrorResponse(shape.status(), "application/x-amz-json-1.0", headers, body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

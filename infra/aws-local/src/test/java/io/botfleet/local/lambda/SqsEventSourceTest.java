@@ -103,6 +103,39 @@ class SqsEventSourceTest {
     }
 
     @Test
+    void aBatchSizeAboveTenIsGatheredOverSeveralReceivesWithinTheBatchingWindow(LocalAwsStack stack) {
+        SqsClient sqs = stack.clients().sqs();
+        Queues q = queuePair(sqs, "gathered", false, 3);
+        for (int i = 0; i < 25; i++) {
+            String body = "m-" + i;
+            sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody(body));
+        }
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        FailingConsumer consumer = new FailingConsumer();
+        Invoker counting = event -> {
+            batchSizes.add(event.length == 0 ? 0 : countRecords(event));
+            return consumer.invoker().invoke(event);
+        };
+        // the window is far longer than the receives take: the batch is complete long before it ends
+        var source = new SqsEventSource.Source("Test", q.url(), q.arn(), 25, true, 1, Duration.ofSeconds(60));
+        try (var poller = new SqsEventSource(sqs, source, counting).start()) {
+            // all 25 deleted (in deletes of at most 10): nothing left in flight
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumer.deliveries.size() == 25
+                    && "0".equals(sqs.getQueueAttributes(b -> b.queueUrl(q.url()).attributeNames(QueueAttributeName.ALL))
+                            .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
+        }
+        assertThat(batchSizes).containsExactly(25);
+    }
+
+    private static int countRecords(byte[] event) {
+        try {
+            return new ObjectMapper().readTree(event).path("Records").size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aThrowingFunctionFailsTheWholeBatch(LocalAwsStack stack) {
         SqsClient sqs = stack.clients().sqs();
         Queues q = queuePair(sqs, "throwing", false, 2);

@@ -41,20 +41,13 @@ final class MessageSender {
         ObjectNode chat = requireChat(chatId);
         String parseMode = params.string("parse_mode");
         FormattedText text = TextFormatter.messageText(params);
-        JsonNode replyMarkup = params.json("reply_markup");
-        ReplyMarkupValidator.validate(replyMarkup);
-        boolean paid = params.bool("allow_paid_broadcast");
-        admit(bot, chatId, paid);
-
-        Instant now = state.clock().instant();
-        ChatHistory history = bot.chat(chatId);
-        long messageId = history.nextMessageId();
-        ObjectNode message = message(bot, chat, messageId, now, params);
+        Outgoing out = outgoing(bot, chatId, chat, params);
+        ObjectNode message = out.message();
         message.put("text", text.text());
         setIfNotEmpty(message, "entities", text.entities());
-        setIfPresent(message, "reply_markup", replyMarkup);
-        history.botSent(new ReceivedMessage(messageId, "sendMessage", text.text(), Json.toList(text.entities()),
-                parseMode, Json.toMap(replyMarkup), null, paid, now), message);
+        setIfPresent(message, "reply_markup", out.replyMarkup());
+        out.history().botSent(new ReceivedMessage(out.messageId(), "sendMessage", text.text(), Json.toList(text.entities()),
+                parseMode, Json.toMap(out.replyMarkup()), null, out.paid(), out.now()), message);
         bot.countSent(1);
         return message;
     }
@@ -163,15 +156,8 @@ final class MessageSender {
         FormattedText newCaption = params.has("caption")
                 ? caption(params.string("caption"), parseMode, params.json("caption_entities"))
                 : null;
-        JsonNode replyMarkup = params.json("reply_markup");
-        ReplyMarkupValidator.validate(replyMarkup);
-        boolean paid = params.bool("allow_paid_broadcast");
-        admit(bot, chatId, paid);
-
-        Instant now = state.clock().instant();
-        ChatHistory history = bot.chat(chatId);
-        long messageId = history.nextMessageId();
-        ObjectNode message = message(bot, chat, messageId, now, params);
+        Outgoing out = outgoing(bot, chatId, chat, params);
+        ObjectNode message = out.message();
         for (String field : COPIED_FIELDS) {
             setIfPresent(message, field, source.get(field));
         }
@@ -179,14 +165,29 @@ final class MessageSender {
             message.remove("caption_entities");
             addCaption(message, newCaption);
         }
-        setIfPresent(message, "reply_markup", replyMarkup);
+        setIfPresent(message, "reply_markup", out.replyMarkup());
         String text = message.has("text") ? message.get("text").asText()
                 : message.has("caption") ? message.get("caption").asText() : null;
         JsonNode entities = message.has("entities") ? message.get("entities") : message.get("caption_entities");
-        history.botSent(new ReceivedMessage(messageId, "copyMessage", text, Json.toList(entities), parseMode,
-                Json.toMap(replyMarkup), fileIdOf(message), paid, now), message);
+        out.history().botSent(new ReceivedMessage(out.messageId(), "copyMessage", text, Json.toList(entities), parseMode,
+                Json.toMap(out.replyMarkup()), fileIdOf(message), out.paid(), out.now()), message);
         bot.countSent(1);
-        return Json.object().put("message_id", messageId);
+        return Json.object().put("message_id", out.messageId());
+    }
+
+    /** A message the bot is about to send: its markup checked, the chat's rate admitted, its id and skeleton made. */
+    private record Outgoing(JsonNode replyMarkup, boolean paid, Instant now, ChatHistory history, long messageId,
+                            ObjectNode message) {}
+
+    private Outgoing outgoing(BotState bot, long chatId, ObjectNode chat, ApiParams params) {
+        JsonNode replyMarkup = params.json("reply_markup");
+        ReplyMarkupValidator.validate(replyMarkup);
+        boolean paid = params.bool("allow_paid_broadcast");
+        admit(bot, chatId, paid);
+        Instant now = state.clock().instant();
+        ChatHistory history = bot.chat(chatId);
+        long messageId = history.nextMessageId();
+        return new Outgoing(replyMarkup, paid, now, history, messageId, message(bot, chat, messageId, now, params));
     }
 
     private ObjectNode requireChat(long chatId) {

@@ -28,9 +28,18 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 public final class SqsEventSource implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqsEventSource.class);
 
-    /** One SQS event of a function in template.yaml. */
+    /**
+     * One SQS event of a function in template.yaml. A BatchSize above 10 (one receive's most) is gathered over
+     * several receives for up to {@code batchingWindow} (MaximumBatchingWindowInSeconds), as Lambda's pollers do.
+     */
     public record Source(String functionId, String queueUrl, String queueArn, int batchSize,
-                         boolean reportBatchItemFailures, int concurrency) {}
+                         boolean reportBatchItemFailures, int concurrency, java.time.Duration batchingWindow) {
+
+        public Source(String functionId, String queueUrl, String queueArn, int batchSize, boolean reportBatchItemFailures,
+                      int concurrency) {
+            this(functionId, queueUrl, queueArn, batchSize, reportBatchItemFailures, concurrency, java.time.Duration.ZERO);
+        }
+    }
 
     private final SqsClient sqs;
     private final Source source;
@@ -61,11 +70,11 @@ public final class SqsEventSource implements AutoCloseable {
     private void pollLoop() {
         while (running) {
             try {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(source.queueUrl())
-                        .maxNumberOfMessages(Math.min(10, source.batchSize()))
-                        .waitTimeSeconds(1)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
+                List<Message> messages = new ArrayList<>(receive(source.batchSize()));
+                long windowEnds = System.nanoTime() + source.batchingWindow().toNanos();
+                while (!messages.isEmpty() && messages.size() < source.batchSize() && System.nanoTime() < windowEnds && running) {
+                    messages.addAll(receive(source.batchSize() - messages.size()));
+                }
                 if (!messages.isEmpty()) {
                     deliver(messages);
                 }
@@ -76,6 +85,14 @@ public final class SqsEventSource implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private List<Message> receive(int atMost) {
+        return sqs.receiveMessage(b -> b.queueUrl(source.queueUrl())
+                .maxNumberOfMessages(Math.min(10, atMost))
+                .waitTimeSeconds(1)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     void deliver(List<Message> messages) {
@@ -92,8 +109,10 @@ public final class SqsEventSource implements AutoCloseable {
                 done.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
             }
         }
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(b -> b.queueUrl(source.queueUrl()).entries(done));
+        // a delete takes at most 10 entries; a gathered batch may hold more
+        for (int from = 0; from < done.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + 10));
+            sqs.deleteMessageBatch(b -> b.queueUrl(source.queueUrl()).entries(chunk));
         }
     }
 

@@ -1,0 +1,27 @@
+package io.botfleet.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EventBatchJsonTest {
+
+    @Test
+    void readsTheWebhooksMessageAndSkipsTypesNothingCounts() {
+        var events = EventBatchJson.read(EventStream.body(EventStream.event(7, "message.received", "11", "2026-11-30T10:05:00Z"),
+                EventStream.event(7, "future.type", "11", "2026-11-30T10:05:00Z")));
+        assertThat(events).containsExactly(new StatsEvent(EventStream.BOT + ":7:message.received", Metric.MESSAGES_RECEIVED,
+                EventStream.BOT, "11", Instant.parse("2026-11-30T10:05:00Z"), 7));
+    }
+
+    @Test
+    void refusesWhatIsNotAnEventsMessage() {
+        assertThatThrownBy(() -> EventBatchJson.read("{\"v\":2,\"events\":[]}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventBatchJson.read(EventStream.body(EventStream.event(0, "message.received", "11", "2026-11-30T10:05:00Z"))))
+                .hasMessageContaining("updateId");
+        assertThatThrownBy(() -> EventBatchJson.read(EventStream.body(EventStream.event(3, "message.received", "11", "yesterday"))))
+                .hasMessageContaining("at");
+    }
+}
