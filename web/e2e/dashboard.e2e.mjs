@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const env = (name) => {
@@ -65,6 +66,32 @@ async function signIn(page, who) {
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Bots' }).waitFor({ timeout: LONG });
+}
+
+/** A real PNG photo (a sunrise gradient), made here so the media function checks actual image bytes. */
+function gradientPng(width, height) {
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'ascii');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      const sky = y / height;
+      rows.set([Math.round(255 - 60 * sky), Math.round(120 + 100 * sky * (x / width)), Math.round(90 + 150 * sky)], row + 1 + x * 3);
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** The API as the signed-in page calls it (its access token): for what a step arranges rather than tests. */
@@ -439,6 +466,71 @@ try {
     await context.close();
   });
 
+  await step('a photo dropped into the media library is uploaded and checked', async () => {
+    await page.getByRole('link', { name: 'Media library' }).click();
+    await page.getByRole('heading', { name: 'The library is empty' }).waitFor();
+    await page.getByTestId('media-file-input').setInputFiles([
+      { name: 'sunrise.png', mimeType: 'image/png', buffer: gradientPng(640, 400) },
+      // text that claims to be a photo: the check reads the bytes, not the name
+      { name: 'not-a-photo.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not an image\n'.repeat(20)) },
+    ]);
+    const item = page.getByTestId('media-item').filter({ hasText: 'sunrise.png' });
+    await item.and(page.locator('[data-status="validated"]')).waitFor({ timeout: LONG });
+    await item.getByText('640×400').waitFor();
+    const refused = page.getByTestId('media-item').filter({ hasText: 'not-a-photo.png' });
+    await refused.and(page.locator('[data-status="quarantined"]')).waitFor({ timeout: LONG });
+    assert.ok((await refused.locator('.media-reason').textContent()).length > 0, 'a quarantined file shows no reason');
+    await item.locator('img').evaluate((img) => (img.complete && img.naturalWidth > 0) || new Promise((done) => img.addEventListener('load', done)));
+    await shot(page, 'media');
+  });
+
+  await step('a campaign sends the library photo to every subscriber, uploaded to Telegram once', async () => {
+    await page.goto(`${BASE}/bots/${BOT_ID}/campaigns/new`);
+    await page.getByLabel('Campaign name').fill('Photo of the day');
+    await page.getByRole('textbox', { name: 'Message' }).click();
+    await page.keyboard.type('Sunrise over the fleet');
+    await page.getByRole('button', { name: 'Choose from the media library' }).click();
+    // only checked files are offered
+    assert.equal(await page.getByTestId('media-option').filter({ hasText: 'not-a-photo.png' }).count(), 0);
+    await page.getByTestId('media-option').filter({ hasText: 'sunrise.png' }).click();
+    await page.getByTestId('media-chosen').getByText('sunrise.png').waitFor();
+    await page.getByTestId('preview-media').locator('img').waitFor();
+    assert.equal(await page.getByLabel('Attachment').inputValue(), 'photo');
+    await shot(page, 'composer-media');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved.').waitFor();
+    await page.getByRole('button', { name: 'Send now…' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    await page.waitForURL(/\/campaigns\/[^/]+$/);
+    await page.getByTestId('progress-percent').filter({ hasText: '100 %' }).waitFor({ timeout: LONG });
+    for (const user of users) {
+      const messages = await control('GET', `/bots/${BOT_ID}/chats/${user.id}/messages`);
+      const photos = messages.filter((m) => m.method === 'sendPhoto');
+      assert.equal(photos.length, 1, `${user.firstName} received ${photos.length} photos`);
+      assert.equal(photos[0].text, 'Sunrise over the fleet');
+      assert.ok(photos[0].fileId, `${user.firstName}'s photo has no file id`);
+    }
+    const uploads = await control('GET', `/bots/${BOT_ID}/uploads`);
+    assert.equal(uploads.length, 1, `the bot uploaded the photo ${uploads.length} times`);
+    assert.equal(uploads[0].kind, 'photo');
+  });
+
+  await step('an analyst sees the library but can neither upload nor delete', async () => {
+    const context = await browser.newContext(desktop);
+    const analyst = await context.newPage();
+    await signIn(analyst, ANALYST);
+    await analyst.getByRole('link', { name: 'Media library' }).click();
+    await analyst.getByTestId('media-item').filter({ hasText: 'sunrise.png' }).waitFor();
+    assert.equal(await analyst.getByRole('button', { name: 'Choose files' }).count(), 0);
+    assert.equal(await analyst.getByTestId('media-file-input').count(), 0);
+    const deletes = await analyst.getByRole('button', { name: /^Delete / }).all();
+    assert.equal(deletes.length, 2);
+    for (const button of deletes) {
+      assert.ok(await button.isDisabled(), 'an analyst may delete a library file');
+    }
+    await context.close();
+  });
+
   await step('the dashboard fits a phone', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const small = await phone.newPage();
@@ -457,6 +549,11 @@ try {
     const composerWidth = await small.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(composerWidth <= 390, `the composer is ${composerWidth} px wide on a 390 px phone`);
     await shot(small, 'phone-composer', { fullPage: false });
+    await small.goto(`${BASE}/media`);
+    await small.getByTestId('media-item').first().waitFor();
+    const mediaWidth = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(mediaWidth <= 390, `the media library is ${mediaWidth} px wide on a 390 px phone`);
+    await shot(small, 'phone-media', { fullPage: false });
     await phone.close();
   });
 } finally {

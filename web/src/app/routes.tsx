@@ -7,6 +7,7 @@ import { BotsPage } from '../pages/BotsPage';
 import { CampaignReportPage } from '../pages/CampaignReportPage';
 import { CampaignsPage } from '../pages/CampaignsPage';
 import { LoginPage } from '../pages/LoginPage';
+import { MediaPage } from '../pages/MediaPage';
 import { OperationsPage } from '../pages/OperationsPage';
 import { RawDataPage } from '../pages/RawDataPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'bots/:botId/campaigns/new', lazy: composer },
       { path: 'campaigns/:campaignId/edit', lazy: composer },
       { path: 'campaigns/:campaignId', element: <CampaignReportPage /> },
+      { path: 'media', element: <MediaPage /> },
       { path: 'ads', element: <AdsPage /> },
       { path: 'ads/:orderId', lazy: adReport },
       { path: 'team', element: <TeamPage /> },

@@ -4,6 +4,9 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage, unwrap, unwrapWithEtag } from '../api/problem';
 import type { Campaign, Media } from '../api/types';
 import { useApi, useCan } from '../app/context';
+import { MediaPicker } from '../media/MediaPicker';
+import { useMediaItem } from '../media/queries';
+import { formatBytes } from '../media/upload';
 import { ChatPreview } from '../telegram/ChatPreview';
 import { measure } from '../telegram/counter';
 import { Badge, Button, ErrorState, formatNumber, PageHeader, SelectField, Spinner, TextField } from '../ui/kit';
@@ -63,6 +66,7 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
   const mayEdit = can('campaigns_send') && editable;
   const dirty = !saved || !sameDraft(draft, fromCampaign(saved.campaign));
   const m = measure(draft.html, draft.media !== null);
+  const libraryItem = useMediaItem(draft.media?.mediaId);
   const botName = bot.data?.displayName ?? 'Bot';
   const set = (patch: Partial<DraftState>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -286,7 +290,7 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
           </fieldset>
         </form>
         <aside className="composer-side" aria-label="Preview and sending">
-          <ChatPreview html={draft.html} media={draft.media} keyboard={draft.keyboard} botName={botName} />
+          <ChatPreview html={draft.html} media={draft.media} thumbnailUrl={libraryItem.data?.thumbnailUrl} keyboard={draft.keyboard} botName={botName} />
           {mayEdit && (
             <div className="composer-actions">
               <Button onClick={onSave} busy={busy === 'save'} disabled={busy !== null || (!dirty && Boolean(saved))}>
@@ -338,11 +342,17 @@ function Composer({ botId, initial, created }: { botId: string; initial: Saved |
 const KINDS: Media['kind'][] = ['photo', 'video', 'document', 'animation'];
 
 function MediaField({ media, errors, onChange }: { media: Media | null; errors: Record<string, string>; onChange: (m: Media | null) => void }) {
+  const can = useCan();
+  const [picking, setPicking] = useState(false);
+  const chosen = useMediaItem(media?.mediaId);
+  const error = errors['content.media.mediaId'] ?? errors['content.media.url'] ?? errors['content.media'];
+  // the kind stays the user's choice for a library item: any item may go as a document
+  const changeKind = (kind: string) => onChange(kind ? (media?.mediaId ? { kind: kind as Media['kind'], mediaId: media.mediaId } : { kind: kind as Media['kind'], url: media?.url ?? '' }) : null);
   return (
     <fieldset className="media-field">
       <legend>Media</legend>
       <div className="grid-2">
-        <SelectField label="Attachment" value={media?.kind ?? ''} onChange={(e) => onChange(e.target.value ? { kind: e.target.value as Media['kind'], url: media?.url ?? '' } : null)}>
+        <SelectField label="Attachment" value={media?.kind ?? ''} onChange={(e) => changeKind(e.target.value)}>
           <option value="">None (text message)</option>
           {KINDS.map((k) => (
             <option key={k} value={k}>
@@ -350,17 +360,45 @@ function MediaField({ media, errors, onChange }: { media: Media | null; errors: 
             </option>
           ))}
         </SelectField>
-        {media && (
+        {media && !media.mediaId && (
           <TextField
             label="Media URL"
             type="url"
             value={media.url ?? ''}
             placeholder="https://"
-            error={errors['content.media.url'] ?? errors['content.media']}
+            error={error}
             onChange={(e) => onChange({ ...media, url: e.target.value })}
           />
         )}
       </div>
+      {media?.mediaId && (
+        <div className="media-chosen" data-testid="media-chosen">
+          <span className="media-option-thumb">{chosen.data?.thumbnailUrl ? <img src={chosen.data.thumbnailUrl} alt="" /> : <span className="media-kind-art">{media.kind}</span>}</span>
+          <span className="media-option-text">
+            <span className="media-name">{chosen.data?.fileName ?? 'Library item'}</span>
+            <span className="muted">{chosen.data ? `${chosen.data.kind} · ${formatBytes(chosen.data.sizeBytes)} · from the media library` : chosen.isError ? 'No longer in the library' : 'Loading…'}</span>
+            {error && <span className="field-error">{error}</span>}
+          </span>
+          <Button variant="ghost" className="btn-sm" onClick={() => onChange(null)}>
+            Remove
+          </Button>
+        </div>
+      )}
+      {can('campaigns_read') &&
+        (picking ? (
+          <MediaPicker
+            selectedId={media?.mediaId}
+            onClose={() => setPicking(false)}
+            onPick={(item) => {
+              onChange({ kind: item.kind, mediaId: item.id });
+              setPicking(false);
+            }}
+          />
+        ) : (
+          <Button className="btn-sm media-pick" onClick={() => setPicking(true)}>
+            {media?.mediaId ? 'Choose another from the media library' : 'Choose from the media library'}
+          </Button>
+        ))}
     </fieldset>
   );
 }

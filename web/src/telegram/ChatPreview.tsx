@@ -44,7 +44,20 @@ function render(nodes: PreviewNode[]): ReactNode[] {
 }
 
 /** The message as a Telegram chat shows it: formatted text, media placeholder, inline buttons. */
-export function ChatPreview({ html, media, keyboard, botName }: { html: string; media: Media | null; keyboard: InlineButton[][]; botName: string }) {
+export function ChatPreview({
+  html,
+  media,
+  thumbnailUrl,
+  keyboard,
+  botName,
+}: {
+  html: string;
+  media: Media | null;
+  /** a small image of the attached library item, when it has one */
+  thumbnailUrl?: string | null;
+  keyboard: InlineButton[][];
+  botName: string;
+}) {
   const m = measure(html, media !== null);
   return (
     <figure className="tg-chat" aria-label="Message preview">
@@ -56,10 +69,16 @@ export function ChatPreview({ html, media, keyboard, botName }: { html: string; 
       </figcaption>
       <div className="tg-stream">
         <div className="tg-bubble" data-testid="preview-bubble">
-          {media && (
+          {media && thumbnailUrl ? (
+            <div className="tg-media-image" data-testid="preview-media">
+              <img src={thumbnailUrl} alt={MEDIA_LABEL[media.kind]} />
+            </div>
+          ) : (
+            media && (
             <div className="tg-media">
               <span aria-hidden="true">▣</span> {MEDIA_LABEL[media.kind]}
             </div>
+            )
           )}
           {m.parsed ? (
             <div className="tg-text">{m.parsed.text === '' && !media ? <span className="tg-placeholder">Your message appears here</span> : render(previewTree(m.parsed))}</div>

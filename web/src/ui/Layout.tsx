@@ -9,6 +9,7 @@ import { ErrorState, Spinner } from './kit';
 const NAV: { to: string; label: string; icon: string; needs?: Permission[] }[] = [
   { to: '/bots', label: 'Bots', icon: '◎' },
   { to: '/campaigns', label: 'Campaigns', icon: '✉' },
+  { to: '/media', label: 'Media library', icon: '▣', needs: ['campaigns_read'] },
   { to: '/ads', label: 'Ads', icon: '$' },
   { to: '/team', label: 'Team & keys', icon: '☺', needs: ['users_manage', 'api_keys_manage'] },
   { to: '/audit', label: 'Audit log', icon: '☰', needs: ['audit_read'] },

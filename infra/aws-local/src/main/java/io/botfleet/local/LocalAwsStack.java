@@ -44,6 +44,8 @@ public final class LocalAwsStack implements AutoCloseable {
     private final AwsClients clients;
     private final SamTemplate template;
     private volatile Map<String, PhysicalResource> resources = Map.of();
+    /** Parameter values the running deployment gives the template (the rest keep their defaults). */
+    private volatile Map<String, String> parameters = Map.of();
     private LocalLambda lambda;
 
     private LocalAwsStack(MotoServer moto, EmbeddedSqs sqs, AwsGateway gateway, SamTemplate template) {
@@ -85,6 +87,16 @@ public final class LocalAwsStack implements AutoCloseable {
     private void provision() {
         resources = Map.copyOf(new ResourceProvisioner(clients).provision(template));
         gateway.provisioned(resources);
+        gateway.serveBucketCors(BucketCors.read(template, resources, parameters));
+    }
+
+    /**
+     * What a deployment with these parameter values changes in resources already provisioned: the buckets' CORS
+     * configurations (their allowed origins name the dashboard's).
+     */
+    public void deployParameters(Map<String, String> values) {
+        parameters = Map.copyOf(values);
+        gateway.serveBucketCors(BucketCors.read(template, resources, parameters));
     }
 
     /**

@@ -15,6 +15,7 @@ import io.botfleet.local.lambda.sources.ScheduleTimer;
 import io.botfleet.local.lambda.sources.SqsEventSource;
 import io.botfleet.local.scheduler.LocalScheduler;
 import io.botfleet.local.template.Intrinsic;
+import io.botfleet.local.template.SamTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,7 @@ public final class LocalDeployment implements AutoCloseable {
         LocalDeployment deployment = new LocalDeployment(stack, lambda, options.overrides(),
                 HttpApiGateway.start(options.port(), routes, options.fallback()));
         try {
+            stack.deployParameters(parametersOf(stack.template(), options.overrides()));
             deployment.startWebSocketApis(options.webSocketPort());
             if (options.eventSources()) {
                 deployment.startEventSources(stack);
@@ -91,6 +93,27 @@ public final class LocalDeployment implements AutoCloseable {
             throw e;
         }
         return deployment;
+    }
+
+    /**
+     * The template parameters these environment overrides stand for: a variable the template binds to
+     * {@code !Ref Parameter} (DASHBOARD_ORIGIN: !Ref DashboardOrigin) gives that parameter its value, so resources
+     * naming the parameter (a bucket's CORS origins) agree with what the functions were told.
+     */
+    static Map<String, String> parametersOf(SamTemplate template, Map<String, String> overrides) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> environments = new ArrayList<>();
+        environments.add(map(map(template.functionGlobals().get("Environment")).get("Variables")));
+        template.resources().values().forEach(r -> environments.add(map(map(r.property("Environment")).get("Variables"))));
+        for (Map<String, Object> variables : environments) {
+            variables.forEach((name, value) -> {
+                if (value instanceof Intrinsic.Ref ref && template.parameterDefaults().containsKey(ref.name())
+                        && overrides.containsKey(name)) {
+                    parameters.put(ref.name(), overrides.get(name));
+                }
+            });
+        }
+        return parameters;
     }
 
     private static Invoker invoker(LocalLambda lambda, String id, Map<String, String> overrides) {
@@ -192,6 +215,7 @@ public final class LocalDeployment implements AutoCloseable {
             webSocketApi.close();
         }
         webSocketApis.clear();
+        stack.deployParameters(Map.of());
         api.close();
     }
 }

@@ -55,6 +55,8 @@ public final class AwsGateway implements AutoCloseable {
     private final List<java.util.function.Consumer<ObjectCreated>> objectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The local WebSocket APIs' own endpoints, by API logical id: where management calls go once authorized. */
     private final Map<String, URI> webSocketApis = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each bucket's CORS configuration by bucket name, as deployed: moto keeps none, so the gateway answers from it. */
+    private volatile Map<String, S3Cors> bucketCors = Map.of();
 
     /** What requests are checked against: the resolved policies and the secrets' ARNs by name. */
     private record Authorization(IamPolicies policies, Map<String, String> secretArns) {}
@@ -111,6 +113,11 @@ public final class AwsGateway implements AutoCloseable {
         webSocketApis.remove(apiId);
     }
 
+    /** The buckets' CORS configurations (by bucket name) from now on; a bucket not named has none. */
+    public void serveBucketCors(Map<String, S3Cors> byBucket) {
+        bucketCors = Map.copyOf(byBucket);
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -150,10 +157,25 @@ public final class AwsGateway implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try (exchange) {
+            if (exchange.getRequestMethod().equals("OPTIONS")) {
+                // only browsers send OPTIONS, unsigned: S3's CORS preflight, answered from the bucket's configuration
+                Headers h = exchange.getRequestHeaders();
+                reply(exchange, S3Cors.preflight(bucketCors.get(S3Requests.objectName(exchange.getRequestURI().getRawPath()).bucket()),
+                        h.getFirst("Origin"), h.getFirst("Access-Control-Request-Method"), h.getFirst("Access-Control-Request-Headers")));
+                return;
+            }
             AwsCall call = AwsCall.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
                     exchange.getRequestBody().readAllBytes());
             Protocol protocol = Protocol.of(call.service());
+            if (protocol == Protocol.S3) {
+                // S3 adds them to every answer to an allowed origin, errors too, so the browser can read the status
+                S3Cors cors = bucketCors.get(S3Requests.objectName(call).bucket());
+                if (cors != null) {
+                    cors.actualRequestHeaders(call.headers().getFirst("Origin"), call.method())
+                            .forEach(exchange.getResponseHeaders()::set);
+                }
+            }
             try {
                 Callers.Caller caller = callers.caller(call.accessKeyId());
                 if (caller == null || (caller.sessionToken() != null && !caller.sessionToken().equals(call.sessionToken()))) {
@@ -283,8 +305,11 @@ public final class AwsGateway implements AutoCloseable {
 
     private static int relay(HttpExchange exchange, AwsCall call, HttpResponse<InputStream> response) throws IOException {
         Headers out = exchange.getResponseHeaders();
+        // moto echoes any Origin back; S3's CORS answers are the gateway's, from the bucket's configuration
+        boolean s3 = "s3".equals(call.service());
         response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+            String lower = name.toLowerCase();
+            if (!HOP_BY_HOP.contains(lower) && !(s3 && (lower.startsWith("access-control-") || lower.equals("vary")))) {
                 out.put(name, values);
             }
         });
@@ -310,7 +335,7 @@ public final class AwsGateway implements AutoCloseable {
     private static void reply(HttpExchange exchange, ErrorResponse response) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(response.status(), response.body().length);
+        exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
         exchange.getResponseBody().write(response.body());
     }
 

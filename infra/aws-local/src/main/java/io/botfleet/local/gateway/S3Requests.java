@@ -49,7 +49,11 @@ final class S3Requests {
     record ObjectName(String bucket, String key) {}
 
     static ObjectName objectName(AwsCall call) {
-        String path = call.rawPath().startsWith("/") ? call.rawPath().substring(1) : call.rawPath();
+        return objectName(call.rawPath());
+    }
+
+    static ObjectName objectName(String rawPath) {
+        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
         int slash = path.indexOf('/');
         return new ObjectName(AwsCall.decode(slash < 0 ? path : path.substring(0, slash)),
                 slash < 0 ? "" : AwsCall.decode(path.substring(slash + 1)));

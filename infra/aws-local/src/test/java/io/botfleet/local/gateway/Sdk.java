@@ -19,6 +19,17 @@ final class Sdk {
         return with(stack, AwsSessionCredentials.create(role.accessKeyId(), role.secretAccessKey(), role.sessionToken()));
     }
 
+    /** Presigns as the function would (path style, as the local endpoint requires). */
+    static software.amazon.awssdk.services.s3.presigner.S3Presigner presigner(LocalAwsStack stack, String function) {
+        RoleCredentials role = stack.credentialsFor(function);
+        return software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).endpointOverride(stack.gatewayEndpoint())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create(role.accessKeyId(), role.secretAccessKey(), role.sessionToken())))
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
     static AwsClients with(LocalAwsStack stack, AwsCredentials credentials) {
         return AwsClients.create(stack.gatewayEndpoint(), credentials,
                 ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
