@@ -515,6 +515,54 @@ try {
     assert.equal(uploads[0].kind, 'photo');
   });
 
+  await step('all together: the library photo with a URL button, sold per click, scheduled ahead, starts on its own; the tap is billed', async () => {
+    const library = await pageApi(page, 'GET', '/api/media');
+    const photo = library.body.items.find((m) => m.fileName === 'sunrise.png');
+    const created = await pageApi(page, 'POST', `/api/bots/${BOT_ID}/campaigns`, {
+      name: 'Sunrise tours',
+      content: {
+        text: 'Sunrise tours, book now', parseMode: 'none', media: { kind: 'photo', mediaId: photo.id },
+        keyboard: [[{ text: 'Book a tour', url: 'https://example.com/tours' }]],
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const campaignId = created.body.id;
+    const advertisers = await pageApi(page, 'GET', '/api/advertisers');
+    const acme = advertisers.body.items.find((a) => a.name === 'Acme Shoes');
+    const order = await pageApi(page, 'POST', '/api/ads', {
+      campaignId, advertiserId: acme.id, pricingModel: 'cpc', price: 150, currency: 'USD', budget: 10000,
+    });
+    assert.equal(order.status, 201, JSON.stringify(order.body));
+    const at = new Date(Date.now() + 20_000).toISOString().slice(0, 19);
+    const scheduled = await pageApi(page, 'PUT', `/api/campaigns/${campaignId}/schedule`, { at, timeZone: 'UTC' });
+    assert.equal(scheduled.status, 200, JSON.stringify(scheduled.body));
+    const deadline = Date.now() + LONG;
+    while ((await pageApi(page, 'GET', `/api/campaigns/${campaignId}/progress`)).body.status !== 'completed') {
+      assert.ok(Date.now() < deadline, 'the scheduled ad did not complete in time');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    let button;
+    for (const user of users) {
+      const messages = await control('GET', `/bots/${BOT_ID}/chats/${user.id}/messages`);
+      const tours = messages.filter((m) => m.text === 'Sunrise tours, book now');
+      assert.equal(tours.length, 1, `${user.firstName} received ${tours.length} copies`);
+      assert.equal(tours[0].method, 'sendPhoto');
+      button ??= tours[0].replyMarkup.inline_keyboard[0][0];
+    }
+    const uploads = await control('GET', `/bots/${BOT_ID}/uploads`);
+    assert.equal(uploads.length, 1, 'the photo was uploaded to Telegram again instead of sent by its file_id');
+    const tap = await fetch(button.url, { redirect: 'manual' });
+    assert.equal(tap.status, 302);
+    assert.equal(tap.headers.get('location'), 'https://example.com/tours');
+    const report = await pageApi(page, 'GET', `/api/ads/${campaignId}/report`);
+    assert.equal(report.body.total.delivered, PEOPLE.length);
+    assert.equal(report.body.total.uniqueClicks, 1);
+    assert.equal(report.body.total.spend, 150, 'one unique click at 150 cents');
+    await page.goto(`${BASE}/ads`);
+    await page.getByTestId('ad-orders').getByRole('row', { name: /Sunrise tours/ }).getByRole('cell', { name: '$1.50', exact: true })
+      .first().waitFor({ timeout: LONG });
+  });
+
   await step('an analyst sees the library but can neither upload nor delete', async () => {
     const context = await browser.newContext(desktop);
     const analyst = await context.newPage();

@@ -50,6 +50,11 @@ public final class ClickCodes {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        // a code's last character carries spare bits: only the one spelling the platform wrote is its code, so that
+        // no altered code leads anywhere
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(code)) {
+            return Optional.empty();
+        }
         if (bytes.length != BODY_BYTES + MAC_BYTES || bytes[0] != FORMAT
                 || !MessageDigest.isEqual(Arrays.copyOf(mac(bytes), MAC_BYTES), Arrays.copyOfRange(bytes, BODY_BYTES, bytes.length))) {
             return Optional.empty();

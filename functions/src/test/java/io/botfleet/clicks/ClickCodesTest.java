@@ -33,6 +33,20 @@ class ClickCodesTest {
     }
 
     @Test
+    void everyOtherCharacterInAnyPlaceIsRefusedTheLastOneWithItsSpareBitsIncluded() {
+        String code = codes.encode(target);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < code.length(); i++) {
+            for (char c : alphabet.toCharArray()) {
+                if (c != code.charAt(i)) {
+                    String altered = code.substring(0, i) + c + code.substring(i + 1);
+                    assertThat(codes.decode(altered)).as("%s at %d", c, i).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void anotherChatOrLinkCannotBeMadeFromACode() {
         ClickTarget other = new ClickTarget(target.campaignId(), 4, target.chatId());
         assertThat(codes.encode(other)).isNotEqualTo(codes.encode(target));
