@@ -6,7 +6,7 @@ import { useApi, useCan, useMe } from '../app/context';
 import { Badge, Button, Card, EmptyState, ErrorState, formatDate, PageHeader, SelectField, Spinner, TextField, Table } from '../ui/kit';
 
 const GRANTABLE: Record<Role, Role[]> = { owner: ['admin', 'editor', 'analyst'], admin: ['editor', 'analyst'], editor: [], analyst: [] };
-const KEY_SCOPES: Permission[] = ['bots_read', 'bots_manage', 'subscribers_read', 'subscribers_manage', 'campaigns_read', 'campaigns_send', 'audit_read', 'operations'];
+const KEY_SCOPES: Permission[] = ['bots_read', 'bots_manage', 'subscribers_read', 'subscribers_manage', 'campaigns_read', 'campaigns_send', 'analytics_read', 'audit_read', 'operations'];
 const ids = (v: string) => v.split(/[\s,]+/).filter(Boolean);
 
 export function TeamPage() {
