@@ -111,7 +111,7 @@ public final class BotRegistry {
         } catch (TelegramApiException e) {
             throw telegramFailure("setWebhook", e);
         }
-        store.setWebhookState(botId, "attached", lease.fence());
+        store.attachWebhook(botId, secrets.hashFor(botId, lease.epoch()), lease.fence());
     }
 
     public Optional<Bot> get(String botId) {

@@ -33,6 +33,12 @@ public interface BotStore {
     /** Sets the webhook state, fenced by the owner's lease. */
     void setWebhookState(String botId, String state, Fence fence);
 
+    /**
+     * Records the webhook attached with the secret whose {@link WebhookSecrets#hashFor hash} is given, for the
+     * fence's epoch, fenced by the owner's lease.
+     */
+    void attachWebhook(String botId, String secretHash, Fence fence);
+
     /** Records webhook health, fenced by the owner's lease. */
     void putWebhookHealth(WebhookHealth health, Fence fence);
 

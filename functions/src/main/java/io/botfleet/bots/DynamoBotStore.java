@@ -123,6 +123,15 @@ public final class DynamoBotStore implements BotStore {
     }
 
     @Override
+    public void attachWebhook(String botId, String secretHash, Fence fence) {
+        fenced(fence, TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(botId, "PROFILE"))
+                .updateExpression("SET webhookState = :s, webhookSecretHash = :h, webhookSecretEpoch = :e, version = version + :one")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":s", s("attached"), ":h", s(secretHash), ":e", n(fence.epoch()), ":one", n(1)))
+                .build()).build());
+    }
+
+    @Override
     public void putWebhookHealth(WebhookHealth h, Fence fence) {
         Map<String, AttributeValue> item = new HashMap<>(key(h.botId(), "WEBHOOK"));
         item.put("url", s(h.url()));

@@ -81,10 +81,10 @@ public final class WebhookService {
         if (config.isEmpty()) {
             return WebhookOutcome.refused(Verdict.UNKNOWN_BOT);
         }
-        if (!secrets.verify(botId, config.get().epoch(), secretHeader)) {
+        if (!secretMatches(config.get(), secretHeader)) {
             // the epoch may have moved (fail-over to this instance): look again, at most once a second per bot
             config = config(botId, true);
-            if (config.isEmpty() || !secrets.verify(botId, config.get().epoch(), secretHeader)) {
+            if (config.isEmpty() || !secretMatches(config.get(), secretHeader)) {
                 return WebhookOutcome.refused(Verdict.SECRET_MISMATCH);
             }
         }
@@ -219,6 +219,16 @@ public final class WebhookService {
             default -> "";
         }).orElse("");
         return text.isEmpty() ? Optional.empty() : Optional.of(new BotReply.SendText(Long.parseLong(u.chatId()), text));
+    }
+
+    /**
+     * Against the stored hash of the epoch's secret when there is one (no platform key needed), else against the
+     * secret derived from the key: the moment between an epoch's move and the owner storing its hash.
+     */
+    private boolean secretMatches(BotConfig config, String secretHeader) {
+        return config.secretHash().isPresent()
+                ? WebhookSecrets.matchesHash(config.secretHash().get(), secretHeader)
+                : secrets.verify(config.botId(), config.epoch(), secretHeader);
     }
 
     private Optional<BotConfig> config(String botId, boolean refresh) {

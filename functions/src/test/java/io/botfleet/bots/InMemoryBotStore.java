@@ -26,6 +26,7 @@ public final class InMemoryBotStore implements BotStore {
     private final Map<String, Bot> bots = new HashMap<>();
     private final TreeMap<String, String> newestLast = new TreeMap<>();
     private final Map<String, WebhookHealth> health = new HashMap<>();
+    private final Map<String, String> secretHashes = new HashMap<>();
 
     /** @param leases the leases that fence the webhook writes */
     public InMemoryBotStore(InMemoryLeaseStore leases) {
@@ -101,6 +102,19 @@ public final class InMemoryBotStore implements BotStore {
                 bots.put(botId, current.withWebhookState(state).withVersion(current.version() + 1));
             }
         });
+    }
+
+    @Override
+    public void attachWebhook(String botId, String secretHash, Fence fence) {
+        setWebhookState(botId, "attached", fence);
+        synchronized (this) {
+            secretHashes.put(botId, secretHash + "#" + fence.epoch());
+        }
+    }
+
+    /** The stored secret hash and the epoch it is for, as {@code hash#epoch}. */
+    public synchronized Optional<String> secretHash(String botId) {
+        return Optional.ofNullable(secretHashes.get(botId));
     }
 
     @Override

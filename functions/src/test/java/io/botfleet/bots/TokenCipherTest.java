@@ -65,4 +65,16 @@ class TokenCipherTest {
         assertThat(secrets.verify("7000000001", 1, null)).isFalse();
         assertThat(secrets.verify("7000000002", 1, s1)).isFalse();
     }
+
+    @Test
+    void aStoredHashChecksTheSecretOfItsEpochAndGivesNoSecretAway() {
+        WebhookSecrets secrets = new WebhookSecrets(() -> KEY);
+        String secret = secrets.secretFor("7000000001", 1);
+        String hash = secrets.hashFor("7000000001", 1);
+        assertThat(hash).isNotEqualTo(secret).matches("[A-Za-z0-9_-]{43}");
+        assertThat(WebhookSecrets.matchesHash(hash, secret)).isTrue();
+        assertThat(WebhookSecrets.matchesHash(hash, secrets.secretFor("7000000001", 2))).isFalse();
+        assertThat(WebhookSecrets.matchesHash(hash, hash)).as("the hash is not a secret that verifies").isFalse();
+        assertThat(WebhookSecrets.matchesHash(hash, null)).isFalse();
+    }
 }

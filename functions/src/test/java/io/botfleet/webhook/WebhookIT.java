@@ -40,6 +40,7 @@ class WebhookIT {
     static String eventsQueue;
     static LocalAwsStack aws;
     static ParkedUpdates parked;
+    static String botsTable;
     static final List<JsonNode> events = new ArrayList<>();
 
     @BeforeAll
@@ -54,6 +55,7 @@ class WebhookIT {
         PlatformSecret secret = new PlatformSecret(clients.secretsManager(), config.platformSecretId());
         secrets = new WebhookSecrets(() -> secret.get().webhookSecretKey());
         eventsQueue = config.queues().events();
+        botsTable = config.tables().bots();
         parked = new DynamoParkedUpdates(stack.clients().dynamoDb(), config.tables().deliveries(), java.time.Clock.systemUTC());
         server.handler(BotTestKit.deployed(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
     }
@@ -310,6 +312,31 @@ class WebhookIT {
         }
         assertThat(bots.subscribers().get(botId, "41414").orElseThrow().status()).isEqualTo("blocked");
         assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(0, 1, 0, 1));
+    }
+
+    @Test
+    void aPointedWebhookVerifiesUpdatesByTheStoredHashWithoutThePlatformSecret() {
+        EmulatedBot bot = telegram.createBot("hash_bot", "Hash");
+        String botId = register(bot);
+        long epoch = bots.ownership().current(botId).orElseThrow().epoch();
+        String secret = secrets.secretFor(botId, epoch);
+        var profile = aws.clients().dynamoDb().getItem(b -> b.tableName(botsTable)
+                .key(io.botfleet.shared.aws.Attributes.key("BOT#" + botId, "PROFILE"))).item();
+        assertThat(profile.get("webhookSecretHash").s()).isEqualTo(secrets.hashFor(botId, epoch)).isNotEqualTo(secret);
+        assertThat(profile.values().toString()).doesNotContain(secret);
+
+        // a webhook that cannot read the platform secret still tells Telegram's updates from forged ones
+        try (WebhookTestServer keyless = WebhookTestServer.start()) {
+            keyless.handler(BotTestKit.deployed(aws, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary",
+                    Map.of("PLATFORM_SECRET_ID", "no-such-secret")));
+            String update = """
+                    {"update_id": 910001, "message": {"message_id": 1, "date": 1700000000, "text": "/start",
+                     "chat": {"id": 4242, "type": "private", "first_name": "Ann"}, "from": {"id": 4242, "is_bot": false, "first_name": "Ann"}}}""";
+            assertThat(keyless.deliver(botId, "forged", update).status()).isEqualTo(401);
+            assertThat(keyless.deliver(botId, secrets.secretFor(botId, epoch + 1), update).status()).isEqualTo(401);
+            assertThat(keyless.deliver(botId, secret, update).status()).isEqualTo(200);
+            assertThat(subscriber(botId, 4242).status()).isEqualTo(Subscriber.ACTIVE);
+        }
     }
 
     private static HttpApiEvents.Response post(String botId, String secret, String body) {

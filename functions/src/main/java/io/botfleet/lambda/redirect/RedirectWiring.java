@@ -22,7 +22,7 @@ public final class RedirectWiring {
         AwsClientFactory aws = new AwsClientFactory(env, config);
         DynamoDbClient dynamoDb = aws.dynamoDb();
         // the webhook's light key reader: one GetSecretValue, started while the rest initialises
-        var keys = new SecretsManagerWebhookKeys(aws.secretsManager(), config.platformSecretId(), Clock.systemUTC());
+        var keys = new SecretsManagerWebhookKeys(aws::secretsManager, config.platformSecretId(), Clock.systemUTC());
         String table = config.tables().campaigns();
         Redirects redirects = new Redirects(new ClickCodes(() -> keys.get().clickCodeKey()),
                 new DynamoCampaignStore(dynamoDb, table, Clock.systemUTC()), new DynamoClickLedger(dynamoDb, table),

@@ -28,7 +28,7 @@ public final class WebhookWiring {
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory aws = new AwsClientFactory(env, config, interceptors);
         DynamoDbClient dynamoDb = aws.dynamoDb();
-        SecretsManagerWebhookKeys secret = new SecretsManagerWebhookKeys(aws.secretsManager(), config.platformSecretId(), Clock.systemUTC());
+        SecretsManagerWebhookKeys secret = new SecretsManagerWebhookKeys(aws::secretsManager, config.platformSecretId(), Clock.systemUTC());
         WebhookService service = new WebhookService(new TelegramUpdateJson(),
                 new DynamoBotConfigSource(dynamoDb, config.tables().bots()),
                 new WebhookSecrets(() -> secret.get().webhookSecretKey()),

@@ -14,6 +14,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -30,12 +31,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Builds the SDK clients a function uses, once per function. Endpoint overrides (AWS_ENDPOINT_URL,
  * AWS_ENDPOINT_URL_SQS) and credentials come from the function's own environment, so the same code reaches AWS,
  * moto, ElasticMQ or LocalStack, and several functions can share one JVM in the local runner. The URLConnection
- * HTTP client is the lightest to load: cold start matters more here than connection pooling.
+ * HTTP client is the lightest to load: cold start matters more here than connection pooling. One HTTP client serves
+ * every SDK client of a function: each would otherwise prepare its own TLS context on the cold start.
  */
 public final class AwsClientFactory {
     private final PlatformConfig config;
     private final AwsCredentialsProvider credentials;
     private final ExecutionInterceptor[] interceptors;
+    private SdkHttpClient http;
 
     public AwsClientFactory(Env env, PlatformConfig config, ExecutionInterceptor... interceptors) {
         this.config = config;
@@ -104,7 +107,14 @@ public final class AwsClientFactory {
             overrides.addExecutionInterceptor(interceptor);
         }
         builder.overrideConfiguration(overrides.build());
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        builder.httpClient(http());
         return builder;
+    }
+
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.builder().build();
+        }
+        return http;
     }
 }
