@@ -64,6 +64,12 @@ class FunctionContractIT {
                     assertThat(a.path("statusCode").asInt()).as(a.path("body").asText()).isEqualTo(200);
                     assertThat(Json.read(a.path("body").asText().getBytes(), JsonNode.class).path("status").asText()).isEqualTo("ok");
                 }),
+                // the load balancers' probe: the function alone, never cached
+                new Contract("api-shallow-health.json", "ApiFunction", a -> {
+                    assertThat(a.path("statusCode").asInt()).as(a.path("body").asText()).isEqualTo(200);
+                    assertThat(a.path("body").asText()).isEqualTo("{\"status\":\"ok\"}");
+                    assertThat(a.path("headers").path("cache-control").asText()).isEqualTo("no-store");
+                }),
                 new Contract("api-login.json", "ApiFunction", a -> {
                     assertThat(a.path("statusCode").asInt()).isEqualTo(401);
                     assertThat(a.path("headers").path("content-type").asText()).startsWith("application/problem+json");

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin API's request pipeline, the one place every request passes through:
  * <ol>
+ *   <li>a probe route ({@link Route.Access.Probe}) is answered at once, before everything below</li>
  *   <li>IP allowlist (403), CORS preflight for the dashboard's origin only</li>
  *   <li>route (404/405)</li>
  *   <li>authenticate (401 for a bad credential; public routes ignore one)</li>
@@ -121,6 +122,14 @@ public final class AdminApi {
     }
 
     private HttpResponse dispatch(HttpRequest request, Exchange exchange) {
+        for (Route route : routes) {
+            if (route.access() instanceof Route.Access.Probe && route.method().equals(request.method())
+                    && route.match(request.path()).isPresent()) {
+                exchange.route = route;
+                return route.handler().handle(request, new Caller(Optional.empty(), request.sourceIp(),
+                        request.header("user-agent").orElse(""), request.requestId(), exchange.note));
+            }
+        }
         if (!edge.ipAllowlist().allows(request.sourceIp())) {
             throw new ApiException(Problem.of(403, "IP_NOT_ALLOWED", "Forbidden",
                     "Your network address may not use the admin API"));
@@ -152,6 +161,7 @@ public final class AdminApi {
         String ip = request.sourceIp();
         String agent = request.header("user-agent").orElse("");
         Optional<Principal> principal = switch (route.access()) {
+            case Route.Access.Probe p -> Optional.empty(); // answered in dispatch, before any of this
             case Route.Access.Public p -> {
                 try {
                     yield edge.authenticator().authenticate(request);

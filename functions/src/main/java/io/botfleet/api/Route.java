@@ -16,8 +16,8 @@ public record Route(String method, String template, Access access, Handler handl
     public Route {
         java.util.Objects.requireNonNull(access, "every route says who may call it");
         java.util.Objects.requireNonNull(handler, "handler");
-        if (!template.startsWith("/api/")) {
-            throw new IllegalArgumentException("admin API routes live under /api/: " + template);
+        if (!template.startsWith("/api/") && !(access instanceof Access.Probe)) {
+            throw new IllegalArgumentException("admin API routes live under /api/ (only a probe may not): " + template);
         }
         method = method.toUpperCase(java.util.Locale.ROOT);
     }
@@ -31,8 +31,20 @@ public record Route(String method, String template, Access access, Handler handl
     /** Who may call a route: anyone, or a caller holding a permission (and, for some routes, access to every bot). */
     public sealed interface Access {
         Access PUBLIC = new Public();
+        Access PROBE = new Probe();
 
         record Public() implements Access {}
+
+        /**
+         * Anyone, from any address, answered before the pipeline (no allowlist, credentials, rate limit or audit): a
+         * load balancer's liveness check, which must not depend on, or be refused by, anything behind the function.
+         */
+        record Probe() implements Access {}
+
+        /** Whether a caller without credentials may call it. */
+        default boolean open() {
+            return !(this instanceof Requires);
+        }
 
         record Requires(Permission permission, Reach reach) implements Access {}
 

@@ -64,10 +64,11 @@ public final class BotHeartbeat {
      * Where figures go (Powertools EMF metrics on Lambda). Called from the beat's own thread only.
      *
      * <p>Per bot (dimension: the bot): the events an operator acts on — {@code LeaseClaimed}, {@code LeaseLost},
-     * {@code WebhookRestored}, {@code WebhookDetached}, {@code TelegramErrors}. Per beat, once, without a bot
-     * dimension: the {@link Report#counts()} ({@code Bots<Outcome>}, e.g. {@code BotsRenewed}, {@code BotsSkipped})
-     * and {@code PendingUpdates} (sum over the bots checked) and {@code PendingUpdatesMax}; a bot's own pending count
-     * is in its webhook health item.
+     * {@code WebhookRestored}, {@code WebhookDetached}, {@code TelegramErrors} — and {@code PendingUpdates}, the
+     * updates Telegram holds for the bot (getWebhookInfo's {@code pending_update_count}) when there are any. Per beat,
+     * once, without a bot dimension: the {@link Report#counts()} ({@code Bots<Outcome>}, e.g. {@code BotsRenewed},
+     * {@code BotsSkipped}) and {@code PendingUpdates} (sum over the bots checked) and {@code PendingUpdatesMax}; a
+     * bot's own pending count is also in its webhook health item.
      */
     @FunctionalInterface
     public interface Metrics {
@@ -473,6 +474,11 @@ public final class BotHeartbeat {
                     lease.ownerId(), lease.epoch(), action, clock.instant()), lease.fence());
             out.action = action;
             out.pending = info.pendingUpdateCount();
+            if (out.pending > 0) {
+                // only a backlog is a bot's figure: CloudWatch bills a metric for the hours it is sent, and a fleet
+                // of idle bots would cost one per bot for saying 0
+                out.points.add(new Point("PendingUpdates", out.pending));
+            }
         } catch (LeaseStore.FencedOut e) {
             out.step = Step.LOST;
             out.points.add(new Point("LeaseLost", 1));

@@ -15,7 +15,8 @@ class StatsDeliveryObserverTest {
     private final StatsDeliveryObserver observer = new StatsDeliveryObserver(store, new TestClock("2026-11-30T10:17:00Z"));
 
     private static BatchResult result(Map<DeliveryOutcome, Integer> outcomes) {
-        return new BatchResult(null, BatchResult.Status.COMPLETED, outcomes, List.of(), List.of(), 0, true, Optional.empty());
+        return new BatchResult(null, BatchResult.Status.COMPLETED, outcomes, List.of(), List.of(), 0, true, Optional.empty(),
+                BatchResult.RateLimits.NONE);
     }
 
     @Test

@@ -182,6 +182,9 @@ class BadInputIT {
         Map<String, Integer> statuses = new LinkedHashMap<>();
         int sent = 0;
         for (Route route : api.api.routes()) {
+            if (route.access() instanceof Route.Access.Probe) {
+                continue; // reads nothing of the request: whatever it carries, the answer is the same 200
+            }
             String path = route.template().replace("{botId}", "111").replaceAll("\\{[^}]+}", "01ARZ3NDEKTSV4RRFFQ69G5FAV");
             List<Case> cases = new ArrayList<>(envelopeCases());
             OpenApiContract.DOCUMENT.requestSchema(route.method(), route.template()).ifPresent(s -> cases.addAll(schemaCases(s)));

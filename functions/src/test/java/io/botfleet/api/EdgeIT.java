@@ -29,6 +29,27 @@ class EdgeIT {
     }
 
     @Test
+    void theLoadBalancersProbeAnswersAnyoneAtOnceWithoutTouchingADependency(LocalAwsStack stack) {
+        ApiHarness api = ApiHarness.start(stack, Map.of("ADMIN_IP_ALLOWLIST", "10.0.0.0/8", "API_RATE_LIMIT_PER_MINUTE", "1"));
+        // the rate limiter's counters and every credential lookup would fail: the probe must not notice
+        stack.faults().failNext("dynamodb:UpdateItem", "table/EphemeralTable", 100);
+        stack.faults().failNext("dynamodb:GetItem", "table/AccountsTable", 100);
+        stack.faults().failNext("dynamodb:BatchGetItem", "table/AccountsTable", 100);
+        try {
+            for (int i = 0; i < 3; i++) {
+                var probe = api.call("GET", "/health").ip("203.0.113.10").bearer("garbage").send().expect(200);
+                assertThat(probe.json().path("status").asText()).isEqualTo("ok");
+                assertThat(probe.header("cache-control")).isEqualTo("no-store");
+            }
+            assertThat(stack.faults().pending()).as("no dependency was called").isEqualTo(300);
+        } finally {
+            stack.faults().clear();
+        }
+        // the deep check and the rest of the API stay behind the allowlist
+        assertThat(api.call("GET", "/api/health").ip("203.0.113.10").send().expect(403).code()).isEqualTo("IP_NOT_ALLOWED");
+    }
+
+    @Test
     void aMistypedAllowlistStopsTheFunctionInsteadOfOpeningIt(LocalAwsStack stack) {
         Map<String, String> env = stack.functionEnvironment("ApiFunction",
                 Map.of("PUBLIC_BASE_URL", "http://127.0.0.1:1", "ADMIN_IP_ALLOWLIST", "10.0.0.0/33"));

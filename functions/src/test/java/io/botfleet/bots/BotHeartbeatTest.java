@@ -136,6 +136,22 @@ class BotHeartbeatTest {
     }
 
     @Test
+    void aBotWithUpdatesWaitingAtTelegramHasItsBacklogAsItsOwnFigureAndTheBeatTheSumAndMaximum() {
+        List<String> bots = world.addBots(3);
+        bots.forEach(id -> world.own(id, "primary", HERE, 1));
+        world.pendingUpdates.put(bots.get(0), 120);
+        world.pendingUpdates.put(bots.get(2), 7);
+        RecordedMetrics metrics = new RecordedMetrics();
+
+        world.heartbeat("primary", HERE, settings(2), metrics).beat();
+
+        // an idle bot says nothing: a per-bot metric is billed for every hour it is sent
+        assertThat(metrics.perBot).containsExactlyInAnyOrder("PendingUpdates 120 " + bots.get(0), "PendingUpdates 7 " + bots.get(2));
+        assertThat(metrics.beats).singleElement().satisfies(f -> assertThat(f)
+                .containsEntry("PendingUpdates", 127.0).containsEntry("PendingUpdatesMax", 120.0));
+    }
+
+    @Test
     void beatsBotsOnAFixedPoolOfWorkersAllBusyAtOnceNeverMore() {
         int workers = 8;
         List<String> bots = world.addBots(workers * 6);

@@ -42,7 +42,9 @@ public final class FleetWorld {
     final Map<String, WebhookHealth> health = new ConcurrentHashMap<>();
     final Map<String, String> webhookState = new ConcurrentHashMap<>();
     final List<Pointed> pointed = new ArrayList<>();
-    /** Runs at every getWebhookInfo with the bot id: may advance the clock, block, throw. */
+    /** Updates Telegram holds for a bot (getWebhookInfo's pending_update_count); 0 when absent. */
+    final Map<String, Integer> pendingUpdates = new ConcurrentHashMap<>();
+        /** Runs at every getWebhookInfo with the bot id: may advance the clock, block, throw. */
     volatile Consumer<String> onWebhookInfo = botId -> { };
     /** Clock advance per getWebhookInfo (Telegram's latency as the beat's clock sees it). */
     public volatile Duration telegramLatency = Duration.ZERO;
@@ -121,7 +123,8 @@ public final class FleetWorld {
                 try {
                     clock.advance(telegramLatency);
                     onWebhookInfo.accept(token.botId());
-                    return new BotAdminApi.WebhookInfo(telegramUrl.getOrDefault(token.botId(), ""), 0, Optional.empty(),
+                    return new BotAdminApi.WebhookInfo(telegramUrl.getOrDefault(token.botId(), ""),
+                            pendingUpdates.getOrDefault(token.botId(), 0), Optional.empty(),
                             Optional.empty(), 40, Bot.ALLOWED_UPDATES);
                 } finally {
                     inFlight.decrementAndGet();

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param inDoubt       recipients a previous attempt left in flight
  * @param finishedNow   the batch was finished and counted in its campaign's progress by this attempt
  * @param stop          what in Telegram's answers stopped the sending before this batch was done, if anything
+ * @param rateLimits    Telegram's 429 answers to this batch's requests in this attempt
  */
 public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, Integer> newOutcomes,
                           List<Refusal> refusals, List<Migration> migrations, int inDoubt,
-                          boolean finishedNow, Optional<Stop> stop) {
+                          boolean finishedNow, Optional<Stop> stop, RateLimits rateLimits) {
 
     /**
      * PAUSED: the campaign was paused, or must be (see {@link #stop}); its unsent recipients stay pending in the
@@ -62,6 +63,23 @@ public record BatchResult(SendBatch batch, Status status, Map<DeliveryOutcome, I
 
         /** The invocation's time ran out before every wave could start: the rest can go on at once elsewhere. */
         record OutOfTime() implements Stop {}
+    }
+
+    /**
+     * How often Telegram answered 429 and the longest {@code retry_after} it asked for: a bot sending near its
+     * limit sees a few, a rising count means the pace (or another sender of the same bot) is too fast.
+     */
+    public record RateLimits(int answers, Duration longestRetryAfter) {
+        public static final RateLimits NONE = new RateLimits(0, Duration.ZERO);
+
+        public RateLimits plus(Duration retryAfter) {
+            return plus(new RateLimits(1, retryAfter));
+        }
+
+        public RateLimits plus(RateLimits other) {
+            return new RateLimits(answers + other.answers,
+                    other.longestRetryAfter.compareTo(longestRetryAfter) > 0 ? other.longestRetryAfter : longestRetryAfter);
+        }
     }
 
     /** A chat that refused the bot; {@code outcome} is BLOCKED, DEACTIVATED, NOT_STARTED or KICKED. */

@@ -228,6 +228,7 @@ public final class BatchSender {
                 } else if (e.rateLimited()) {
                     // the whole bot waits: every later send of this bot is behind the pause
                     Duration wait = Duration.ofSeconds(Math.max(1, e.retryAfterSeconds().orElse(1)));
+                    run.rateLimited(wait);
                     limiter.pauseFor(wait);
                     if (wait.toMillis() > run.stops.remainingMillis.getAsLong() - settings.safetyMargin().toMillis()) {
                         // waiting it out would outlast the invocation: the bot's batches go back to the queue, to
@@ -445,6 +446,7 @@ public final class BatchSender {
         volatile boolean outOfTime;
         /** Whether the campaign's budget was weighed before this batch's first wave, and found spent. */
         boolean budgetChecked;
+        private BatchResult.RateLimits rateLimits = BatchResult.RateLimits.NONE;
         volatile boolean budgetReached;
 
         final Stops stops;
@@ -455,6 +457,14 @@ public final class BatchSender {
             this.campaign = campaign;
             this.before = chunk.counts();
             this.inDoubt = chunk.beginAttempt(campaign.policy());
+        }
+
+        synchronized void rateLimited(Duration retryAfter) {
+            rateLimits = rateLimits.plus(retryAfter);
+        }
+
+        synchronized BatchResult.RateLimits rateLimits() {
+            return rateLimits;
         }
 
         /** Before this batch's first wave is opened: waits while too many batches are open (see OPEN_BATCHES). */
@@ -561,7 +571,7 @@ public final class BatchSender {
                 status = BatchResult.Status.RETRY;
             }
             return new BatchResult(chunk.batch(), status, added, List.copyOf(refusals), List.copyOf(migrations), inDoubt,
-                    countedNow, stop);
+                    countedNow, stop, rateLimits());
         }
     }
 }

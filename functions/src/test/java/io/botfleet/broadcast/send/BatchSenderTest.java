@@ -108,6 +108,7 @@ class BatchSenderTest {
 
         assertThat(result.status()).isEqualTo(BatchResult.Status.RETRY);
         assertThat(result.stop()).contains(new BatchResult.Stop.HandBack(Duration.ofSeconds(30)));
+        assertThat(result.rateLimits()).isEqualTo(new BatchResult.RateLimits(1, Duration.ofSeconds(30)));
         assertThat(telegram.chatsCalled()).containsExactly(1L);
         assertThat(s.chunk(batch).pending()).hasSize(20);
     }
@@ -123,6 +124,7 @@ class BatchSenderTest {
 
         assertThat(result.status()).isEqualTo(BatchResult.Status.COMPLETED);
         assertThat(result.newOutcomes()).containsEntry(DeliveryOutcome.SENT, 5);
+        assertThat(result.rateLimits()).isEqualTo(new BatchResult.RateLimits(1, Duration.ofSeconds(3)));
         assertThat(telegram.chatsCalled()).filteredOn(chat -> chat == 1).hasSize(2);
         assertThat(Duration.ofNanos(s.ticker.nanos() - before)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
     }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The sender's metrics as totals per bot: each outcome, and the batches that went back to the queue. */
+/**
+ * The sender's metrics as totals per bot: each outcome, the batches that went back to the queue, Telegram's 429 answers
+ * and the longest retry_after.
+ */
 final class RecordedDeliveryMetrics implements DeliveryObserver {
     private final Map<String, Map<String, Long>> totals = new ConcurrentHashMap<>();
 
@@ -17,6 +20,8 @@ final class RecordedDeliveryMetrics implements DeliveryObserver {
             if (result.status() == BatchResult.Status.RETRY) {
                 bot.merge("retried", 1L, Long::sum);
             }
+            bot.merge("rateLimited", (long) result.rateLimits().answers(), Long::sum);
+            bot.merge("retryAfter", result.rateLimits().longestRetryAfter().toSeconds(), Math::max);
         }
     }
 
@@ -26,5 +31,13 @@ final class RecordedDeliveryMetrics implements DeliveryObserver {
 
     long retried(String botId) {
         return totals.getOrDefault(botId, Map.of()).getOrDefault("retried", 0L);
+    }
+
+    long rateLimited(String botId) {
+        return totals.getOrDefault(botId, Map.of()).getOrDefault("rateLimited", 0L);
+    }
+
+    long longestRetryAfterSeconds(String botId) {
+        return totals.getOrDefault(botId, Map.of()).getOrDefault("retryAfter", 0L);
     }
 }

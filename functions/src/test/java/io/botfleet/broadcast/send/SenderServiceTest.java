@@ -59,6 +59,8 @@ class SenderServiceTest {
         assertThat(s.metrics.total(InMemoryBroadcast.BOT, DeliveryOutcome.SENT)).isEqualTo(3);
         assertThat(s.metrics.total(InMemoryBroadcast.BOT, DeliveryOutcome.BLOCKED)).isEqualTo(1);
         assertThat(s.metrics.retried(InMemoryBroadcast.BOT)).isEqualTo(1);
+        assertThat(s.metrics.rateLimited(InMemoryBroadcast.BOT)).isEqualTo(1);
+        assertThat(s.metrics.longestRetryAfterSeconds(InMemoryBroadcast.BOT)).isEqualTo(3600);
     }
 
     @Test

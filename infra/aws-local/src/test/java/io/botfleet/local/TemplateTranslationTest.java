@@ -194,6 +194,100 @@ class TemplateTranslationTest {
         });
     }
 
+    @Test
+    void everyFunctionHasAnErrorsAndAThrottlesAlarmOnTheAlarmTopic() {
+        List<Map<String, Object>> alarms = ofType("AWS::CloudWatch::Alarm");
+        declared.values().stream().filter(r -> r.type().equals("AWS::Serverless::Function")).forEach(function -> {
+            for (String metric : List.of("Errors", "Throttles")) {
+                assertThat(alarms).as(function.logicalId() + " " + metric + " alarm").anySatisfy(alarm -> {
+                    assertThat(alarm.get("Namespace")).isEqualTo("AWS/Lambda");
+                    assertThat(alarm.get("MetricName")).isEqualTo(metric);
+                    assertThat(alarm.get("Dimensions")).isEqualTo(List.of(
+                            Map.of("Name", "FunctionName", "Value", Map.of("Ref", function.logicalId()))));
+                });
+            }
+        });
+    }
+
+    @Test
+    void everyDeadLetterQueueHasAnAlarmOnTheAlarmTopic() {
+        List<Map<String, Object>> alarms = ofType("AWS::CloudWatch::Alarm");
+        List<String> deadLetterQueues = new ArrayList<>();
+        resources(translated).values().forEach(body -> {
+            Map<String, Object> redrive = map(map(map(body).get("Properties")).get("RedrivePolicy"));
+            if (!redrive.isEmpty()) {
+                deadLetterQueues.add(String.valueOf(list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0)));
+            }
+        });
+        assertThat(deadLetterQueues).contains("SendDlq", "PaidSendDlq", "EventsDlq", "CampaignStartDlq");
+        deadLetterQueues.forEach(dlq -> assertThat(alarms).as(dlq + " alarm").anySatisfy(alarm -> {
+            assertThat(alarm.get("Namespace")).isEqualTo("AWS/SQS");
+            assertThat(alarm.get("MetricName")).isEqualTo("ApproximateNumberOfMessagesVisible");
+            assertThat(alarm.get("Dimensions")).isEqualTo(List.of(
+                    Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(dlq, "QueueName")))));
+            assertThat(alarm.get("Threshold")).isEqualTo(0);
+        }));
+    }
+
+    @Test
+    void everyAlarmTellsTheAlarmTopicWhenItFiresAndWhenItClears() {
+        List<Map<String, Object>> alarms = ofType("AWS::CloudWatch::Alarm");
+        assertThat(alarms).hasSizeGreaterThan(2 * (int) declared.values().stream()
+                .filter(r -> r.type().equals("AWS::Serverless::Function")).count());
+        Map<String, String> topic = Map.of("Ref", "AlarmTopic");
+        assertThat(alarms).allSatisfy(alarm -> {
+            assertThat(alarm.get("AlarmActions")).as(String.valueOf(alarm.get("AlarmDescription"))).isEqualTo(List.of(topic));
+            assertThat(alarm.get("OKActions")).as(String.valueOf(alarm.get("AlarmDescription"))).isEqualTo(List.of(topic));
+            assertThat(alarm.get("TreatMissingData")).isEqualTo("notBreaching");
+        });
+    }
+
+    @Test
+    void theDashboardIsJsonWhoseReferencesAreTheStacksAndShowsEveryFunctionAndDeadLetterQueue() throws IOException {
+        List<Map<String, Object>> dashboards = ofType("AWS::CloudWatch::Dashboard");
+        assertThat(dashboards).hasSize(1);
+        String body = String.valueOf(map(dashboards.getFirst().get("DashboardBody")).get("Fn::Sub"));
+        Set<String> names = new TreeSet<>(resources(translated).keySet());
+        names.addAll(map(translated.get("Parameters")).keySet());
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(body);
+        Set<String> referenced = new TreeSet<>();
+        while (reference.find()) {
+            String name = reference.group(1);
+            if (!name.startsWith("AWS::")) {
+                assertThat(names).as("${%s} in the dashboard", name).contains(name.split("\\.")[0]);
+                referenced.add(name);
+            }
+        }
+        // what CloudFormation substitutes is a name or an ARN: any string stands for it
+        Map<String, Object> parsed = map(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(body.replaceAll("\\$\\{[^}]+}", "x"), Map.class));
+        assertThat(list(parsed.get("widgets"))).isNotEmpty().allSatisfy(w -> assertThat(map(w).get("type")).isIn("metric", "alarm", "text"));
+        declared.values().stream().filter(r -> r.type().equals("AWS::Serverless::Function"))
+                .forEach(f -> assertThat(referenced).as("dashboard shows " + f.logicalId()).contains(f.logicalId()));
+        assertThat(referenced).contains("SendDlq.QueueName", "PaidSendDlq.QueueName", "EventsDlq.QueueName",
+                "CampaignStartDlq.QueueName", "HttpApi");
+    }
+
+    @Test
+    void everyFunctionIsTracedAndEveryTableCanBeRestoredToAPointInTime() {
+        resources(translated).forEach((id, body) -> {
+            Map<String, Object> properties = map(map(body).get("Properties"));
+            switch (String.valueOf(map(body).get("Type"))) {
+                case "AWS::Lambda::Function" ->
+                        assertThat(map(properties.get("TracingConfig")).get("Mode")).as(id + " tracing").isEqualTo("Active");
+                case "AWS::DynamoDB::Table" -> assertThat(map(properties.get("PointInTimeRecoverySpecification"))
+                        .get("PointInTimeRecoveryEnabled")).as(id + " PITR").isEqualTo(true);
+                default -> { }
+            }
+        });
+    }
+
+    /** The Properties of every transformed resource of a type. */
+    private static List<Map<String, Object>> ofType(String type) {
+        return resources(translated).values().stream().filter(body -> type.equals(map(body).get("Type")))
+                .map(body -> map(map(body).get("Properties"))).toList();
+    }
+
     /** The function an API integration's {@code Fn::Sub} URI invokes ({@code .../functions/${Target}/invocations}). */
     private static String integrationTarget(Object uri) {
         return String.valueOf(map(uri).get("Fn::Sub")).replaceAll(".*/functions/\\$\\{([A-Za-z0-9]+)}/invocations.*", "$1");
