@@ -40,6 +40,20 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * A required instant, or a UTC day ({@code 2026-11-30}) meaning its midnight: ranges of whole days read
+     * naturally, {@code from=2026-11-01&to=2026-12-01}.
+     */
+    public static Instant instantOrDay(HttpRequest request, String name) {
+        String raw = request.queryParameter(name).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> invalid(name, "REQUIRED", "is required"));
+        try {
+            return raw.length() == 10 ? java.time.LocalDate.parse(raw).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw invalid(name, "WRONG_TYPE", "must be a day such as 2026-01-31 or an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
     /** A short single-line text parameter (at most {@code max} characters). */
     public static Optional<String> text(HttpRequest request, String name, int max) {
         Optional<String> raw = request.queryParameter(name).filter(s -> !s.isEmpty());
