@@ -71,7 +71,7 @@ public final class ApiWiring {
                 botId -> bots.registry().get(botId).isPresent(), clock));
         // and the raw events the aggregator archived, read back as a download
         routes.addAll(EventArchiveRoutes.routes(new EventArchiveReader(AggregatorFunction.archiveBucket(env, s3),
-                EventBatchJson::archivedEvent, EventArchiveRoutes.LIMITS), botId -> bots.registry().get(botId).isPresent()));
+                EventBatchJson::archivedEvent, EventArchiveRoutes.LIMITS), botId -> bots.registry().get(botId).isPresent(), clock));
         return new AdminApi(routes, security.edge());
     }
 
