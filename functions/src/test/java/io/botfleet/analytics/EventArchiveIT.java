@@ -85,7 +85,7 @@ class EventArchiveIT {
     }
 
     @Test
-    void archivesPartitionedGzipNdjsonAndAnswersEachEventOfTheRangeOnce(LocalAwsStack stack) {
+    void archivesPartitionedGzipNdjsonAndAnswersEachEventOfTheRangeOnce(LocalAwsStack stack) throws Exception {
         // S3 refuses the writes (a bucket the role may not write): every message is retried, its counts already made
         LambdaFunction refused = stack.lambda().function("AggregatorFunction", Map.of("EVENT_ARCHIVE_BUCKET", "elsewhere-" + bucket));
         assertThat(failedIds(refused, batch())).containsExactlyInAnyOrder("a1", "a2", "a3", "a4");
@@ -127,6 +127,12 @@ class EventArchiveIT {
                 .containsExactly(botId + ":2:message.received", botId + ":5:message.received", botId + ":3:button.pressed");
         assertThat(events(Map.of("from", "2026-12-01T00:00:10Z", "to", "2026-12-02")).bodyText())
                 .isEqualTo(event(4, "message.received", "2026-12-01T00:00:10Z") + "\n");
+
+        // the operator's command reads the same, whole days, straight from the bucket
+        java.io.StringWriter out = new java.io.StringWriter();
+        var request = ArchiveCommand.parse(List.of("--bucket", bucket, "--bot", botId, "--from", "2026-11-30", "--to", "2026-12-01"));
+        assertThat(ArchiveCommand.write(new AwsArchiveBucket(s3, bucket), request, out)).isEqualTo(6);
+        assertThat(out.toString()).isEqualTo(day.bodyText() + event(4, "message.received", "2026-12-01T00:00:10Z") + "\n");
     }
 
     @Test
