@@ -4,6 +4,8 @@ import io.botfleet.shared.http.ApiException;
 import io.botfleet.shared.http.HttpRequest;
 import io.botfleet.shared.http.Problem;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,19 @@ public final class QueryParams {
             return Optional.of(Instant.parse(raw.get()));
         } catch (DateTimeParseException e) {
             throw invalid(name, "WRONG_TYPE", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    /**
+     * An instant, or a UTC day ({@code 2026-11-30}) meaning its midnight: ranges of whole days read naturally,
+     * {@code from=2026-11-01&to=2026-12-01}.
+     */
+    public static Optional<Instant> instantOrDay(HttpRequest request, String name) {
+        Optional<String> raw = request.queryParameter(name).filter(s -> !s.isEmpty());
+        try {
+            return raw.map(r -> r.length() == 10 ? LocalDate.parse(r).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(r));
+        } catch (DateTimeParseException e) {
+            throw invalid(name, "WRONG_TYPE", "must be a day such as 2026-01-31 or an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
     }
 

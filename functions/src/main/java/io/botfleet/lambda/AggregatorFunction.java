@@ -2,7 +2,10 @@ package io.botfleet.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.botfleet.analytics.AwsArchiveBucket;
 import io.botfleet.analytics.DynamoStatsStore;
+import io.botfleet.analytics.EventArchiver;
+import io.botfleet.analytics.EventBatch;
 import io.botfleet.analytics.EventBatchJson;
 import io.botfleet.analytics.StatsAggregator;
 import io.botfleet.shared.aws.AwsClientFactory;
@@ -19,23 +22,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analytics aggregator: a batch of events-queue messages in, per-bot counters out (see {@link StatsAggregator}).
- * A message that is not an events message, or whose bot's counters could not be written, is reported failed: SQS
- * delivers it again (its events are counted once whatever the number of deliveries) and in the end to EventsDlq.
+ * The analytics aggregator: a batch of events-queue messages in, per-bot counters out (see {@link StatsAggregator})
+ * and the raw events archived to S3 (see {@link EventArchiver}). It archives because it is the queue's one consumer
+ * and has the batch parsed already. A message that is not an events message, whose bot's counters could not be
+ * written or whose events could not be archived, is reported failed: SQS delivers it again (its events are counted
+ * once whatever the number of deliveries; readers of the archive keep one copy per event) and in the end to EventsDlq.
  */
 public final class AggregatorFunction implements Function<SQSEvent, SQSBatchResponse> {
     private static final Logger log = LoggerFactory.getLogger(AggregatorFunction.class);
 
     private final StatsAggregator aggregator;
+    private final EventArchiver archiver;
 
-    public AggregatorFunction(StatsAggregator aggregator) {
+    public AggregatorFunction(StatsAggregator aggregator, EventArchiver archiver) {
         this.aggregator = aggregator;
+        this.archiver = archiver;
     }
 
-    /** From the function's environment: STATS_TABLE, STATS_HOURLY_RETENTION_DAYS, STATS_DAILY_RETENTION_DAYS (0: kept). */
+    /**
+     * From the function's environment: STATS_TABLE, STATS_HOURLY_RETENTION_DAYS, STATS_DAILY_RETENTION_DAYS (0: kept),
+     * EVENT_ARCHIVE_BUCKET.
+     */
     public static AggregatorFunction fromEnv(Env env) {
         PlatformConfig config = PlatformConfig.from(env);
-        return new AggregatorFunction(new StatsAggregator(statsStore(env, new AwsClientFactory(env, config).dynamoDb())));
+        AwsClientFactory aws = new AwsClientFactory(env, config);
+        return new AggregatorFunction(new StatsAggregator(statsStore(env, aws.dynamoDb())),
+                new EventArchiver(archiveBucket(env, aws.s3())));
+    }
+
+    /** The raw event archive, as the aggregator writes it and the API reads it. */
+    public static AwsArchiveBucket archiveBucket(Env env, software.amazon.awssdk.services.s3.S3Client s3) {
+        return new AwsArchiveBucket(s3, env.required("EVENT_ARCHIVE_BUCKET"));
     }
 
     /** The stats table as the aggregator, the API and the senders use it. */
@@ -49,16 +66,21 @@ public final class AggregatorFunction implements Function<SQSEvent, SQSBatchResp
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
         List<StatsAggregator.Delivery> deliveries = new ArrayList<>();
+        List<EventArchiver.Delivery> raw = new ArrayList<>();
         Set<String> failed = new LinkedHashSet<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                deliveries.add(new StatsAggregator.Delivery(message.getMessageId(), EventBatchJson.read(message.getBody())));
+                EventBatch batch = EventBatchJson.batch(message.getBody());
+                deliveries.add(new StatsAggregator.Delivery(message.getMessageId(), batch.counted()));
+                raw.add(new EventArchiver.Delivery(message.getMessageId(), batch.archived()));
             } catch (RuntimeException e) {
                 log.error("message {} is not an events message: {}", message.getMessageId(), e.getMessage());
                 failed.add(message.getMessageId());
             }
         }
+        // both are safe to repeat, so a message that failed either is retried whole
         failed.addAll(aggregator.aggregate(deliveries));
+        failed.addAll(archiver.archive(raw));
         log.info("{} messages folded, {} to retry", deliveries.size(), failed.size());
         return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }

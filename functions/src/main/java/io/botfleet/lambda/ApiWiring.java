@@ -1,7 +1,10 @@
 package io.botfleet.lambda;
 
+import io.botfleet.analytics.EventArchiveReader;
+import io.botfleet.analytics.EventBatchJson;
 import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
+import io.botfleet.api.EventArchiveRoutes;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
@@ -66,6 +69,9 @@ public final class ApiWiring {
         // analytics: the aggregator's counters as series
         routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
                 botId -> bots.registry().get(botId).isPresent(), clock));
+        // and the raw events the aggregator archived, read back as a download
+        routes.addAll(EventArchiveRoutes.routes(new EventArchiveReader(AggregatorFunction.archiveBucket(env, s3),
+                EventBatchJson::archivedEvent, EventArchiveRoutes.LIMITS), botId -> bots.registry().get(botId).isPresent(), clock));
         return new AdminApi(routes, security.edge());
     }
 

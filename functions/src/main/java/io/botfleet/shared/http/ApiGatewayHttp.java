@@ -34,7 +34,7 @@ public final class ApiGatewayHttp {
     public static APIGatewayV2HTTPResponse toResponse(HttpResponse response) {
         String contentType = response.headers().getOrDefault("content-type", "");
         boolean text = contentType.startsWith("application/json") || contentType.startsWith("application/problem+json")
-                || contentType.startsWith("text/") || response.body().length == 0;
+                || contentType.startsWith("application/x-ndjson") || contentType.startsWith("text/") || response.body().length == 0;
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(response.headers())
