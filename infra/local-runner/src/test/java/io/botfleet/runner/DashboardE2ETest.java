@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * simulated user received, a conflicting edit and an analyst's view. It saves screenshots of the main pages under
  * target/screenshots, or, with {@code -Dbotfleet.writeDocs=true}, under docs/screenshots for the user guide (a test run
  * leaves the checkout as it was). The web module is built before this one, so the runner serves this checkout's
- * dashboard.
+ * dashboard. The dead letters page shows a refused events message with its reason; it is redriven, then discarded.
  */
 class DashboardE2ETest {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
@@ -26,8 +26,23 @@ class DashboardE2ETest {
     void anAdminRunsACampaignFromTheDashboardAndAnAnalystOnlyLooks() throws IOException, InterruptedException {
         try (LocalRunner runner = LocalRunner.start(RunnerOptions.ephemeral())) {
             assertThat(runner.awaitHealthy(Duration.ofSeconds(90))).isEqualTo(200);
+            refusedEventsMessage(runner);
             runScenario(runner);
         }
+    }
+
+    /**
+     * A message the aggregator cannot read, on the events queue as a producer would put it: the runner's aggregator
+     * fails it on every delivery and, after the queue's maxReceiveCount, SQS moves it to EventsDlq with the reason the
+     * aggregator recorded. Redelivered after a second instead of the template's three minutes, so the dead-letter
+     * steps take seconds (the runner is ephemeral: nothing to restore).
+     */
+    private static void refusedEventsMessage(LocalRunner runner) {
+        var sqs = runner.aws().clients().sqs();
+        String queue = runner.aws().resource("EventsQueue").ref();
+        sqs.setQueueAttributes(b -> b.queueUrl(queue).attributes(Map.of(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"not\":\"an events message\"}"));
     }
 
     private static void runScenario(LocalRunner runner) throws IOException, InterruptedException {
