@@ -2,7 +2,6 @@ package io.botfleet.api;
 
 import io.botfleet.auth.Permission;
 import io.botfleet.broadcast.CampaignService;
-import io.botfleet.broadcast.SqsDeadLetterRedrive;
 import io.botfleet.broadcast.campaign.Campaign;
 import io.botfleet.broadcast.campaign.CampaignDraft;
 import io.botfleet.broadcast.campaign.CampaignProgress;
@@ -41,7 +40,7 @@ public final class CampaignRoutes {
     }
 
     public static List<Route> routes(CampaignService campaigns, CampaignStore store, DeliveryLedger ledger,
-                                     SqsDeadLetterRedrive redrive, Predicate<String> botExists, CursorCodec cursors,
+                                     Predicate<String> botExists, CursorCodec cursors,
                                      Clock clock) {
         Route.Access read = Route.Access.requires(Permission.CAMPAIGNS_READ);
         Route.Access send = Route.Access.requires(Permission.CAMPAIGNS_SEND);
@@ -102,16 +101,7 @@ public final class CampaignRoutes {
                     HttpResponse response = csv.response("deliveries-" + c.id() + ".csv");
                     String next = nextBatchCursor(cursors, page, c);
                     return next == null ? response : response.withHeader("x-next-cursor", next);
-                }),
-                // the dead-letter queues hold every bot's batches: redriving or counting them is not one bot's business
-                new Route("GET", "/api/ops/send-dlq", Route.Access.requiresAllBots(Permission.OPERATIONS),
-                        (request, caller) -> HttpResponse.json(200, redrive.waiting())),
-                new Route("POST", "/api/ops/send-dlq/redrive", Route.Access.requiresAllBots(Permission.OPERATIONS),
-                        (request, caller) -> {
-                            Map<String, Integer> moved = redrive.redrive();
-                            return HttpResponse.json(200, Map.of("moved", moved.values().stream().mapToInt(Integer::intValue).sum(),
-                                    "byQueue", moved));
-                        }));
+                }));
     }
 
     private static Route action(String name, CampaignService campaigns, BiFunction<CampaignService, String, Campaign> action,

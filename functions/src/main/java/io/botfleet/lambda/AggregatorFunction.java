@@ -8,18 +8,23 @@ import io.botfleet.analytics.EventArchiver;
 import io.botfleet.analytics.EventBatch;
 import io.botfleet.analytics.EventBatchJson;
 import io.botfleet.analytics.StatsAggregator;
+import io.botfleet.deadletters.FailureReason;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The analytics aggregator: a batch of events-queue messages in, per-bot counters out (see {@link StatsAggregator})
@@ -33,10 +38,12 @@ public final class AggregatorFunction implements Function<SQSEvent, SQSBatchResp
 
     private final StatsAggregator aggregator;
     private final EventArchiver archiver;
+    private final DeadLetterReasons reasons;
 
-    public AggregatorFunction(StatsAggregator aggregator, EventArchiver archiver) {
+    public AggregatorFunction(StatsAggregator aggregator, EventArchiver archiver, DeadLetterReasons reasons) {
         this.aggregator = aggregator;
         this.archiver = archiver;
+        this.reasons = reasons;
     }
 
     /**
@@ -46,8 +53,10 @@ public final class AggregatorFunction implements Function<SQSEvent, SQSBatchResp
     public static AggregatorFunction fromEnv(Env env) {
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory aws = new AwsClientFactory(env, config);
-        return new AggregatorFunction(new StatsAggregator(statsStore(env, aws.dynamoDb())),
-                new EventArchiver(archiveBucket(env, aws.s3())));
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        return new AggregatorFunction(new StatsAggregator(statsStore(env, dynamoDb)),
+                new EventArchiver(archiveBucket(env, aws.s3())),
+                DeadLetterReasons.create(config, aws.sqs(), dynamoDb, Clock.systemUTC()));
     }
 
     /** The raw event archive, as the aggregator writes it and the API reads it. */
@@ -56,7 +65,7 @@ public final class AggregatorFunction implements Function<SQSEvent, SQSBatchResp
     }
 
     /** The stats table as the aggregator, the API and the senders use it. */
-    public static DynamoStatsStore statsStore(Env env, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb) {
+    public static DynamoStatsStore statsStore(Env env, DynamoDbClient dynamoDb) {
         long daily = Long.parseLong(env.orDefault("STATS_DAILY_RETENTION_DAYS", "0"));
         return new DynamoStatsStore(dynamoDb, env.required("STATS_TABLE"),
                 Duration.ofDays(Long.parseLong(env.orDefault("STATS_HOURLY_RETENTION_DAYS", "90"))),
@@ -68,19 +77,29 @@ public final class AggregatorFunction implements Function<SQSEvent, SQSBatchResp
         List<StatsAggregator.Delivery> deliveries = new ArrayList<>();
         List<EventArchiver.Delivery> raw = new ArrayList<>();
         Set<String> failed = new LinkedHashSet<>();
+        Map<String, SQSEvent.SQSMessage> byId = new HashMap<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
+            byId.put(message.getMessageId(), message);
             try {
                 EventBatch batch = EventBatchJson.batch(message.getBody());
                 deliveries.add(new StatsAggregator.Delivery(message.getMessageId(), batch.counted()));
                 raw.add(new EventArchiver.Delivery(message.getMessageId(), batch.archived()));
             } catch (RuntimeException e) {
                 log.error("message {} is not an events message: {}", message.getMessageId(), e.getMessage());
+                reasons.failed(message, "not an events message: " + FailureReason.describe(e));
                 failed.add(message.getMessageId());
             }
         }
         // both are safe to repeat, so a message that failed either is retried whole
-        failed.addAll(aggregator.aggregate(deliveries));
-        failed.addAll(archiver.archive(raw));
+        for (String id : aggregator.aggregate(deliveries)) {
+            reasons.failed(byId.get(id), "the bot's counters could not be written (the aggregator's log has the error)");
+            failed.add(id);
+        }
+        for (String id : archiver.archive(raw)) {
+            if (failed.add(id)) {
+                reasons.failed(byId.get(id), "the raw events could not be archived (the aggregator's log has the error)");
+            }
+        }
         log.info("{} messages folded, {} to retry", deliveries.size(), failed.size());
         return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }

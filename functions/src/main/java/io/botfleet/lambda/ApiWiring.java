@@ -5,12 +5,17 @@ import io.botfleet.analytics.EventBatchJson;
 import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.EventArchiveRoutes;
+import io.botfleet.api.DeadLetterRoutes;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
 import io.botfleet.api.StatsRoutes;
+import io.botfleet.deadletters.DeadLetterBodyJson;
+import io.botfleet.deadletters.DeadLetters;
+import io.botfleet.deadletters.DynamoFailureReasons;
+import io.botfleet.deadletters.SqsDeadLetterQueues;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
 import io.botfleet.rawdata.DynamoRawTables;
@@ -56,7 +61,7 @@ public final class ApiWiring {
                 botId -> bots.registry().get(botId).isPresent()));
         routes.addAll(RawDataRoutes.routes(new RawDataViewer(new DynamoRawTables(dynamoDb, rawTables(config))),
                 bots.cursors()));
-        // broadcasting: campaigns, their deliveries and the send dead-letter queues
+        // broadcasting: campaigns and their deliveries
         // the media library, which campaigns name their media from
         MediaModule media = MediaModule.create(env, config, dynamoDb, clock);
         routes.addAll(MediaRoutes.routes(media.library(), bots.cursors()));
@@ -66,6 +71,10 @@ public final class ApiWiring {
         routes.addAll(broadcast.routes());
         // scheduled and recurring campaigns: their EventBridge Scheduler schedules and a series' runs
         routes.addAll(SchedulingWiring.routes(broadcast, triggers));
+        // the dead-letter queues of every queue with one (DEAD_LETTER_QUEUES), with the reasons the consumers recorded
+        routes.addAll(DeadLetterRoutes.routes(new DeadLetters(
+                new SqsDeadLetterQueues(sqs, SqsDeadLetterQueues.parse(env.required("DEAD_LETTER_QUEUES"))),
+                new DynamoFailureReasons(dynamoDb, config.tables().ephemeral(), clock), DeadLetterBodyJson::summary)));
         // analytics: the aggregator's counters as series
         routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
                 botId -> bots.registry().get(botId).isPresent(), clock));

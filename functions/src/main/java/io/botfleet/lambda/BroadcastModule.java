@@ -7,7 +7,6 @@ import io.botfleet.bots.Bot;
 import io.botfleet.bots.BotRegistry;
 import io.botfleet.broadcast.CampaignService;
 import io.botfleet.broadcast.DynamoSubscriberStates;
-import io.botfleet.broadcast.SqsDeadLetterRedrive;
 import io.botfleet.broadcast.campaign.CampaignLifecycle;
 import io.botfleet.broadcast.campaign.CampaignStore;
 import io.botfleet.broadcast.campaign.DynamoCampaignStore;
@@ -44,7 +43,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** The broadcast capability assembled once per function instance: the api, planner and sender each take a part. */
 public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecycle, DeliveryLedger ledger,
                               BotSendProfiles bots, CampaignService service, BroadcastPlanner planner,
-                              SqsDeadLetterRedrive redrive, TelegramBotApi telegram, DynamoDbClient dynamoDb,
+                              TelegramBotApi telegram, DynamoDbClient dynamoDb,
                               PlatformConfig config, BotsModule botsModule, Clock clock, SqsClient sqs, MediaModule media,
                               AdsModule ads) {
 
@@ -79,10 +78,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
                 media == null ? LibraryMedia.NONE : media.library(), clock, schedules);
         BroadcastPlanner planner = new BroadcastPlanner(campaigns,
                 new DynamoAudiencePager(dynamoDb, config.tables().subscribers()), sendQueue);
-        SqsDeadLetterRedrive redrive = new SqsDeadLetterRedrive(sqs, java.util.Map.of(
-                "free", new SqsDeadLetterRedrive.Pair(config.queues().sendDlq(), config.queues().send()),
-                "paid", new SqsDeadLetterRedrive.Pair(config.queues().paidSendDlq(), config.queues().paidSend())));
-        return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, redrive, telegram, dynamoDb, config,
+        return new BroadcastModule(campaigns, lifecycle, ledger, bots, service, planner, telegram, dynamoDb, config,
                 botsModule, clock, sqs, media, ads);
     }
 
@@ -106,7 +102,7 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
 
     public List<Route> routes() {
         Predicate<String> botExists = botId -> botsModule.registry().get(botId).isPresent();
-        List<Route> routes = new ArrayList<>(CampaignRoutes.routes(service, campaigns, ledger, redrive, botExists,
+        List<Route> routes = new ArrayList<>(CampaignRoutes.routes(service, campaigns, ledger, botExists,
                 botsModule.cursors(), clock));
         AudienceCounter audience = new AudienceCounter(new DynamoAudiencePager(dynamoDb, config.tables().subscribers()),
                 botId -> botsModule.subscribers().counts(botId).active(), AUDIENCE_COUNT_PAGES);
@@ -117,13 +113,14 @@ public record BroadcastModule(CampaignStore campaigns, CampaignLifecycle lifecyc
 
     public PlannerFunction plannerFunction(String metricsNamespace) {
         return new PlannerFunction(campaigns, lifecycle, planner, new ScheduledStarter(campaigns, lifecycle, clock),
-                metricsNamespace);
+                metricsNamespace, DeadLetterReasons.create(config, sqs, dynamoDb, clock));
     }
 
     /** @param budget how long one invocation may send: the function's timeout less a margin */
     public SenderFunction senderFunction(SendSettings settings, Duration budget, DeliveryObserver observer) {
         return new SenderFunction(senderService(settings, telegram, observer), budget,
-                new SqsRedelivery(sqs, List.of(config.queues().send(), config.queues().paidSend())));
+                new SqsRedelivery(sqs, List.of(config.queues().send(), config.queues().paidSend())),
+                DeadLetterReasons.create(config, sqs, dynamoDb, clock));
     }
 
     /** What the sender function runs for each SQS delivery, with the Telegram client given (tests shorten its timeouts). */

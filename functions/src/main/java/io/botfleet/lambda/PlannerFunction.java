@@ -36,9 +36,11 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
     private final BroadcastPlanner planner;
     private final ScheduledStarter scheduled;
     private final String namespace;
+    private final DeadLetterReasons reasons;
 
     public PlannerFunction(CampaignStore campaigns, CampaignLifecycle lifecycle, BroadcastPlanner planner,
-                           ScheduledStarter scheduled, String namespace) {
+                           ScheduledStarter scheduled, String namespace, DeadLetterReasons reasons) {
+        this.reasons = reasons;
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
         this.planner = planner;
@@ -75,6 +77,7 @@ public final class PlannerFunction implements Function<SQSEvent, SQSBatchRespons
             } catch (Exception e) {
                 log.error("planning failed for message {}", message.getMessageId(), e);
                 emit(Optional.empty(), Map.of("PlanFailures", 1L));
+                reasons.failed(message, "planning failed: " + io.botfleet.deadletters.FailureReason.describe(e));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             } finally {
                 MDC.remove("campaign_id");

@@ -3,6 +3,7 @@ package io.botfleet.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.botfleet.broadcast.send.SendBatchJson;
+import io.botfleet.deadletters.FailureReason;
 import io.botfleet.broadcast.send.SenderService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +26,14 @@ public final class SenderFunction implements Function<SQSEvent, SQSBatchResponse
     private final SenderService sender;
     private final Duration budget;
     private final SqsRedelivery redelivery;
+    private final DeadLetterReasons reasons;
 
     /** @param budget how long one invocation may send (the function's timeout) */
-    SenderFunction(SenderService sender, Duration budget, SqsRedelivery redelivery) {
+    SenderFunction(SenderService sender, Duration budget, SqsRedelivery redelivery, DeadLetterReasons reasons) {
         this.sender = sender;
         this.budget = budget;
         this.redelivery = redelivery;
+        this.reasons = reasons;
     }
 
     @Override
@@ -43,6 +46,7 @@ public final class SenderFunction implements Function<SQSEvent, SQSBatchResponse
                 deliveries.add(new SenderService.Delivery(message.getMessageId(), SendBatchJson.decode(message.getBody())));
             } catch (RuntimeException e) {
                 log.error("message {} is not a send batch; it will reach the DLQ", message.getMessageId());
+                reasons.failed(message, "not a send batch: " + FailureReason.describe(e));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
@@ -51,6 +55,7 @@ public final class SenderFunction implements Function<SQSEvent, SQSBatchResponse
         Map<Duration, List<SQSEvent.SQSMessage>> delayed = new LinkedHashMap<>();
         for (SenderService.Retry retry : sender.send(deliveries, () -> (deadline - System.nanoTime()) / 1_000_000)) {
             failures.add(new SQSBatchResponse.BatchItemFailure(retry.messageId()));
+            reasons.failed(byId.get(retry.messageId()), retry.reason());
             retry.visibleAfter().ifPresent(d -> delayed.computeIfAbsent(d, k -> new ArrayList<>()).add(byId.get(retry.messageId())));
         }
         // before answering: once the items are reported failed, their visibility is the queue's unless changed

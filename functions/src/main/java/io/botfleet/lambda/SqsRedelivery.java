@@ -22,16 +22,11 @@ final class SqsRedelivery {
     static final long MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
 
     private final SqsClient sqs;
-    /** Queue URL by queue name: an event names its queue by ARN, whose last part is the name. */
-    private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final QueueUrls queueUrls;
 
     SqsRedelivery(SqsClient sqs, List<String> queueUrls) {
         this.sqs = sqs;
-        for (String url : queueUrls) {
-            if (url != null && !url.isBlank()) {
-                this.queueUrls.put(url.substring(url.lastIndexOf('/') + 1), url);
-            }
-        }
+        this.queueUrls = new QueueUrls(queueUrls);
     }
 
     /**
@@ -43,7 +38,7 @@ final class SqsRedelivery {
         Map<String, List<SQSEvent.SQSMessage>> byQueue = new LinkedHashMap<>();
         messages.forEach(m -> byQueue.computeIfAbsent(m.getEventSourceArn(), k -> new ArrayList<>()).add(m));
         byQueue.forEach((arn, list) -> {
-            String url = queueUrls.get(arn == null ? "" : arn.substring(arn.lastIndexOf(':') + 1));
+            String url = queueUrls.forArn(arn).orElse(null);
             if (url == null) {
                 log.warn("no queue URL known for {}; {} messages come back after the queue's visibility timeout", arn, list.size());
                 return;

@@ -84,13 +84,13 @@ class ApiKeyIT {
     void aBotScopedKeyCannotActOnTheWholeFleet() {
         String token = api.createApiKey(owner, List.of("bots_manage", "operations"), List.of("111"));
         for (var call : List.of(api.call("POST", "/api/bots").json(Map.of("token", "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi")),
-                api.call("GET", "/api/ops/send-dlq"), api.call("POST", "/api/ops/send-dlq/redrive"))) {
+                api.call("GET", "/api/ops/dead-letters"), api.call("POST", "/api/ops/dead-letters/send/redrive"))) {
             var r = call.bearer(token).send().expect(403);
             assertThat(r.code()).isEqualTo("ALL_BOTS_REQUIRED");
         }
         // the same permissions without a bot scope pass the pipeline (the made-up token is then refused on its merits)
         String unscoped = api.createApiKey(owner, List.of("bots_manage", "operations"), List.of());
-        api.call("GET", "/api/ops/send-dlq").bearer(unscoped).send().expect(200);
+        api.call("GET", "/api/ops/dead-letters").bearer(unscoped).send().expect(200);
         assertThat(api.call("POST", "/api/bots").bearer(unscoped).json(Map.of("token", "not a token")).send().status())
                 .isNotEqualTo(403);
     }

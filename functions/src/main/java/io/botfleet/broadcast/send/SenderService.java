@@ -85,7 +85,7 @@ public final class SenderService {
      * An SQS message to deliver again; {@code visibleAfter} says when (empty: after the queue's visibility timeout,
      * the back-off for errors that may persist).
      */
-    public record Retry(String messageId, Optional<Duration> visibleAfter) {}
+    public record Retry(String messageId, Optional<Duration> visibleAfter, String reason) {}
 
     /** @return the SQS messages to retry: failed batches and, per bot, every batch after a failed one (FIFO order) */
     public List<Retry> send(List<Delivery> deliveries, LongSupplier remainingMillis) {
@@ -104,7 +104,7 @@ public final class SenderService {
             Optional<BotSendProfile> profile = bots.forBot(botId);
             if (profile.isEmpty()) {
                 log.warn("bot {} is not registered; its {} batches go back to the queue", botId, deliveries.size());
-                return retryAll(deliveries, Optional.empty());
+                return retryAll(deliveries, "bot " + botId + " is not registered or is disabled");
             }
             BotSendProfile bot = profile.get();
             Map<String, CampaignDispatch> dispatches = new HashMap<>();
@@ -128,15 +128,18 @@ public final class SenderService {
             List<Retry> retry = new ArrayList<>();
             boolean failedBefore = false;
             for (int i = 0; i < results.size(); i++) {
-                if (failedBefore || results.get(i).status() == BatchResult.Status.RETRY) {
+                if (results.get(i).status() == BatchResult.Status.RETRY) {
+                    retry.add(new Retry(deliveries.get(i).messageId(), when, whyRetried(results.get(i))));
                     failedBefore = true;
-                    retry.add(new Retry(deliveries.get(i).messageId(), when));
+                } else if (failedBefore) {
+                    retry.add(new Retry(deliveries.get(i).messageId(), when,
+                            "an earlier batch of the bot in the same delivery was retried; FIFO order keeps this one behind it"));
                 }
             }
             return retry;
         } catch (RuntimeException e) {
             log.error("sending for bot {} failed; its batches go back to the queue", botId, e);
-            return retryAll(deliveries, Optional.empty());
+            return retryAll(deliveries, "sending failed: " + io.botfleet.deadletters.FailureReason.describe(e));
         } finally {
             MDC.remove("bot_id");
         }
@@ -154,8 +157,19 @@ public final class SenderService {
         }
     }
 
-    private static List<Retry> retryAll(List<Delivery> deliveries, Optional<Duration> when) {
-        return deliveries.stream().map(d -> new Retry(d.messageId(), when)).toList();
+    private static List<Retry> retryAll(List<Delivery> deliveries, String reason) {
+        return deliveries.stream().map(d -> new Retry(d.messageId(), Optional.empty(), reason)).toList();
+    }
+
+    /** What a dead letter says if this was the batch's last allowed delivery. */
+    private static String whyRetried(BatchResult result) {
+        return switch (result.stop().orElse(null)) {
+            case BatchResult.Stop.HandBack h -> "Telegram asked to wait " + h.retryAfter().toSeconds()
+                    + " s (429), longer than the invocation had left";
+            case BatchResult.Stop.OutOfTime o -> "the invocation's time ran out before every recipient was sent";
+            case null -> "Telegram or the network failed transiently (5xx, timeout) for some recipients";
+            default -> "stopped: " + result.stop().get();
+        };
     }
 
     /**

@@ -161,8 +161,8 @@ class SenderServiceTest {
         List<SenderService.Retry> retries = service.send(deliveries, () -> 25_000);
 
         assertThat(retries).containsExactly(
-                new SenderService.Retry(deliveries.get(0).messageId(), Optional.of(Duration.ofSeconds(30))),
-                new SenderService.Retry(deliveries.get(1).messageId(), Optional.of(Duration.ofSeconds(30))));
+                new SenderService.Retry(deliveries.get(0).messageId(), Optional.of(Duration.ofSeconds(30)), "Telegram asked to wait 30 s (429), longer than the invocation had left"),
+                new SenderService.Retry(deliveries.get(1).messageId(), Optional.of(Duration.ofSeconds(30)), "Telegram asked to wait 30 s (429), longer than the invocation had left"));
         assertThat(world.current(c).status()).isEqualTo(CampaignStatus.RUNNING);
     }
 
@@ -173,7 +173,8 @@ class SenderServiceTest {
 
         List<SenderService.Retry> retries = service.send(deliveries, () -> 1_000);
 
-        assertThat(retries).containsExactly(new SenderService.Retry(deliveries.getFirst().messageId(), Optional.of(Duration.ZERO)));
+        assertThat(retries).containsExactly(new SenderService.Retry(deliveries.getFirst().messageId(), Optional.of(Duration.ZERO),
+                "the invocation's time ran out before every recipient was sent"));
         assertThat(s.telegram.calls()).isEmpty();
     }
 
@@ -187,8 +188,10 @@ class SenderServiceTest {
         List<SenderService.Retry> retries = service.send(deliveries, () -> MINUTE);
 
         assertThat(retries).as("FIFO: nothing of the bot overtakes the failed batch").containsExactly(
-                new SenderService.Retry(deliveries.get(1).messageId(), Optional.empty()),
-                new SenderService.Retry(deliveries.get(2).messageId(), Optional.empty()));
+                new SenderService.Retry(deliveries.get(1).messageId(), Optional.empty(),
+                        "Telegram or the network failed transiently (5xx, timeout) for some recipients"),
+                new SenderService.Retry(deliveries.get(2).messageId(), Optional.empty(),
+                        "an earlier batch of the bot in the same delivery was retried; FIFO order keeps this one behind it"));
         assertThat(world.current(c).status()).isEqualTo(CampaignStatus.RUNNING);
     }
 
@@ -200,7 +203,8 @@ class SenderServiceTest {
 
         List<SenderService.Retry> retries = service.send(deliveries, () -> MINUTE);
 
-        assertThat(retries).containsExactly(new SenderService.Retry(deliveries.getFirst().messageId(), Optional.empty()));
+        assertThat(retries).containsExactly(new SenderService.Retry(deliveries.getFirst().messageId(), Optional.empty(),
+                "bot 31337 is not registered or is disabled"));
         assertThat(s.telegram.chatsCalled()).hasSize(10).doesNotContain(500L);
         assertThat(world.current(c).status()).isEqualTo(CampaignStatus.COMPLETED);
     }

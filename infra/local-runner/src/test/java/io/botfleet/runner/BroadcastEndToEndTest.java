@@ -229,18 +229,17 @@ class BroadcastEndToEndTest {
         try {
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"not\":\"a send batch\"}")
                     .messageGroupId("poison").messageDeduplicationId("poison-1"));
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    api.get("/api/ops/send-dlq").body().path("messages").asLong() == 1);
-            assertThat(api.get("/api/ops/send-dlq").body().path("byQueue").path("free").asLong()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> waiting("send") == 1);
+            JsonNode dead = api.get("/api/ops/dead-letters/send").body().path("items");
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).path("reason").asText()).startsWith("not a send batch");
 
-            ApiClient.Response redriven = api.post("/api/ops/send-dlq/redrive", Map.of());
+            ApiClient.Response redriven = api.post("/api/ops/dead-letters/send/redrive", Map.of());
             assertThat(redriven.status()).isEqualTo(200);
-            assertThat(redriven.body().path("moved").asInt()).isEqualTo(1);
-            assertThat(redriven.body().path("byQueue").path("free").asInt()).isEqualTo(1);
-            assertThat(api.get("/api/ops/send-dlq").body().path("messages").asLong()).isZero();
+            assertThat(redriven.body().path("redriven").asInt()).isEqualTo(1);
+            assertThat(waiting("send")).isZero();
             // back in the send queue, failing again: it returns to the DLQ after maxReceiveCount, never vanishes
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    api.get("/api/ops/send-dlq").body().path("messages").asLong() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> waiting("send") == 1);
             assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages())
                     .extracting(m -> m.body()).containsExactly("{\"not\":\"a send batch\"}");
         } finally {
@@ -251,6 +250,15 @@ class BroadcastEndToEndTest {
     private static void setVisibility(software.amazon.awssdk.services.sqs.SqsClient sqs, String queue, String seconds) {
         sqs.setQueueAttributes(b -> b.queueUrl(queue).attributes(Map.of(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, seconds)));
+    }
+
+    private static long waiting(String queue) {
+        for (JsonNode q : api.get("/api/ops/dead-letters").body().path("queues")) {
+            if (q.path("queue").asText().equals(queue)) {
+                return q.path("waiting").asLong();
+            }
+        }
+        throw new AssertionError("no queue " + queue);
     }
 
     private static long activeSubscribers(String botId) {

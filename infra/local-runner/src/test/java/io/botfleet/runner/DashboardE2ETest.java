@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * simulated user received, a conflicting edit and an analyst's view. It saves screenshots of the main pages under
  * target/screenshots, or, with {@code -Dbotfleet.writeDocs=true}, under docs/screenshots for the user guide (a test run
  * leaves the checkout as it was). The web module is built before this one, so the runner serves this checkout's
- * dashboard.
+ * dashboard. The dead letters page shows two refused events messages with their reason; one is redriven, the other discarded.
  */
 class DashboardE2ETest {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
@@ -26,7 +26,26 @@ class DashboardE2ETest {
     void anAdminRunsACampaignFromTheDashboardAndAnAnalystOnlyLooks() throws IOException, InterruptedException {
         try (LocalRunner runner = LocalRunner.start(RunnerOptions.ephemeral())) {
             assertThat(runner.awaitHealthy(Duration.ofSeconds(90))).isEqualTo(200);
+            refusedEventsMessage(runner);
             runScenario(runner);
+        }
+    }
+
+    /**
+     * Two messages the aggregator cannot read, on the events queue as a producer would put them: the runner's
+     * aggregator fails them on every delivery and, after the queue's maxReceiveCount, SQS moves them to EventsDlq with
+     * the reason the aggregator recorded, well before the scenario reaches the dead letters. Redelivered after 15 s
+     * instead of the template's three minutes (still more than the aggregator's 10-second batching window: a shorter
+     * timeout would let messages gathered for a batch be delivered again meanwhile and dead-letter good events too).
+     * The runner is ephemeral: nothing to restore.
+     */
+    private static void refusedEventsMessage(LocalRunner runner) {
+        var sqs = runner.aws().clients().sqs();
+        String queue = runner.aws().resource("EventsQueue").ref();
+        sqs.setQueueAttributes(b -> b.queueUrl(queue).attributes(Map.of(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "15")));
+        for (int i = 0; i < 2; i++) {
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"not\":\"an events message\"}"));
         }
     }
 
