@@ -4,12 +4,17 @@ import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
+import io.botfleet.api.OpsRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
 import io.botfleet.api.StatsRoutes;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
+import io.botfleet.observability.AwsLogArchive;
+import io.botfleet.observability.LogSearch;
+import io.botfleet.observability.RequestRecordJson;
+import io.botfleet.observability.RequestStats;
 import io.botfleet.rawdata.DynamoRawTables;
 import io.botfleet.rawdata.RawDataViewer;
 import io.botfleet.scheduling.ScheduleTriggers;
@@ -66,7 +71,11 @@ public final class ApiWiring {
         // analytics: the aggregator's counters as series
         routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
                 botId -> bots.registry().get(botId).isPresent(), clock));
-        return new AdminApi(routes, security.edge());
+        // operations: the functions' logs and the request figures read from them (CloudWatch Logs)
+        AwsLogArchive logs = new AwsLogArchive(aws.logs(), AwsLogArchive.groups(env.optional("LOG_GROUPS").orElse("")));
+        routes.addAll(OpsRoutes.routes(new LogSearch(logs), new RequestStats(logs, RequestRecordJson::parse, clock), clock));
+        return new AdminApi(routes, security.edge())
+                .observedBy(new PowertoolsRequestMetrics(PlatformConfig.metricsNamespace(env)));
     }
 
     /** The tables the owner's raw data viewer shows, by the names it shows them under. */
