@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../api/problem';
 import { useApi, useCan } from '../app/context';
+import { LogDownload } from '../ops/LogDownload';
+import { RequestStats } from '../ops/RequestStats';
 import { Button, Card, ErrorState, formatNumber, PageHeader, Spinner } from '../ui/kit';
 
 /** The send dead-letter queues: batches that kept failing, and the redrive that sends them again. */
@@ -53,6 +55,8 @@ export function OperationsPage() {
         )}
         {redrive.isError && <ErrorState error={redrive.error} />}
       </Card>
+      <LogDownload />
+      <RequestStats />
     </>
   );
 }

@@ -50,13 +50,13 @@ public final class AdminApi {
     static final String CORS_HEADERS = "authorization, content-type, if-match, x-request-id";
     static final String CORS_EXPOSED = "retry-after, x-request-id, etag, location, content-disposition, x-next-cursor, x-truncated";
 
-    /** Hears of every request once answered: its route template (never the raw path), status and time taken. */
+    /** Hears of every request once answered: its method, route template (never the raw path), status and time taken. */
     @FunctionalInterface
     public interface RequestObserver {
-        /** The route name of a request no route matched (a 404, 405, CORS preflight or refused address). */
+        /** The route of a request no route matched (a 404, 405, CORS preflight or refused address). */
         String UNMATCHED = "UNMATCHED";
 
-        void answered(String route, int status, long latencyNanos);
+        void answered(String method, String route, int status, long latencyNanos);
     }
 
     /** Finds who is calling from the request's credentials; empty when it carries none. */
@@ -75,7 +75,7 @@ public final class AdminApi {
 
     private final List<Route> routes;
     private final Edge edge;
-    private RequestObserver observer = (route, status, latencyNanos) -> { };
+    private RequestObserver observer = (method, route, status, latencyNanos) -> { };
 
     public AdminApi(List<Route> routes, Authenticator authenticator) {
         this(routes, Edge.open(authenticator));
@@ -136,8 +136,8 @@ public final class AdminApi {
         }
         HttpResponse answer = cors(request, response.withHeaders(SECURITY_HEADERS).withHeader("x-request-id", request.requestId()));
         try {
-            observer.answered(exchange.route == null ? RequestObserver.UNMATCHED
-                    : exchange.route.method() + " " + exchange.route.template(), answer.status(), System.nanoTime() - started);
+            observer.answered(request.method(), exchange.route == null ? RequestObserver.UNMATCHED : exchange.route.template(),
+                    answer.status(), System.nanoTime() - started);
         } catch (RuntimeException e) {
             log.warn("request metrics not recorded: {}", e.toString());
         }

@@ -8,8 +8,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * One embedded-metric document per admin API request: {@code RequestLatency} (milliseconds) with the dimensions
- * {@code Route} (method and route template: a raw path would make a metric per id) and {@code StatusClass}
- * ({@code 2xx} ... {@code 5xx}). CloudWatch counts the requests from the metric's sample count.
+ * {@code Method}, {@code Route} (the route template: a raw path would make a metric per id) and {@code StatusClass}
+ * ({@code 2xx} ... {@code 5xx}). Separate dimensions, since CloudWatch dimension values hold no spaces. CloudWatch counts the requests from the metric's sample count.
  */
 final class PowertoolsRequestMetrics implements AdminApi.RequestObserver {
     private final String namespace;
@@ -19,10 +19,10 @@ final class PowertoolsRequestMetrics implements AdminApi.RequestObserver {
     }
 
     @Override
-    public void answered(String route, int status, long latencyNanos) {
+    public void answered(String method, String route, int status, long latencyNanos) {
         MetricsFactory.getMetricsInstance().flushMetrics(m -> {
             m.setNamespace(namespace);
-            m.addDimension(DimensionSet.of("Route", route, "StatusClass", statusClass(status)));
+            m.addDimension(DimensionSet.of("Method", method, "Route", route, "StatusClass", statusClass(status)));
             m.addMetric(RequestStats.LATENCY_METRIC, latencyNanos / 1_000_000.0, MetricUnit.MILLISECONDS);
         });
     }

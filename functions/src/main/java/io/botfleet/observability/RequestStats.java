@@ -14,13 +14,13 @@ import java.util.function.Function;
 /**
  * Per-route request figures of the admin API and the webhook over a recent window, computed from the per-request
  * metric records (embedded metric format) the two functions write to their logs. On AWS the same counts and
- * percentiles are CloudWatch metrics (GetMetricData on RequestLatency by Route and StatusClass: SampleCount and p50/p95/p99); reading the
+ * percentiles are CloudWatch metrics (GetMetricData on RequestLatency by Method, Route and StatusClass: SampleCount and p50/p95/p99); reading the
  * records keeps one path for AWS and the local stack, whose emulator has no metrics API, and costs one log scan
  * bounded by {@link #MAX_RECORDS}.
  */
 public final class RequestStats {
     public static final List<String> FUNCTIONS = List.of("api", "webhook");
-    /** The metric only the per-request records carry (in milliseconds), with dimensions Route and StatusClass. */
+    /** The metric only the per-request records carry (in milliseconds), with dimensions Method, Route and StatusClass. */
     public static final String LATENCY_METRIC = "RequestLatency";
     public static final int MAX_RECORDS = LogSelection.MAX_LIMIT;
 

@@ -203,7 +203,8 @@ class RouteMatrixIT {
                         + "or declare it requiresAllBots", name).contains(name);
             }
         }
-        assertThat(allBots).contains("POST /api/bots", "GET /api/ops/send-dlq", "POST /api/ops/send-dlq/redrive");
+        assertThat(allBots).contains("POST /api/bots", "GET /api/ops/send-dlq", "POST /api/ops/send-dlq/redrive",
+                "GET /api/ops/logs", "GET /api/ops/requests");
     }
 
     /** docs/permissions.md carries the matrix generated from the route table; it must match. */

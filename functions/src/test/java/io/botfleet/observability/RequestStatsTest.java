@@ -49,11 +49,11 @@ class RequestStatsTest {
     void aReportReadsTheRecordsOfTheWindowFromTheApiAndWebhookLogs() {
         InMemoryLogArchive archive = new InMemoryLogArchive(List.of("webhook", "api", "sender"));
         EmbeddedMetrics emf = new EmbeddedMetrics("botfleet", clock);
-        archive.add(new LogLine(NOW.minusSeconds(30), "api", emf.requestLine("GET /api/bots", 200, 12.5)));
-        archive.add(new LogLine(NOW.minusSeconds(20), "webhook", emf.requestLine("POST /telegram/{botId}", 403, 2)));
+        archive.add(new LogLine(NOW.minusSeconds(30), "api", emf.requestLine("GET", "/api/bots", 200, 12.5)));
+        archive.add(new LogLine(NOW.minusSeconds(20), "webhook", emf.requestLine("POST", "/telegram/{botId}", 403, 2)));
         archive.add(new LogLine(NOW.minusSeconds(10), "api", "{\"level\":\"INFO\",\"message\":\"not a record\"}"));
-        archive.add(new LogLine(NOW.minus(Duration.ofHours(2)), "api", emf.requestLine("GET /api/bots", 500, 1)));
-        archive.add(new LogLine(NOW.minusSeconds(5), "sender", emf.requestLine("GET /api/other", 200, 1)));
+        archive.add(new LogLine(NOW.minus(Duration.ofHours(2)), "api", emf.requestLine("GET", "/api/bots", 500, 1)));
+        archive.add(new LogLine(NOW.minusSeconds(5), "sender", emf.requestLine("GET", "/api/other", 200, 1)));
 
         RequestStats.Report report = new RequestStats(archive, RequestRecordJson::parse, clock).report(RequestStats.Window.LAST_HOUR);
 
@@ -71,10 +71,10 @@ class RequestStatsTest {
 
     @Test
     void onlyPerRequestRecordsParse() {
-        assertThat(RequestRecordJson.parse("{\"_aws\":{},\"Route\":\"GET /api/me\",\"StatusClass\":\"2xx\",\"RequestLatency\":[4.5]}"))
+        assertThat(RequestRecordJson.parse("{\"_aws\":{},\"Method\":\"GET\",\"Route\":\"/api/me\",\"StatusClass\":\"2xx\",\"RequestLatency\":[4.5]}"))
                 .contains(new RequestSample("GET /api/me", 2, 4.5));
-        assertThat(RequestRecordJson.parse("{\"Route\":\"GET /api/me\",\"StatusClass\":\"2xx\",\"RequestLatency\":4.5}")).isEmpty();
-        assertThat(RequestRecordJson.parse("{\"_aws\":{},\"Route\":\"GET /api/me\",\"StatusClass\":\"9xx\",\"RequestLatency\":4.5}")).isEmpty();
+        assertThat(RequestRecordJson.parse("{\"Method\":\"GET\",\"Route\":\"/api/me\",\"StatusClass\":\"2xx\",\"RequestLatency\":4.5}")).isEmpty();
+        assertThat(RequestRecordJson.parse("{\"_aws\":{},\"Method\":\"GET\",\"Route\":\"/api/me\",\"StatusClass\":\"9xx\",\"RequestLatency\":4.5}")).isEmpty();
         assertThat(RequestRecordJson.parse("plain text")).isEmpty();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class WebhookMetrics {
     static final String UNVERIFIED = "unverified";
-    static final String ROUTE = "POST /telegram/{botId}";
+    static final String ROUTE = "/telegram/{botId}";
 
     private final EmbeddedMetrics metrics;
 
@@ -27,7 +27,7 @@ final class WebhookMetrics {
 
     /** The request's latency by route and status class (the route template: the path names a bot). */
     void answered(int status, long latencyNanos) {
-        metrics.request(ROUTE, status, latencyNanos / 1_000_000.0);
+        metrics.request("POST", ROUTE, status, latencyNanos / 1_000_000.0);
     }
 
     static String dimension(String botId, Verdict verdict) {

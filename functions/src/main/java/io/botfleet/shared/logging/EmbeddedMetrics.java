@@ -45,11 +45,11 @@ public final class EmbeddedMetrics {
     }
 
     /**
-     * One request's {@code RequestLatency} (milliseconds) by {@code Route} (method and route template, never a raw
-     * path) and {@code StatusClass} ({@code 2xx} ... {@code 5xx}), as the admin API writes it through Powertools.
+     * One request's {@code RequestLatency} (milliseconds) by {@code Method}, {@code Route} (the route template, never
+     * a raw path) and {@code StatusClass} ({@code 2xx} ... {@code 5xx}), as the admin API writes it through Powertools.
      */
-    public void request(String route, int status, double latencyMs) {
-        println(requestLine(route, status, latencyMs));
+    public void request(String method, String route, int status, double latencyMs) {
+        println(requestLine(method, route, status, latencyMs));
     }
 
     String line(String botId, Map<String, Long> counts) {
@@ -58,8 +58,9 @@ public final class EmbeddedMetrics {
     }
 
     /** The line {@link #request} prints. */
-    public String requestLine(String route, int status, double latencyMs) {
+    public String requestLine(String method, String route, int status, double latencyMs) {
         Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("Method", method);
         dimensions.put("Route", route);
         dimensions.put("StatusClass", (status / 100) + "xx");
         return document(List.of(List.copyOf(dimensions.keySet())), dimensions, Map.of("RequestLatency", latencyMs), "Milliseconds");
