@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -180,7 +181,11 @@ public final class ResourceProvisioner {
      */
     private PhysicalResource createLogGroup(Resource r) {
         String name = r.property("LogGroupName") instanceof String s ? s : r.logicalId();
-        clients.logs().createLogGroup(b -> b.logGroupName(name));
+        try {
+            clients.logs().createLogGroup(b -> b.logGroupName(name));
+        } catch (ResourceAlreadyExistsException e) {
+            // a function's lines arrived first (after a reset): Lambda creates a missing group, as the shipper does
+        }
         return new PhysicalResource(r.logicalId(), r.type(), name, Map.of("Arn", logGroupArn(name)));
     }
 
