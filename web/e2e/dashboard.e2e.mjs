@@ -346,6 +346,27 @@ try {
     await page.getByText('Discarded 1.').waitFor();
   });
 
+  await step("the operations page downloads one campaign's log lines and shows the requests this script made", async () => {
+    await page.getByRole('link', { name: 'Dead letters' }).click();
+    const logs = page.getByTestId('log-download');
+    await logs.getByLabel('Campaign id').fill(campaignId);
+    await logs.getByLabel('Time range').selectOption({ label: 'Last hour' });
+    const [download] = await Promise.all([page.waitForEvent('download'), logs.getByRole('button', { name: 'Download' }).click()]);
+    const lines = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean);
+    assert.ok(lines.length > 0, 'the campaign logged nothing');
+    assert.ok(lines.every((l) => l.includes(campaignId)), 'a line of the download is not about the campaign');
+    const functions = new Set(lines.map((l) => l.split(' ')[1]));
+    assert.ok(functions.has('api') && functions.has('planner'), `lines came from ${[...functions]}`);
+    const others = (await pageApi(page, 'GET', `/api/bots/${BOT_ID}/campaigns`)).body.items.map((c) => c.id).filter((id) => id !== campaignId);
+    assert.ok(others.length > 0);
+    assert.ok(lines.every((l) => others.every((id) => !l.includes(id))), 'the download holds a line of another campaign');
+    const table = page.getByTestId('request-stats');
+    await table.getByRole('cell', { name: 'POST /api/campaigns/{campaignId}/start' }).waitFor({ timeout: LONG });
+    await table.getByRole('cell', { name: 'GET /api/bots/{botId}/subscribers' }).waitFor();
+    await table.getByRole('cell', { name: 'POST /telegram/{botId}' }).waitFor();
+    await shot(page, 'operations-logs-requests');
+  });
+
   await step("the owner browses the accounts table as stored, with the password hash redacted", async () => {
     await page.getByRole('link', { name: 'Raw data' }).click();
     await page.getByLabel('Table').selectOption('accounts');

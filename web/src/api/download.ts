@@ -6,8 +6,12 @@ import { ApiError } from './problem';
  * line, which is dropped. Authenticated fetch + a blob link, since a plain link cannot carry the bearer token.
  */
 export async function downloadCsv(api: Api, path: string, fileName: string, params: Record<string, string> = {}) {
-  const text = await fetchCsv(api, path, params);
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  saveFile(await fetchCsv(api, path, params), 'text/csv', fileName);
+}
+
+/** Hands {@code text} to the browser as a downloaded file. */
+export function saveFile(text: string, type: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -49,7 +49,16 @@ public final class AdminApi {
 
     static final String CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String CORS_HEADERS = "authorization, content-type, if-match, x-request-id";
-    static final String CORS_EXPOSED = "retry-after, x-request-id, etag, location, content-disposition, x-next-cursor";
+    static final String CORS_EXPOSED = "retry-after, x-request-id, etag, location, content-disposition, x-next-cursor, x-truncated";
+
+    /** Hears of every request once answered: its method, route template (never the raw path), status and time taken. */
+    @FunctionalInterface
+    public interface RequestObserver {
+        /** The route of a request no route matched (a 404, 405, CORS preflight or refused address). */
+        String UNMATCHED = "UNMATCHED";
+
+        void answered(String method, String route, int status, long latencyNanos);
+    }
 
     /** Finds who is calling from the request's credentials; empty when it carries none. */
     @FunctionalInterface
@@ -67,6 +76,7 @@ public final class AdminApi {
 
     private final List<Route> routes;
     private final Edge edge;
+    private RequestObserver observer = (method, route, status, latencyNanos) -> { };
 
     public AdminApi(List<Route> routes, Authenticator authenticator) {
         this(routes, Edge.open(authenticator));
@@ -90,6 +100,12 @@ public final class AdminApi {
         return routes;
     }
 
+    /** Tells {@code observer} of every request from now on (once per function instance, when it is wired). */
+    public AdminApi observedBy(RequestObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
     /** Per-request state the audit step needs after the handler ran (or failed). */
     private static final class Exchange {
         Route route;
@@ -99,6 +115,7 @@ public final class AdminApi {
     }
 
     public HttpResponse handle(HttpRequest request) {
+        long started = System.nanoTime();
         Exchange exchange = new Exchange();
         exchange.request = request;
         HttpResponse response;
@@ -118,7 +135,14 @@ public final class AdminApi {
         if (exchange.route != null && exchange.route.mutating()) {
             audit(exchange, response.status());
         }
-        return cors(request, response.withHeaders(SECURITY_HEADERS).withHeader("x-request-id", request.requestId()));
+        HttpResponse answer = cors(request, response.withHeaders(SECURITY_HEADERS).withHeader("x-request-id", request.requestId()));
+        try {
+            observer.answered(request.method(), exchange.route == null ? RequestObserver.UNMATCHED : exchange.route.template(),
+                    answer.status(), System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            log.warn("request metrics not recorded: {}", e.toString());
+        }
+        return answer;
     }
 
     private HttpResponse dispatch(HttpRequest request, Exchange exchange) {

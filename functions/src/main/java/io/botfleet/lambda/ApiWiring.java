@@ -8,6 +8,7 @@ import io.botfleet.api.EventArchiveRoutes;
 import io.botfleet.api.DeadLetterRoutes;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
+import io.botfleet.api.OpsRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
@@ -18,6 +19,10 @@ import io.botfleet.deadletters.DynamoFailureReasons;
 import io.botfleet.deadletters.SqsDeadLetterQueues;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
+import io.botfleet.observability.AwsLogArchive;
+import io.botfleet.observability.LogSearch;
+import io.botfleet.observability.RequestRecordJson;
+import io.botfleet.observability.RequestStats;
 import io.botfleet.rawdata.DynamoRawTables;
 import io.botfleet.rawdata.RawDataViewer;
 import io.botfleet.scheduling.ScheduleTriggers;
@@ -81,7 +86,11 @@ public final class ApiWiring {
         // and the raw events the aggregator archived, read back as a download
         routes.addAll(EventArchiveRoutes.routes(new EventArchiveReader(AggregatorFunction.archiveBucket(env, s3),
                 EventBatchJson::archivedEvent, EventArchiveRoutes.LIMITS), botId -> bots.registry().get(botId).isPresent(), clock));
-        return new AdminApi(routes, security.edge());
+        // operations: the functions' logs and the request figures read from them (CloudWatch Logs)
+        AwsLogArchive logs = new AwsLogArchive(aws.logs(), AwsLogArchive.groups(env.optional("LOG_GROUPS").orElse("")));
+        routes.addAll(OpsRoutes.routes(new LogSearch(logs), new RequestStats(logs, RequestRecordJson::parse, clock), clock));
+        return new AdminApi(routes, security.edge())
+                .observedBy(new PowertoolsRequestMetrics(PlatformConfig.metricsNamespace(env)));
     }
 
     /** The tables the owner's raw data viewer shows, by the names it shows them under. */

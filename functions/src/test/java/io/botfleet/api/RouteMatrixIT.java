@@ -204,7 +204,8 @@ class RouteMatrixIT {
             }
         }
         assertThat(allBots).contains("POST /api/bots", "GET /api/ops/dead-letters", "GET /api/ops/dead-letters/{queue}",
-                "POST /api/ops/dead-letters/{queue}/redrive", "POST /api/ops/dead-letters/{queue}/discard");
+                "POST /api/ops/dead-letters/{queue}/redrive", "POST /api/ops/dead-letters/{queue}/discard",
+                "GET /api/ops/logs", "GET /api/ops/requests");
     }
 
     /** docs/permissions.md carries the matrix generated from the route table; it must match. */

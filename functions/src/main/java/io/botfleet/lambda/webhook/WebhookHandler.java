@@ -61,6 +61,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long started = System.nanoTime();
         PowertoolsLogging.initializeLogging(context);
         try {
             WebhookResponse response;
@@ -71,6 +72,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
                 response = WebhookResponse.error(400, "event is not JSON");
             }
             write(response, output);
+            metrics.answered(response.status(), System.nanoTime() - started);
         } finally {
             PowertoolsLogging.clearState(true);
         }

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class WebhookMetrics {
     static final String UNVERIFIED = "unverified";
+    static final String ROUTE = "/telegram/{botId}";
 
     private final EmbeddedMetrics metrics;
 
@@ -22,6 +23,11 @@ final class WebhookMetrics {
 
     void record(String botId, Verdict verdict) {
         metrics.count(dimension(botId, verdict), counts(verdict));
+    }
+
+    /** The request's latency by route and status class (the route template: the path names a bot). */
+    void answered(int status, long latencyNanos) {
+        metrics.request("POST", ROUTE, status, latencyNanos / 1_000_000.0);
     }
 
     static String dimension(String botId, Verdict verdict) {

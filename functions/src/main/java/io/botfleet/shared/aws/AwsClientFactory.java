@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -79,6 +80,10 @@ public final class AwsClientFactory {
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.endpoints().aws().isPresent()).build());
         config.endpoints().aws().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    public CloudWatchLogsClient logs() {
+        return configure(CloudWatchLogsClient.builder(), config.endpoints().aws()).build();
     }
 
     public SchedulerClient scheduler() {

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,7 +16,8 @@ import java.util.Map;
  * CloudWatch embedded metric format, written by hand for the one function that must not load Powertools' metrics
  * module (the webhook: its cold start is measured without it). One line per call: the metrics counted once per bot
  * (dimension {@code BotId}) and once over all bots (no dimension), so an operator sees both a bot's and the fleet's
- * figures. The other functions emit the same format through Powertools.
+ * figures; and each request's latency by route and status class. The other functions emit the same format through
+ * Powertools.
  */
 public final class EmbeddedMetrics {
     private static final JsonFactory JSON = new JsonFactory();
@@ -41,7 +44,30 @@ public final class EmbeddedMetrics {
         println(line(botId, counts));
     }
 
+    /**
+     * One request's {@code RequestLatency} (milliseconds) by {@code Method}, {@code Route} (the route template, never
+     * a raw path) and {@code StatusClass} ({@code 2xx} ... {@code 5xx}), as the admin API writes it through Powertools.
+     */
+    public void request(String method, String route, int status, double latencyMs) {
+        println(requestLine(method, route, status, latencyMs));
+    }
+
     String line(String botId, Map<String, Long> counts) {
+        Map<String, Number> values = new LinkedHashMap<>(counts);
+        return document(List.of(List.of("BotId"), List.of()), Map.of("BotId", botId), values, "Count");
+    }
+
+    /** The line {@link #request} prints. */
+    public String requestLine(String method, String route, int status, double latencyMs) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("Method", method);
+        dimensions.put("Route", route);
+        dimensions.put("StatusClass", (status / 100) + "xx");
+        return document(List.of(List.copyOf(dimensions.keySet())), dimensions, Map.of("RequestLatency", latencyMs), "Milliseconds");
+    }
+
+    private String document(List<List<String>> dimensionSets, Map<String, String> dimensions, Map<String, Number> values,
+                            String unit) {
         StringWriter line = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(line)) {
             g.writeStartObject();
@@ -51,26 +77,34 @@ public final class EmbeddedMetrics {
             g.writeStartObject();
             g.writeStringField("Namespace", namespace);
             g.writeArrayFieldStart("Dimensions");
-            g.writeStartArray();
-            g.writeString("BotId");
-            g.writeEndArray();
-            g.writeStartArray();
-            g.writeEndArray();
+            for (List<String> set : dimensionSets) {
+                g.writeStartArray();
+                for (String name : set) {
+                    g.writeString(name);
+                }
+                g.writeEndArray();
+            }
             g.writeEndArray();
             g.writeArrayFieldStart("Metrics");
-            for (String name : counts.keySet()) {
+            for (String name : values.keySet()) {
                 g.writeStartObject();
                 g.writeStringField("Name", name);
-                g.writeStringField("Unit", "Count");
+                g.writeStringField("Unit", unit);
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
-            g.writeStringField("BotId", botId);
-            for (Map.Entry<String, Long> count : counts.entrySet()) {
-                g.writeNumberField(count.getKey(), count.getValue());
+            for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
+                g.writeStringField(dimension.getKey(), dimension.getValue());
+            }
+            for (Map.Entry<String, Number> value : values.entrySet()) {
+                if (value.getValue() instanceof Double d) {
+                    g.writeNumberField(value.getKey(), d);
+                } else {
+                    g.writeNumberField(value.getKey(), value.getValue().longValue());
+                }
             }
             g.writeEndObject();
         } catch (IOException e) {

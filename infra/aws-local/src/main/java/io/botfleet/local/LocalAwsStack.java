@@ -104,6 +104,12 @@ public final class LocalAwsStack implements AutoCloseable {
      * credentials, armed faults and the IAM report survive it.
      */
     public void reset() {
+        synchronized (this) {
+            if (lambda != null) {
+                // lines printed before the reset belong to the old state, not to the fresh stack's log groups
+                lambda.flushLogs();
+            }
+        }
         moto.reset();
         clients.sqs().listQueues().queueUrls().forEach(url -> clients.sqs().deleteQueue(b -> b.queueUrl(url)));
         provision();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates in the emulators every table, queue, bucket and secret that template.yaml declares, named by logical id
+ * Creates in the emulators every table, queue, bucket, secret and log group that template.yaml declares, named by logical id
  * (CloudFormation generates names on AWS; functions only ever see names through their environment).
  */
 public final class ResourceProvisioner {
@@ -33,6 +34,7 @@ public final class ResourceProvisioner {
     public static final String SECRET = "AWS::SecretsManager::Secret";
     public static final String SCHEDULE_GROUP = "AWS::Scheduler::ScheduleGroup";
     public static final String ROLE = "AWS::IAM::Role";
+    public static final String LOG_GROUP = "AWS::Logs::LogGroup";
 
     private static final SecureRandom random = new SecureRandom();
     private final AwsClients clients;
@@ -50,6 +52,7 @@ public final class ResourceProvisioner {
         resources.values().stream().filter(r -> r.type().equals(SECRET)).forEach(r -> created.put(r.logicalId(), createSecret(r)));
         resources.values().stream().filter(r -> r.type().equals(SCHEDULE_GROUP))
                 .forEach(r -> created.put(r.logicalId(), createScheduleGroup(r)));
+        resources.values().stream().filter(r -> r.type().equals(LOG_GROUP)).forEach(r -> created.put(r.logicalId(), createLogGroup(r)));
         List<Resource> queues = resources.values().stream().filter(r -> r.type().equals(QUEUE)).toList();
         // every queue exists before any redrive policy names its dead-letter queue
         queues.forEach(q -> created.put(q.logicalId(), createQueue(q)));
@@ -58,7 +61,7 @@ public final class ResourceProvisioner {
         return created;
     }
 
-    /** Resources the emulators do not host (functions, APIs, alarms, topics, log groups) still resolve in !Ref. */
+    /** Resources the emulators do not host (functions, APIs, alarms, topics) still resolve in !Ref. */
     private static PhysicalResource synthetic(Resource r) {
         if (r.type().equals(ROLE)) {
             // a role's ARN names it, as IAM's do: the local scheduler finds the role a schedule acts as by that name
@@ -170,6 +173,24 @@ public final class ResourceProvisioner {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();
+    }
+
+    /**
+     * A log group in moto's CloudWatch Logs, named by its LogGroupName or else its logical id (CloudFormation generates
+     * names on AWS); the ARN is the one {@code !GetAtt .Arn} gives, ending in {@code :*}.
+     */
+    private PhysicalResource createLogGroup(Resource r) {
+        String name = r.property("LogGroupName") instanceof String s ? s : r.logicalId();
+        try {
+            clients.logs().createLogGroup(b -> b.logGroupName(name));
+        } catch (ResourceAlreadyExistsException e) {
+            // a function's lines arrived first (after a reset): Lambda creates a missing group, as the shipper does
+        }
+        return new PhysicalResource(r.logicalId(), r.type(), name, Map.of("Arn", logGroupArn(name)));
+    }
+
+    public static String logGroupArn(String name) {
+        return "arn:aws:logs:" + LocalAwsStack.REGION + ":" + LocalAwsStack.ACCOUNT_ID + ":log-group:" + name + ":*";
     }
 
     /** A schedule group in moto's EventBridge Scheduler, named by its logical id (CloudFormation generates names on AWS). */

@@ -282,6 +282,18 @@ public final class AwsGateway implements AutoCloseable {
                 return relay(exchange, call, send(request.build()));
             }
         }
+        if (protocol == Protocol.LOGS) {
+            JsonFilterPattern pattern;
+            try {
+                pattern = LogsRequests.jsonPattern(call.target(), call.json());
+            } catch (IllegalArgumentException e) {
+                reply(exchange, protocol.error(AwsError.INVALID_PARAMETER, "Invalid filter pattern (local stack): " + e.getMessage()));
+                return 400;
+            }
+            if (pattern != null) {
+                return relayFiltered(exchange, send(request.build()), pattern);
+            }
+        }
         return relay(exchange, call, send(request.build()));
     }
 
@@ -329,6 +341,23 @@ public final class AwsGateway implements AutoCloseable {
                 body.transferTo(exchange.getResponseBody());
             }
         }
+        return status;
+    }
+
+    /** A FilterLogEvents answer with only the events a JSON filter pattern matches, which moto does not check. */
+    private static int relayFiltered(HttpExchange exchange, HttpResponse<InputStream> response, JsonFilterPattern pattern) throws IOException {
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readAllBytes();
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            body = LogsRequests.filtered(body, pattern);
+        }
+        exchange.getResponseHeaders().set("Content-Type", response.headers().firstValue("content-type").orElse("application/x-amz-json-1.1"));
+        response.headers().firstValue("x-amzn-requestid").ifPresent(id -> exchange.getResponseHeaders().set("x-amzn-RequestId", id));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
         return status;
     }
 

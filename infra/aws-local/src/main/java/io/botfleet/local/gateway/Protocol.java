@@ -41,6 +41,12 @@ enum Protocol {
             AwsError.ACCESS_DENIED, new Shape(403, "AccessDeniedException", null),
             AwsError.UNRECOGNIZED_CLIENT, new Shape(403, "UnrecognizedClientException", null),
             AwsError.INTERNAL_ERROR, new Shape(500, "InternalServerException", null))),
+    /** CloudWatch Logs (JSON 1.1). */
+    LOGS(Map.of(
+            AwsError.ACCESS_DENIED, new Shape(400, "AccessDeniedException", null),
+            AwsError.UNRECOGNIZED_CLIENT, new Shape(400, "UnrecognizedClientException", null),
+            AwsError.INTERNAL_ERROR, new Shape(500, "ServiceUnavailableException", null),
+            AwsError.INVALID_PARAMETER, new Shape(400, "InvalidParameterException", null))),
     /** Any other service moto hosts (JSON protocols): AWS's common errors. */
     OTHER(Map.of(
             AwsError.ACCESS_DENIED, new Shape(400, "AccessDeniedException", null),
@@ -65,6 +71,7 @@ enum Protocol {
             case "s3" -> S3;
             case "execute-api" -> EXECUTE_API;
             case "scheduler" -> SCHEDULER;
+            case "logs" -> LOGS;
             default -> OTHER;
         };
     }
@@ -78,6 +85,7 @@ enum Protocol {
             case S3 -> S3Requests.accesses(call);
             case EXECUTE_API -> ManageConnectionsRequests.accesses(call);
             case SCHEDULER -> SchedulerRequests.accesses(call);
+            case LOGS -> LogsRequests.accesses(call.target(), call.json());
             case OTHER -> List.of(new Access(call.service() + ":" + otherOperation(call), "*"));
         };
     }

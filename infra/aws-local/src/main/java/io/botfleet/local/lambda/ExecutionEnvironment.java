@@ -46,12 +46,13 @@ final class ExecutionEnvironment implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command(spec, runtimeClasspath))
                     .directory(taskRoot.toFile())
                     .redirectErrorStream(true);
+            CloudWatchLogShipper.Stream stream = log.newStream("/aws/lambda/" + spec.logicalId());
             Map<String, String> env = builder.environment();
             env.clear();
-            env.putAll(lambdaVariables(spec, taskRoot, api.address()));
+            env.putAll(lambdaVariables(spec, taskRoot, api.address(), stream));
             env.putAll(spec.environment());
             Process process = builder.start();
-            Thread.ofVirtual().name("log-" + spec.logicalId()).start(() -> pump(process, log));
+            Thread.ofVirtual().name("log-" + spec.logicalId()).start(() -> pump(process, log, stream));
             return new ExecutionEnvironment(spec, api, process);
         } catch (IOException e) {
             if (api != null) {
@@ -84,7 +85,8 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /** The variables Lambda sets for every function (its own ones come on top). */
-    private static Map<String, String> lambdaVariables(FunctionSpec spec, Path taskRoot, String runtimeApi) {
+    private static Map<String, String> lambdaVariables(FunctionSpec spec, Path taskRoot, String runtimeApi,
+                                                       CloudWatchLogShipper.Stream stream) {
         String region = spec.environment().getOrDefault("AWS_REGION", "us-east-1");
         return Map.ofEntries(
                 Map.entry("PATH", "/usr/local/bin:/usr/bin:/bin"),
@@ -98,16 +100,16 @@ final class ExecutionEnvironment implements AutoCloseable {
                 Map.entry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
                 Map.entry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb())),
                 Map.entry("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"),
-                Map.entry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.logicalId()),
-                Map.entry("AWS_LAMBDA_LOG_STREAM_NAME", "local"),
+                Map.entry("AWS_LAMBDA_LOG_GROUP_NAME", stream.group()),
+                Map.entry("AWS_LAMBDA_LOG_STREAM_NAME", stream.name()),
                 Map.entry("AWS_REGION", region),
                 Map.entry("AWS_DEFAULT_REGION", region));
     }
 
-    private static void pump(Process process, FunctionLog log) {
+    private static void pump(Process process, FunctionLog log, CloudWatchLogShipper.Stream stream) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
-                log.append(line);
+                log.append(stream, line);
             }
         } catch (IOException e) {
             // the process ended; nothing more to read

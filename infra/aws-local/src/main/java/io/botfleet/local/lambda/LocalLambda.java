@@ -1,13 +1,20 @@
 package io.botfleet.local.lambda;
 
+import io.botfleet.local.AwsClients;
 import io.botfleet.local.LocalAwsStack;
+import io.botfleet.local.gateway.RoleCredentials;
+import io.botfleet.local.template.Intrinsic;
 import io.botfleet.local.template.SamTemplate;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * The Lambda service of the local stack: every function of template.yaml, run from its CodeUri through its Handler
@@ -24,6 +31,8 @@ public final class LocalLambda implements AutoCloseable {
     private final String runtimeClasspath = RuntimeClasspath.get();
     private final Map<Deployment, LambdaFunction> deployed = new ConcurrentHashMap<>();
     private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
+    private final Map<String, CloudWatchLogsClient> logClients = new ConcurrentHashMap<>();
+    private final CloudWatchLogShipper shipper = new CloudWatchLogShipper(this::logClient);
 
     private record Deployment(String logicalId, Map<String, String> overrides) {}
 
@@ -78,8 +87,30 @@ public final class LocalLambda implements AutoCloseable {
         return log(logicalId).text();
     }
 
+    /** Waits until every line printed so far is in CloudWatch Logs, as a reader a little later would find it. */
+    public void flushLogs() {
+        shipper.flush(Duration.ofSeconds(30));
+    }
+
     private FunctionLog log(String logicalId) {
-        return logs.computeIfAbsent(logicalId, id -> new FunctionLog(line -> echo.accept("[" + id + "] " + line)));
+        return logs.computeIfAbsent(logicalId, id -> new FunctionLog(line -> echo.accept("[" + id + "] " + line),
+                id, logGroup(id), shipper));
+    }
+
+    /** The group the function's LoggingConfig names, else Lambda's default {@code /aws/lambda/<function>}. */
+    private String logGroup(String logicalId) {
+        Map<String, Object> config = SamTemplate.map(stack.template().resourcesOfType(FUNCTION).get(logicalId).property("LoggingConfig"));
+        return config.get("LogGroup") instanceof Intrinsic.Ref ref ? stack.resource(ref.name()).ref() : "/aws/lambda/" + logicalId;
+    }
+
+    /** Lambda writes a function's logs with the function's role, so the role's logs permissions are checked. */
+    private CloudWatchLogsClient logClient(String logicalId) {
+        return logClients.computeIfAbsent(logicalId, id -> {
+            RoleCredentials role = stack.credentialsFor(id);
+            return AwsClients.logs(stack.gatewayEndpoint(),
+                    AwsSessionCredentials.create(role.accessKeyId(), role.secretAccessKey(), role.sessionToken()),
+                    ClientOverrideConfiguration.builder().build());
+        });
     }
 
     /**
@@ -95,5 +126,7 @@ public final class LocalLambda implements AutoCloseable {
     public void close() {
         deployed.values().forEach(LambdaFunction::close);
         deployed.clear();
+        shipper.close();
+        logClients.values().forEach(CloudWatchLogsClient::close);
     }
 }
