@@ -2,6 +2,7 @@ package io.botfleet.lambda;
 
 import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
+import io.botfleet.api.BackupRoutes;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.ParkedUpdateRoutes;
@@ -64,6 +65,8 @@ public final class ApiWiring {
         // scheduled and recurring campaigns: their EventBridge Scheduler schedules and a series' runs
         routes.addAll(SchedulingWiring.routes(broadcast, triggers));
         // analytics: the aggregator's counters as series
+        // exports of the platform's data to the backup bucket and their restore into an empty stack
+        routes.addAll(BackupRoutes.routes(BackupWiring.backups(env, config, dynamoDb, s3, sqs, clock)));
         routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
                 botId -> bots.registry().get(botId).isPresent(), clock));
         return new AdminApi(routes, security.edge());
