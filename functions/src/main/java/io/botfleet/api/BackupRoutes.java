@@ -50,8 +50,8 @@ public final class BackupRoutes {
     }
 
     public static List<Route> routes(Backups backups) {
-        // every bot's data, out and in: the owner's alone, never a bot-scoped caller's
-        Route.Access owner = Route.Access.requiresAllBots(Permission.BACKUPS);
+        // every bot's data, out and in: the owner's alone (never bot-scoped, and no API key may hold it)
+        Route.Access owner = Route.Access.requires(Permission.BACKUPS);
         return List.of(
                 new Route("POST", "/api/ops/exports", owner, (request, caller) -> {
                     BackupJob job = backups.requestExport(caller.requirePrincipal().id());
