@@ -62,10 +62,12 @@ export function useSubscriberCounts(botId: string) {
   });
 }
 
-export type Health = 'healthy' | 'token revoked' | 'lease expired' | 'detached' | 'unknown' | 'paused' | 'disabled';
+export type Health = 'healthy' | 'token required' | 'token revoked' | 'lease expired' | 'detached' | 'unknown' | 'paused' | 'disabled';
 
 /** One word for a bot's state, worst first: what an admin must act on. */
 export function health(bot: Bot): Health {
+  // restored from an export, which never holds tokens: nothing works until an admin enters it again
+  if (bot.tokenRequired) return 'token required';
   if (bot.tokenRevoked) return 'token revoked';
   if (bot.status !== 'active') return bot.status;
   if (bot.owner?.expired) return 'lease expired';

@@ -12,6 +12,7 @@ const QUEUE_TITLES: Record<string, string> = {
   'paid-send': 'Paid send batches',
   events: 'Analytics events',
   'campaign-start': 'Campaign starts',
+  backup: 'Exports and imports',
 };
 
 /** Every queue with a dead-letter queue: what waits in it, why each message failed, and the two ways out. */

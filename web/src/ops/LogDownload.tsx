@@ -4,7 +4,7 @@ import { ApiError } from '../api/problem';
 import { useApi } from '../app/context';
 import { Button, Card, ErrorState, SelectField, TextField } from '../ui/kit';
 
-const FUNCTIONS = ['webhook', 'redirect', 'api', 'live', 'planner', 'sender', 'paid-sender', 'media', 'schedule-sweep', 'heartbeat', 'aggregator'];
+const FUNCTIONS = ['webhook', 'redirect', 'api', 'live', 'planner', 'sender', 'paid-sender', 'media', 'schedule-sweep', 'heartbeat', 'aggregator', 'backup'];
 const RANGES: [string, number][] = [
   ['Last 15 minutes', 15],
   ['Last hour', 60],

@@ -111,7 +111,7 @@ function Overview({ bot }: { bot: Bot }) {
             <Badge>{bot.status}</Badge>
           </dd>
           <dt>Token</dt>
-          <dd>{bot.tokenRevoked ? <Badge>token revoked</Badge> : <code>{bot.token}</code>}</dd>
+          <dd>{bot.tokenRequired ? <Badge>token required</Badge> : bot.tokenRevoked ? <Badge>token revoked</Badge> : <code>{bot.token}</code>}</dd>
           <dt>Webhook</dt>
           <dd>
             <Badge>{bot.webhookState}</Badge> {bot.webhook?.urlMismatch && <span className="muted">points elsewhere</span>}

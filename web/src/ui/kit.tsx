@@ -123,6 +123,7 @@ const TONES: Record<string, string> = {
   failed: 'bad',
   blocked: 'bad',
   'token revoked': 'bad',
+  'token required': 'bad',
 };
 
 export function Badge({ children, tone }: { children: string; tone?: string }) {

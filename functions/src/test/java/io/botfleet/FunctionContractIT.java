@@ -83,6 +83,9 @@ class FunctionContractIT {
                 // a schedule's start request for a campaign that does not exist starts nothing: consumed as well
                 new Contract("sqs-scheduled-start.json", "PlannerFunction", a ->
                         assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
+                // an export nobody asked for (no status in the bucket) runs nothing: the message is consumed
+                new Contract("sqs-backup-job.json", "BackupFunction", a ->
+                        assertThat(a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty()).isTrue()),
                 new Contract("schedule-sweep.json", "ScheduleSweepFunction", a ->
                         assertThat(a.path("requested").asInt(-1)).as(a.toString()).isZero()),
                 // the events message is counted; the one that is not an events message is reported failed (to the DLQ)

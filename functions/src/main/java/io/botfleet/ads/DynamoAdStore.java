@@ -57,7 +57,8 @@ public final class DynamoAdStore implements AdStore {
         return item;
     }
 
-    private static Advertiser advertiser(Map<String, AttributeValue> item) {
+    /** Also how a restored export's rows are checked, as the next. */
+    public static Advertiser advertiser(Map<String, AttributeValue> item) {
         AttributeValue email = item.get("contactEmail");
         return new Advertiser(item.get("pk").s().substring("ADVERTISER#".length()), item.get("name").s(),
                 email == null ? null : email.s(), Instant.parse(item.get("createdAt").s()), Attributes.text(item.get("createdBy")),
@@ -80,7 +81,7 @@ public final class DynamoAdStore implements AdStore {
         return item;
     }
 
-    private static AdOrder order(Map<String, AttributeValue> item) {
+    public static AdOrder order(Map<String, AttributeValue> item) {
         AttributeValue budget = item.get("budget");
         return new AdOrder(item.get("gsi1sk").s(), item.get("advertiserId").s(), item.get("botId").s(),
                 new Pricing(PricingModel.fromJson(item.get("model").s()), Long.parseLong(item.get("price").n()),

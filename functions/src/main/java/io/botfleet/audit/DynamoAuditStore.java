@@ -168,7 +168,8 @@ public final class DynamoAuditStore implements AuditStore {
         values.put(":" + attribute, s(value.get()));
     }
 
-    private static AuditEntry entry(Map<String, AttributeValue> i) {
+    /** An entry as stored; also how a restored export's rows are checked. */
+    public static AuditEntry entry(Map<String, AttributeValue> i) {
         return new AuditEntry(i.get("sk").s(), Instant.parse(i.get("at").s()), text(i, "actorType"), text(i, "actorId"),
                 text(i, "actorRole"), text(i, "action"), text(i, "path"), text(i, "targetType"), text(i, "targetId"),
                 text(i, "botId"), Integer.parseInt(i.get("status").n()), text(i, "outcome"), text(i, "requestId"),

@@ -20,10 +20,10 @@ public final class ApiKeyService {
     static final int PREFIX_LENGTH = 12;
     /**
      * Permissions a key can never hold: keys must not be able to create users or more keys, and the raw data viewer
-     * is for the owner in person.
+     * and backups (every table, out and in) are for the owner in person.
      */
     public static final Set<Permission> NOT_FOR_KEYS = EnumSet.of(Permission.USERS_MANAGE, Permission.API_KEYS_MANAGE,
-            Permission.RAW_DATA_READ);
+            Permission.RAW_DATA_READ, Permission.BACKUPS);
     private static final Pattern FORMAT = Pattern.compile("bfk_([a-z2-7]{12})_([A-Za-z0-9_-]{43})");
     private static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(5);
 

@@ -16,6 +16,8 @@ public enum Permission {
     OPERATIONS,
     /** Every table as stored (secrets redacted): the owner's alone. */
     RAW_DATA_READ,
+    /** Exports of every table to the backup bucket and their restore: the owner's alone. */
+    BACKUPS,
     /** A bot's statistics: every role that reads bots has it. */
     ANALYTICS_READ
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>owner — everything; the one account created at first start; cannot be disabled or demoted</li>
- *   <li>admin — everything but the raw data viewer, and manages only editors and analysts (not the owner, not other
+ *   <li>admin — everything but the raw data viewer and backups, and manages only editors and analysts (not the owner, not other
  *   admins)</li>
  *   <li>editor — compose and send: bots read, subscribers, campaigns</li>
  *   <li>analyst — read-only</li>
@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public enum Role {
     OWNER(4, EnumSet.allOf(Permission.class)),
-    ADMIN(3, EnumSet.complementOf(EnumSet.of(RAW_DATA_READ))),
+    ADMIN(3, EnumSet.complementOf(EnumSet.of(RAW_DATA_READ, BACKUPS))),
     EDITOR(2, EnumSet.of(AUTHENTICATED, BOTS_READ, SUBSCRIBERS_READ, SUBSCRIBERS_MANAGE, CAMPAIGNS_READ, CAMPAIGNS_SEND,
             ANALYTICS_READ)),
     ANALYST(1, EnumSet.of(AUTHENTICATED, BOTS_READ, SUBSCRIBERS_READ, CAMPAIGNS_READ, ANALYTICS_READ));

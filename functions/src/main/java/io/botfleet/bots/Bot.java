@@ -56,6 +56,14 @@ public record Bot(
                 "You are unsubscribed. Send /start to subscribe again.");
     }
 
+    /**
+     * Whether the bot has no token: restored from an export, which never holds tokens (docs/backup-restore.md). It
+     * sends nothing and its webhook is left alone until an admin enters the token again (PUT /api/bots/{id}/token).
+     */
+    public boolean tokenRequired() {
+        return tokenCipher == null || tokenCipher.isEmpty();
+    }
+
     public Bot withVersion(long v) {
         return new Bot(botId, username, displayName, tokenCipher, tokenMask, status, sendRatePerSec, paidBroadcast,
                 replies, webhookPolicy, webhookState, allowedUpdates, createdAt, createdBy, v, tokenRevokedAt);

@@ -200,7 +200,7 @@ public final class BotHeartbeat {
         }
     }
 
-    private enum Step { RENEWED, CLAIMED, LOST, STANDBY, DISABLED, SKIPPED, UNFINISHED, NONE }
+    private enum Step { RENEWED, CLAIMED, LOST, STANDBY, DISABLED, TOKEN_REQUIRED, SKIPPED, UNFINISHED, NONE }
 
     private record Point(String name, double value) {}
 
@@ -404,6 +404,11 @@ public final class BotHeartbeat {
         Outcome out = new Outcome(bot.botId());
         if (bot.status().equals("disabled")) {
             out.step = Step.DISABLED;
+            return out;
+        }
+        if (bot.tokenRequired()) {
+            // restored without its token: no webhook can be checked or claimed until an admin enters it again
+            out.step = Step.TOKEN_REQUIRED;
             return out;
         }
         String me = ownership.instanceId();

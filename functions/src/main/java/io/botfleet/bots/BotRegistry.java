@@ -184,12 +184,14 @@ public final class BotRegistry {
     /** Deletes the webhook at Telegram, releases ownership and removes the bot; subscribers too if {@code purgeData}. */
     public void delete(String botId, boolean purgeData) {
         Bot bot = require(botId);
-        BotToken token = cipher.decrypt(botId, bot.tokenCipher());
-        try {
-            telegram.deleteWebhook(token, purgeData);
-        } catch (TelegramApiException e) {
-            if (!e.unauthorized()) { // a revoked token cannot delete anything: go on
-                throw telegramFailure("deleteWebhook", e);
+        // a restored bot without its token has no webhook this platform set: nothing to delete at Telegram
+        if (!bot.tokenRequired()) {
+            try {
+                telegram.deleteWebhook(token(bot), purgeData);
+            } catch (TelegramApiException e) {
+                if (!e.unauthorized()) { // a revoked token cannot delete anything: go on
+                    throw telegramFailure("deleteWebhook", e);
+                }
             }
         }
         ownership.held(botId).ifPresent(ownership::release);
@@ -202,10 +204,15 @@ public final class BotRegistry {
 
     /** The bot's token, decrypted; for the platform's own Bot API calls only, never for display. */
     public Optional<BotToken> token(String botId) {
-        return store.get(botId).map(b -> cipher.decrypt(botId, b.tokenCipher()));
+        return store.get(botId).map(this::token);
     }
 
+    /** Refused (409 TOKEN_REQUIRED) for a restored bot whose token was not entered again yet. */
     public BotToken token(Bot bot) {
+        if (bot.tokenRequired()) {
+            throw Refusal.conflict("TOKEN_REQUIRED", "Bot " + bot.botId() + " was restored from an export without its "
+                    + "token: enter the token again (PUT /api/bots/" + bot.botId() + "/token)");
+        }
         return cipher.decrypt(bot.botId(), bot.tokenCipher());
     }
 

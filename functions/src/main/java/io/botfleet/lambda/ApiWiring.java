@@ -6,6 +6,7 @@ import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
 import io.botfleet.api.EventArchiveRoutes;
 import io.botfleet.api.DeadLetterRoutes;
+import io.botfleet.api.BackupRoutes;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.OpsRoutes;
@@ -81,6 +82,8 @@ public final class ApiWiring {
                 new SqsDeadLetterQueues(sqs, SqsDeadLetterQueues.parse(env.required("DEAD_LETTER_QUEUES"))),
                 new DynamoFailureReasons(dynamoDb, config.tables().ephemeral(), clock), DeadLetterBodyJson::summary)));
         // analytics: the aggregator's counters as series
+        // exports of the platform's data to the backup bucket and their restore into an empty stack
+        routes.addAll(BackupRoutes.routes(BackupWiring.backups(env, config, dynamoDb, s3, sqs, clock)));
         routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
                 botId -> bots.registry().get(botId).isPresent(), clock));
         // and the raw events the aggregator archived, read back as a download

@@ -38,7 +38,13 @@ public final class DeadLetterReasons {
     /** For the queues of this platform (the consumers' event sources), recorded in the ephemeral table. */
     static DeadLetterReasons create(PlatformConfig config, SqsClient sqs, DynamoDbClient dynamoDb, Clock clock) {
         var q = config.queues();
-        return new DeadLetterReasons(sqs, List.of(q.send(), q.paidSend(), q.events(), q.campaignStart()),
+        return forQueues(List.of(q.send(), q.paidSend(), q.events(), q.campaignStart()), config, sqs, dynamoDb, clock);
+    }
+
+    /** For these queues' consumers, recorded in the ephemeral table. */
+    static DeadLetterReasons forQueues(List<String> queueUrls, PlatformConfig config, SqsClient sqs, DynamoDbClient dynamoDb,
+                                       Clock clock) {
+        return new DeadLetterReasons(sqs, queueUrls,
                 new LastReceiveFailures(new DynamoFailureReasons(dynamoDb, config.tables().ephemeral(), clock), clock));
     }
 

@@ -63,6 +63,8 @@ public final class FunctionCatalog {
                         SchedulingWiring.sweepFunction(env))),
                 new SpringFunction("aggregator", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         AggregatorFunction.fromEnv(env))),
+                new SpringFunction("backup", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
+                        BackupWiring.backupFunction(env))),
                 new SpringFunction("live", APIGatewayV2WebSocketResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2WebSocketEvent.class, LiveWiring.liveFunction(env))),
                 // the beat's deadline comes from the Lambda context: it takes the message, headers and all

@@ -196,7 +196,8 @@ public final class DynamoMediaStore implements MediaStore {
         }
     }
 
-    private static MediaItem item(Map<String, AttributeValue> a) {
+    /** A library item as stored; also how a restored export's rows are checked. */
+    public static MediaItem item(Map<String, AttributeValue> a) {
         return new MediaItem(Attributes.str(a, "pk").substring("MEDIA#".length()),
                 MediaStatus.valueOf(Attributes.str(a, "status").toUpperCase(Locale.ROOT)),
                 Attributes.str(a, "fileName"), Attributes.str(a, "declaredType"), Attributes.number(a, "declaredSize"),

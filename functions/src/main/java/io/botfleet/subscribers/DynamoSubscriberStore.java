@@ -179,7 +179,8 @@ public final class DynamoSubscriberStore implements SubscriberStore {
         return found;
     }
 
-    private static SubscriberCounts counts(Map<String, AttributeValue> item) {
+    /** A bot's counters as stored; also how a restored export's rows are checked, as subscribers below. */
+    public static SubscriberCounts counts(Map<String, AttributeValue> item) {
         return new SubscriberCounts(number(item, Subscriber.ACTIVE), number(item, Subscriber.BLOCKED), number(item, Subscriber.LEFT),
                 number(item, Subscriber.KICKED), number(item, Subscriber.DEACTIVATED), number(item, Subscriber.NOT_STARTED),
                 number(item, "total"));
@@ -261,7 +262,7 @@ public final class DynamoSubscriberStore implements SubscriberStore {
         } while (start != null);
     }
 
-    static Subscriber fromItem(String botId, Map<String, AttributeValue> item) {
+    public static Subscriber fromItem(String botId, Map<String, AttributeValue> item) {
         String status = str(item, "status");
         if (status.isEmpty() && item.containsKey("statusKey")) {
             String sk = item.get("statusKey").s();

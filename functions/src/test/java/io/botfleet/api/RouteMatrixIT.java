@@ -54,11 +54,12 @@ class RouteMatrixIT {
             "GET /api/ads", "POST /api/ads", "GET /api/ads/{orderId}", "PATCH /api/ads/{orderId}",
             "GET /api/ads/{orderId}/report", "GET /api/ads/{orderId}/report.csv",
             "GET /api/advertisers", "GET /api/advertisers/{advertiserId}",
-            // only owners and admins hold users_manage and api_keys_manage, only the owner raw_data_read, and they
-            // are never bot-scoped
+            // only owners and admins hold users_manage and api_keys_manage, only the owner raw_data_read and backups,
+            // and they are never bot-scoped
             "GET /api/users", "PATCH /api/users/{userId}", "GET /api/invites", "POST /api/invites",
             "DELETE /api/invites/{inviteId}", "GET /api/api-keys", "POST /api/api-keys", "DELETE /api/api-keys/{prefix}",
-            "GET /api/data/tables", "GET /api/data/tables/{table}");
+            "GET /api/data/tables", "GET /api/data/tables/{table}",
+            "GET /api/ops/exports", "POST /api/ops/exports", "GET /api/ops/imports", "POST /api/ops/imports");
     static final String IN_SCOPE_BOT = "111";
     static final String OTHER_BOT = "222";
     static final String ABSENT_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV";

@@ -64,7 +64,8 @@ public final class DynamoCampaignStore implements CampaignStore {
         return c.isRun() ? "SERIES#" + c.seriesId() : "BOT#" + c.botId();
     }
 
-    private static Campaign fromItem(Map<String, AttributeValue> item) {
+    /** A campaign as stored; also how a restored export's rows are checked, as the progress below. */
+    public static Campaign fromItem(Map<String, AttributeValue> item) {
         try {
             return Json.MAPPER.readValue(item.get("doc").s(), Campaign.class);
         } catch (IOException e) {
@@ -155,7 +156,7 @@ public final class DynamoCampaignStore implements CampaignStore {
         return item == null || item.isEmpty() ? CampaignProgress.NONE : toProgress(item);
     }
 
-    private static CampaignProgress toProgress(Map<String, AttributeValue> item) {
+    public static CampaignProgress toProgress(Map<String, AttributeValue> item) {
         Map<DeliveryOutcome, Long> outcomes = new EnumMap<>(DeliveryOutcome.class);
         for (DeliveryOutcome o : DeliveryOutcome.values()) {
             AttributeValue v = item.get("n_" + o.name());

@@ -74,7 +74,8 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         return found;
     }
 
-    static LedgerChunk fromItem(SendBatch batch, Map<String, AttributeValue> item) {
+    /** A chunk as stored; also how a restored export's rows are checked. */
+    public static LedgerChunk fromItem(SendBatch batch, Map<String, AttributeValue> item) {
         List<AttributeValue> ids = item.get("messageIds").l();
         long[] messageIds = new long[ids.size()];
         for (int i = 0; i < messageIds.length; i++) {
@@ -120,7 +121,7 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         return new Page(chunks, next);
     }
 
-    private static List<Long> recipients(Map<String, AttributeValue> item) {
+    public static List<Long> recipients(Map<String, AttributeValue> item) {
         return item.get("recipients").l().stream().map(v -> Long.parseLong(v.n())).toList();
     }
 
