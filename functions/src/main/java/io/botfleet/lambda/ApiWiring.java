@@ -8,6 +8,7 @@ import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
 import io.botfleet.api.StatsRoutes;
+import io.botfleet.api.StatsTodayRoutes;
 import io.botfleet.health.AwsDependencyChecks;
 import io.botfleet.health.HealthService;
 import io.botfleet.rawdata.DynamoRawTables;
@@ -64,8 +65,10 @@ public final class ApiWiring {
         // scheduled and recurring campaigns: their EventBridge Scheduler schedules and a series' runs
         routes.addAll(SchedulingWiring.routes(broadcast, triggers));
         // analytics: the aggregator's counters as series
-        routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
-                botId -> bots.registry().get(botId).isPresent(), clock));
+        StatsQuery stats = new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock);
+        routes.addAll(StatsRoutes.routes(stats, botId -> bots.registry().get(botId).isPresent(), clock));
+        // and every visible bot's figures of the day, for the home page
+        routes.addAll(StatsTodayRoutes.routes(stats, bots.registry(), bots.subscribers(), clock));
         return new AdminApi(routes, security.edge());
     }
 
