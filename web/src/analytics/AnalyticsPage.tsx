@@ -51,7 +51,7 @@ function SeriesCard({ chart, rows, loading, csv }: {
 }) {
   const keys = [...chart.bars, ...(chart.lines ?? [])];
   return (
-    <Card title={chart.title} actions={<>{keys.map((k) => <span key={k}>{csv(k)}</span>)}</>}>
+    <Card className="analytics-card" title={chart.title} actions={<>{keys.map((k) => <span key={k}>{csv(k)}</span>)}</>}>
       <SeriesChart
         rows={rows(keys, chart.daily ? 'day' : undefined)}
         loading={loading}
