@@ -65,7 +65,8 @@ async function signIn(page, who) {
   await page.getByLabel('E-mail').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Bots' }).waitFor({ timeout: LONG });
+  // signing in lands on the home page, today's figures
+  await page.getByRole('heading', { name: 'Today' }).waitFor({ timeout: LONG });
 }
 
 /** A real PNG photo (a sunrise gradient), made here so the media function checks actual image bytes. */
@@ -469,6 +470,7 @@ try {
     await analyst.getByRole('button', { name: 'Create my account' }).click();
     await analyst.getByRole('link', { name: 'Sign in' }).click();
     await signIn(analyst, ANALYST);
+    await analyst.getByRole('link', { name: 'Bots', exact: true }).click();
 
     await analyst.getByRole('link', { name: 'Botfleet Demo' }).waitFor();
     assert.equal(await analyst.getByRole('button', { name: 'Register a bot' }).count(), 0);
@@ -613,11 +615,75 @@ try {
     await context.close();
   });
 
+  await step('users join, write and block a new bot; the analytics page and the home page show exactly that', async () => {
+    // a bot of its own, so that its figures are only this step's
+    const created = await control('POST', '/bots', { username: 'e2e_stats_bot', firstName: 'Stats Demo' });
+    const registered = await pageApi(page, 'POST', '/api/bots', { token: created.token });
+    assert.equal(registered.status, 201, `registering the stats bot answered ${registered.status}`);
+    const statsBot = String(created.id);
+    const people = [];
+    for (const [firstName, username] of [['Ann', 'ann_stats'], ['Ben', 'ben_stats'], ['Cat', 'cat_stats']]) {
+      const user = await control('POST', '/users', { firstName, username, languageCode: 'en' });
+      await control('POST', `/bots/${statsBot}/users/${user.id}/start`, {});
+      people.push(user);
+    }
+    await control('POST', `/bots/${statsBot}/users/${people[0].id}/send`, { text: 'hello' });
+    await control('POST', `/bots/${statsBot}/users/${people[1].id}/send`, { text: 'any news?' });
+    await control('POST', `/bots/${statsBot}/users/${people[2].id}/block`, {});
+    // three /start messages and two texts; three joined, one blocked; three chats wrote
+    const expected = { joined: '3', blocked: '1', net: '+2', active: '3', received: '5', sent: '0', failed: '0' };
+    const exactly = (value) => new RegExp(`^${value.replace('+', '\\+')}$`);
+
+    await page.goto(`${BASE}/`);
+    const card = page.getByTestId(`today-${statsBot}`);
+    // the aggregator folds the events within a minute; the page refetches by itself
+    await card.getByTestId(`today-${statsBot}-joined`).locator('dd', { hasText: exactly(expected.joined) }).waitFor({ timeout: LONG });
+    await card.getByTestId(`today-${statsBot}-blocked`).locator('dd', { hasText: exactly(expected.blocked) }).waitFor({ timeout: LONG });
+    await card.getByTestId(`today-${statsBot}-messagesReceived`).locator('dd', { hasText: exactly(expected.received) }).waitFor({ timeout: LONG });
+    const today = Object.fromEntries(await card.locator('.stat').evaluateAll((tiles) => tiles.map((t) => [t.querySelector('dt').textContent, t.querySelector('dd').textContent])));
+    assert.deepEqual(today, { Joined: '3', Blocked: '1', Net: '+2', 'Active users': '3', 'Messages in': '5', Sent: '0', 'Not delivered': '0', Subscribers: '2' });
+    await shot(page, 'today');
+
+    await card.getByRole('link', { name: 'Analytics →' }).click();
+    await page.getByRole('button', { name: '24 h' }).click();
+    const totals = page.getByTestId('analytics-totals');
+    for (const [id, value] of Object.entries(expected)) {
+      await totals.getByTestId(`total-${id}`).locator('dd', { hasText: exactly(value) }).waitFor({ timeout: LONG });
+    }
+    // the charts draw the same numbers: their data tables add up to the totals
+    const column = async (chart, index) =>
+      page.getByTestId(chart).locator('tbody tr').evaluateAll((trs, i) => trs.reduce((sum, tr) => sum + Number(tr.children[i].textContent.replace(/,/g, '')), 0), index);
+    assert.equal(await column('chart-subscribers', 1), 3);
+    assert.equal(await column('chart-subscribers', 2), 1);
+    assert.equal(await column('chart-subscribers', 3), 2);
+    assert.equal(await column('chart-messages', 1), 5);
+    assert.equal(await column('chart-active', 1), 3);
+    assert.equal(await page.getByTestId('chart-subscribers').locator('tbody tr').count(), 24);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download New subscribers as CSV' }).click()]);
+    assert.match(download.suggestedFilename(), new RegExp(`^stats-${statsBot}-subscribers\\.joined-.*\\.csv$`));
+    const [header, ...records] = parseCsv(readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(header, ['bucket', 'subscribers.joined']);
+    assert.equal(records.length, 24);
+    assert.equal(records.reduce((sum, r) => sum + Number(r[1]), 0), 3);
+    await shot(page, 'analytics');
+  });
+
   await step('the dashboard fits a phone', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const small = await phone.newPage();
     await signIn(small, OWNER);
     // a phone widens its layout viewport to what overflows, so compare with the phone's own width
+    await small.getByTestId(`today-${BOT_ID}`).waitFor();
+    const homeWidth = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(homeWidth <= 390, `the home page is ${homeWidth} px wide on a 390 px phone`);
+    await shot(small, 'phone-today', { fullPage: false });
+    await small.goto(`${BASE}/bots/${BOT_ID}/analytics?range=24h`);
+    await small.getByTestId('chart-subscribers').waitFor({ timeout: LONG });
+    const analyticsWidth = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(analyticsWidth <= 390, `the analytics page is ${analyticsWidth} px wide on a 390 px phone`);
+    await shot(small, 'phone-analytics', { fullPage: false });
+    await small.goto(`${BASE}/bots`);
+    await small.getByRole('heading', { name: 'Bots' }).waitFor();
     const width = await small.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `the bots page is ${width} px wide on a 390 px phone`);
     await shot(small, 'phone-bots', { fullPage: false });

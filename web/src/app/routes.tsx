@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AdsPage } from '../ads/AdsPage';
+import { HomePage } from '../analytics/HomePage';
 import { AcceptInvitePage } from '../pages/AcceptInvitePage';
 import { AuditPage } from '../pages/AuditPage';
 import { BotDetailPage } from '../pages/BotDetailPage';
@@ -20,6 +21,8 @@ import { RouteError } from '../ui/RouteError';
 const composer = () => import('../composer/ComposerPage').then((m) => ({ Component: m.ComposerPage }));
 // the ad report carries the charting library: it loads when first opened
 const adReport = () => import('../ads/AdReportPage').then((m) => ({ Component: m.AdReportPage }));
+const analytics = () => import('../analytics/AnalyticsPage').then((m) => ({ Component: m.AnalyticsPage }));
+const analyticsIndex = () => import('../analytics/AnalyticsPage').then((m) => ({ Component: m.AnalyticsIndexPage }));
 
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },
@@ -30,9 +33,11 @@ export const router = createBrowserRouter([
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/bots" replace /> },
+      { index: true, element: <HomePage /> },
       { path: 'bots', element: <BotsPage /> },
       { path: 'bots/:botId', element: <BotDetailPage /> },
+      { path: 'bots/:botId/analytics', lazy: analytics },
+      { path: 'analytics', lazy: analyticsIndex },
       { path: 'campaigns', element: <CampaignsPage /> },
       { path: 'bots/:botId/campaigns/new', lazy: composer },
       { path: 'campaigns/:campaignId/edit', lazy: composer },

@@ -41,11 +41,18 @@ export function BotDetailPage() {
           </>
         }
         actions={
-          can('campaigns_send') && (
-            <Link className="btn btn-primary" to={`/bots/${botId}/campaigns/new`}>
-              New campaign
-            </Link>
-          )
+          <>
+            {can('analytics_read') && (
+              <Link className="btn btn-secondary" to={`/bots/${botId}/analytics`}>
+                Analytics
+              </Link>
+            )}
+            {can('campaigns_send') && (
+              <Link className="btn btn-primary" to={`/bots/${botId}/campaigns/new`}>
+                New campaign
+              </Link>
+            )}
+          </>
         }
       />
       <div className="tabs" role="tablist" aria-label="Bot">

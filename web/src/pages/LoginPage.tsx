@@ -15,7 +15,7 @@ interface Form {
 export function LoginPage() {
   const api = useApi();
   const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from ?? '/bots';
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const setup = useQuery({ queryKey: ['setup'], queryFn: () => unwrap(api.GET('/api/setup')) });
   const { register, handleSubmit, formState, setError } = useForm<Form>();
 

@@ -7,7 +7,9 @@ import type { Permission } from '../api/types';
 import { ErrorState, Spinner } from './kit';
 
 const NAV: { to: string; label: string; icon: string; needs?: Permission[] }[] = [
+  { to: '/', label: 'Today', icon: '◷', needs: ['analytics_read'] },
   { to: '/bots', label: 'Bots', icon: '◎' },
+  { to: '/analytics', label: 'Analytics', icon: '↗', needs: ['analytics_read'] },
   { to: '/campaigns', label: 'Campaigns', icon: '✉' },
   { to: '/media', label: 'Media library', icon: '▣', needs: ['campaigns_read'] },
   { to: '/ads', label: 'Ads', icon: '$' },
@@ -56,7 +58,7 @@ function SignedIn() {
         </div>
         <nav aria-label="Main">
           {NAV.filter((item) => !item.needs || item.needs.some(can)).map((item) => (
-            <NavLink key={item.to} to={item.to} className={({ isActive }) => `nav-link ${isActive ? 'active' : ''}`}>
+            <NavLink key={item.to} to={item.to} end={item.to === '/'} className={({ isActive }) => `nav-link ${isActive ? 'active' : ''}`}>
               <span className="nav-icon" aria-hidden="true">
                 {item.icon}
               </span>

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,24 @@ public final class StatsQuery {
             points.add(new Point(bucket, values.getOrDefault(bucket, 0L)));
         }
         return new Series(r.botId(), r.metric(), granularity, r.from(), r.to(), points, lowerBound);
+    }
+
+    /**
+     * A bot's figures of one UTC day, every metric at once: one read of the day's counters and one of its active
+     * chats, where a series per metric would read them once each.
+     */
+    public Map<Metric, Long> day(String botId, Instant at) {
+        Instant start = Granularity.DAY.bucket(at);
+        Instant end = start.plus(Granularity.DAY.width());
+        Map<Metric, Long> counts = store.counters(botId, Granularity.DAY, start, end).getOrDefault(start, Map.of());
+        Map<Metric, Long> figures = new EnumMap<>(Metric.class);
+        for (Metric metric : Metric.values()) {
+            if (metric != Metric.ACTIVE_USERS) {
+                figures.put(metric, value(metric, counts));
+            }
+        }
+        figures.put(Metric.ACTIVE_USERS, store.activeChats(botId, start, end).byDay().getOrDefault(start, 0L));
+        return figures;
     }
 
     static long value(Metric metric, Map<Metric, Long> counts) {

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code GET /api/bots/{botId}/stats?metric=&from=&to=}: one metric of a bot as a zero-filled series, hourly up to
- * 72 hours, daily beyond (at most 366 days, 92 for active users); as CSV with {@code Accept: text/csv} or {@code format=csv}.
+ * 72 hours, daily beyond (at most 366 days, 92 for active users); as CSV with {@code Accept: text/csv} or {@code format=csv},
+ * or from {@code GET /api/bots/{botId}/stats.csv}.
  */
 public final class StatsRoutes {
     static final Duration DEFAULT_RANGE = Duration.ofDays(7);
@@ -27,30 +28,44 @@ public final class StatsRoutes {
 
     private StatsRoutes() {}
 
+    /** What a series request asks for, parsed and checked. */
+    private record SeriesRequest(String botId, Metric metric, Instant from, Instant to) {}
+
     public static List<Route> routes(StatsQuery query, Predicate<String> botExists, Clock clock) {
-        return List.of(new Route("GET", "/api/bots/{botId}/stats", Route.Access.requires(Permission.ANALYTICS_READ),
-                (request, caller) -> {
-                    String botId = request.pathParameter("botId");
-                    Instant to = QueryParams.instant(request, "to").orElse(clock.instant());
-                    Instant from = QueryParams.instant(request, "from").orElse(to.minus(DEFAULT_RANGE));
-                    String metricId = request.queryParameter("metric").filter(m -> !m.isEmpty()).orElse(DEFAULT_METRIC.id());
-                    Metric metric = Metric.byId(metricId).orElseThrow(() -> invalid("metric", "UNKNOWN_METRIC",
-                            "must be one of " + Arrays.stream(Metric.values()).map(Metric::id).toList()));
-                    if (!from.isBefore(to)) {
-                        throw invalid("from", "NOT_BEFORE_TO", "must be before to");
-                    }
-                    Duration longest = StatsQuery.longest(metric);
-                    if (Duration.between(from, to).compareTo(longest) > 0) {
-                        throw invalid("to", "RANGE_TOO_LONG", "must be at most " + longest.toDays() + " days after from");
-                    }
+        Route.Access read = Route.Access.requires(Permission.ANALYTICS_READ);
+        return List.of(
+                new Route("GET", "/api/bots/{botId}/stats", read, (request, caller) -> {
+                    SeriesRequest r = parse(request, clock, botExists);
                     boolean csv = request.queryParameter("format").map("csv"::equals).orElse(false)
                             || request.header("accept").map(a -> a.contains("text/csv")).orElse(false);
-                    if (!botExists.test(botId)) {
-                        throw ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId);
-                    }
-                    StatsQuery.Series series = query.series(botId, metric, from, to);
+                    StatsQuery.Series series = query.series(r.botId(), r.metric(), r.from(), r.to());
                     return csv ? csv(series) : HttpResponse.json(200, view(series));
+                }),
+                // a plain link to a file, for clients that cannot set Accept or add format=csv to what they download
+                new Route("GET", "/api/bots/{botId}/stats.csv", read, (request, caller) -> {
+                    SeriesRequest r = parse(request, clock, botExists);
+                    return csv(query.series(r.botId(), r.metric(), r.from(), r.to()));
                 }));
+    }
+
+    private static SeriesRequest parse(HttpRequest request, Clock clock, Predicate<String> botExists) {
+        String botId = request.pathParameter("botId");
+        Instant to = QueryParams.instant(request, "to").orElse(clock.instant());
+        Instant from = QueryParams.instant(request, "from").orElse(to.minus(DEFAULT_RANGE));
+        String metricId = request.queryParameter("metric").filter(m -> !m.isEmpty()).orElse(DEFAULT_METRIC.id());
+        Metric metric = Metric.byId(metricId).orElseThrow(() -> invalid("metric", "UNKNOWN_METRIC",
+                "must be one of " + Arrays.stream(Metric.values()).map(Metric::id).toList()));
+        if (!from.isBefore(to)) {
+            throw invalid("from", "NOT_BEFORE_TO", "must be before to");
+        }
+        Duration longest = StatsQuery.longest(metric);
+        if (Duration.between(from, to).compareTo(longest) > 0) {
+            throw invalid("to", "RANGE_TOO_LONG", "must be at most " + longest.toDays() + " days after from");
+        }
+        if (!botExists.test(botId)) {
+            throw ApiException.notFound("BOT_NOT_FOUND", "No bot " + botId);
+        }
+        return new SeriesRequest(botId, metric, from, to);
     }
 
     static Map<String, Object> view(StatsQuery.Series series) {

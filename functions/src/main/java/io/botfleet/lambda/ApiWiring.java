@@ -4,9 +4,9 @@ import io.botfleet.analytics.EventArchiveReader;
 import io.botfleet.analytics.EventBatchJson;
 import io.botfleet.analytics.StatsQuery;
 import io.botfleet.api.AdminApi;
-import io.botfleet.api.EventArchiveRoutes;
-import io.botfleet.api.DeadLetterRoutes;
 import io.botfleet.api.BackupRoutes;
+import io.botfleet.api.DeadLetterRoutes;
+import io.botfleet.api.EventArchiveRoutes;
 import io.botfleet.api.HealthRoutes;
 import io.botfleet.api.MediaRoutes;
 import io.botfleet.api.OpsRoutes;
@@ -14,6 +14,7 @@ import io.botfleet.api.ParkedUpdateRoutes;
 import io.botfleet.api.RawDataRoutes;
 import io.botfleet.api.Route;
 import io.botfleet.api.StatsRoutes;
+import io.botfleet.api.StatsTodayRoutes;
 import io.botfleet.deadletters.DeadLetterBodyJson;
 import io.botfleet.deadletters.DeadLetters;
 import io.botfleet.deadletters.DynamoFailureReasons;
@@ -82,13 +83,15 @@ public final class ApiWiring {
                 new SqsDeadLetterQueues(sqs, SqsDeadLetterQueues.parse(env.required("DEAD_LETTER_QUEUES"))),
                 new DynamoFailureReasons(dynamoDb, config.tables().ephemeral(), clock), DeadLetterBodyJson::summary)));
         // analytics: the aggregator's counters as series
-        // exports of the platform's data to the backup bucket and their restore into an empty stack
-        routes.addAll(BackupRoutes.routes(BackupWiring.backups(env, config, dynamoDb, s3, sqs, clock)));
-        routes.addAll(StatsRoutes.routes(new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock),
-                botId -> bots.registry().get(botId).isPresent(), clock));
+        StatsQuery stats = new StatsQuery(AggregatorFunction.statsStore(env, dynamoDb), clock);
+        routes.addAll(StatsRoutes.routes(stats, botId -> bots.registry().get(botId).isPresent(), clock));
+        // and every visible bot's figures of the day, for the home page
+        routes.addAll(StatsTodayRoutes.routes(stats, bots.registry(), bots.subscribers(), clock));
         // and the raw events the aggregator archived, read back as a download
         routes.addAll(EventArchiveRoutes.routes(new EventArchiveReader(AggregatorFunction.archiveBucket(env, s3),
                 EventBatchJson::archivedEvent, EventArchiveRoutes.LIMITS), botId -> bots.registry().get(botId).isPresent(), clock));
+        // exports of the platform's data to the backup bucket and their restore into an empty stack
+        routes.addAll(BackupRoutes.routes(BackupWiring.backups(env, config, dynamoDb, s3, sqs, clock)));
         // operations: the functions' logs and the request figures read from them (CloudWatch Logs)
         AwsLogArchive logs = new AwsLogArchive(aws.logs(), AwsLogArchive.groups(env.optional("LOG_GROUPS").orElse("")));
         routes.addAll(OpsRoutes.routes(new LogSearch(logs), new RequestStats(logs, RequestRecordJson::parse, clock), clock));

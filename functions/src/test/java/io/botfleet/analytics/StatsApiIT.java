@@ -97,4 +97,50 @@ class StatsApiIT {
         var elsewhere = new BotTestKit.Caller(harness, harness.createUser(ownerSession, "analyst", List.of("999")));
         assertThat(stats(elsewhere, Map.of("metric", "messages.received"), Map.of()).status()).isEqualTo(403);
     }
+
+    @Test
+    void theCsvFileRouteServesTheSameSeries() {
+        HttpResponse response = call(owner, "GET", "/api/bots/" + botId + "/stats.csv", Map.of("metric", "messages.received",
+                "from", "2026-11-30T08:00:00Z", "to", "2026-11-30T12:00:00Z"), null, Map.of());
+        assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+        assertThat(response.headers().get("content-type")).startsWith("text/csv");
+        assertThat(response.headers().get("content-disposition")).contains("stats-" + botId + "-messages.received.csv");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("bucket,messages.received\r\n"
+                + "2026-11-30T08:00:00Z,0\r\n2026-11-30T09:00:00Z,1\r\n2026-11-30T10:00:00Z,0\r\n2026-11-30T11:00:00Z,1\r\n");
+        HttpResponse bad = call(owner, "GET", "/api/bots/" + botId + "/stats.csv", Map.of("metric", "nope"), null, Map.of());
+        assertThat(json(bad).path("errors").findValuesAsText("field")).containsExactly("metric");
+    }
+
+    @Test
+    void aDaysSummaryListsEveryVisibleBotWithItsFiguresAndSubscribers() {
+        HttpResponse response = call(owner, "GET", "/api/stats/today", Map.of("day", "2026-11-30"), null, Map.of());
+        assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.path("from").asText()).isEqualTo("2026-11-30T00:00:00Z");
+        assertThat(body.path("to").asText()).isEqualTo("2026-12-01T00:00:00Z");
+        JsonNode bot = body.path("items").get(0);
+        assertThat(bot.path("botId").asText()).isEqualTo(botId);
+        assertThat(bot.path("username").asText()).isEqualTo("stats_bot");
+        JsonNode today = bot.path("today");
+        assertThat(today.path("joined").asLong()).isEqualTo(1);
+        assertThat(today.path("net").asLong()).isEqualTo(1);
+        assertThat(today.path("messagesReceived").asLong()).isEqualTo(2);
+        assertThat(today.path("activeUsers").asLong()).isEqualTo(2);
+        assertThat(today.path("deliveriesSent").asLong()).isZero();
+        assertThat(bot.path("subscribers").path("total").isNumber()).isTrue();
+        JsonNode dayBefore = json(call(owner, "GET", "/api/stats/today", Map.of("day", "2026-11-29"), null, Map.of()));
+        assertThat(dayBefore.path("items").get(0).path("today").path("messagesReceived").asLong()).isZero();
+        HttpResponse bad = call(owner, "GET", "/api/stats/today", Map.of("day", "yesterday"), null, Map.of());
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(json(bad).path("errors").findValuesAsText("field")).containsExactly("day");
+    }
+
+    @Test
+    void aDaysSummaryKeepsToTheCallersBots() {
+        ApiHarness harness = owner.harness();
+        var elsewhere = new BotTestKit.Caller(harness, harness.createUser(owner.session(), "analyst", List.of("999")));
+        HttpResponse response = call(elsewhere, "GET", "/api/stats/today", Map.of(), null, Map.of());
+        assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+        assertThat(json(response).path("items")).isEmpty();
+    }
 }

@@ -46,4 +46,22 @@ class StatsQueryTest {
         clock.advance(StatsQuery.CACHED_FOR);
         assertThat(query.series("1", Metric.MESSAGES_RECEIVED, T, T.plus(Duration.ofHours(1))).points().getFirst().value()).isEqualTo(2);
     }
+
+    @Test
+    void aDayIsEveryMetricOfItsUtcDayAtOnce() {
+        Instant day = Instant.parse("2026-11-30T00:00:00Z");
+        store.commit(new StatsStore.Commit(List.of(), Map.of(
+                new StatsStore.BucketKey("1", Granularity.DAY, day), Map.of(Metric.SUBSCRIBERS_JOINED, 3L,
+                        Metric.SUBSCRIBERS_BLOCKED, 1L, Metric.MESSAGES_RECEIVED, 5L, Metric.DELIVERIES_SENT, 7L),
+                new StatsStore.BucketKey("1", Granularity.DAY, day.minus(Duration.ofDays(1))), Map.of(Metric.SUBSCRIBERS_JOINED, 9L))));
+        store.addActiveChats("1", day, java.util.Set.of("11", "12", "13"));
+
+        Map<Metric, Long> figures = query.day("1", T);
+
+        assertThat(figures).containsEntry(Metric.SUBSCRIBERS_JOINED, 3L).containsEntry(Metric.SUBSCRIBERS_BLOCKED, 1L)
+                .containsEntry(Metric.SUBSCRIBERS_NET, 2L).containsEntry(Metric.MESSAGES_RECEIVED, 5L)
+                .containsEntry(Metric.ACTIVE_USERS, 3L).containsEntry(Metric.DELIVERIES_SENT, 7L)
+                .containsEntry(Metric.DELIVERIES_FAILED, 0L).hasSize(Metric.values().length);
+        assertThat(query.day("2", T)).containsEntry(Metric.SUBSCRIBERS_JOINED, 0L).containsEntry(Metric.ACTIVE_USERS, 0L);
+    }
 }
