@@ -118,6 +118,16 @@ final class BroadcastFixture implements AutoCloseable {
         return campaign.id();
     }
 
+    /** The messages waiting in the send queues' dead-letter queues, by queue. */
+    private Map<String, String> deadLetters() {
+        Map<String, String> waiting = new java.util.TreeMap<>();
+        for (String dlq : List.of("SendDlq", "PaidSendDlq")) {
+            waiting.put(dlq, stack.clients().sqs().getQueueAttributes(b -> b.queueUrl(stack.resource(dlq).ref())
+                    .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+        }
+        return waiting;
+    }
+
     void awaitCompleted(List<String> campaignIds, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String id : campaignIds) {
@@ -125,7 +135,7 @@ final class BroadcastFixture implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("campaign " + id + " did not complete in " + timeout + ": "
                             + AwsRequestCounter.uncounted(() -> broadcast.campaigns().progress(id)) + "; send DLQs: "
-                            + AwsRequestCounter.uncounted(() -> broadcast.redrive().waiting()) + "; unfinished batches: "
+                            + AwsRequestCounter.uncounted(this::deadLetters) + "; unfinished batches: "
                             + AwsRequestCounter.uncounted(() -> unfinished(id)));
                 }
                 sleep(1000);
