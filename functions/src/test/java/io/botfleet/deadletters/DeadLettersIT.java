@@ -67,7 +67,7 @@ class DeadLettersIT {
         assertThat(deliveries).as("the template's maxReceiveCount").isEqualTo(5);
 
         JsonNode counts = api.call("GET", "/api/ops/dead-letters").as(owner).send().expect(200).json();
-        assertThat(counts.path("queues").findValuesAsText("queue")).containsExactly("send", "paid-send", "events", "campaign-start");
+        assertThat(counts.path("queues").findValuesAsText("queue")).containsExactly("send", "paid-send", "events", "campaign-start", "backup");
         assertThat(counts.path("waiting").asLong()).isEqualTo(2);
 
         JsonNode items = api.call("GET", "/api/ops/dead-letters/events").as(owner).send().expect(200).json().path("items");
