@@ -32,6 +32,14 @@ const MARKS: { name: MarkName; label: string; glyph: string; keys: string }[] = 
 ];
 
 /** Toolbar icons as strokes: the emoji a system may lack are not safe on every machine. */
+/**
+ * A toolbar button pressed with the mouse must not take the focus: the editor gets it back only on the next frame, and
+ * a key typed in between (a space activates a focused button) would toggle the mark again instead of being typed.
+ */
+function keepEditorFocus(event: React.MouseEvent) {
+  event.preventDefault();
+}
+
 function Icon({ d }: { d: string }) {
   return (
     <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
@@ -103,6 +111,7 @@ export function RichEditor({ initialHtml, onChange, label, describedBy, invalid 
             aria-label={m.label}
             title={`${m.label} (${m.keys})`}
             aria-pressed={Boolean((active as Record<string, unknown>)[m.name])}
+            onMouseDown={keepEditorFocus}
             onClick={() => editor.chain().focus().toggleMark(m.name).run()}
           >
             {m.glyph}
@@ -112,10 +121,10 @@ export function RichEditor({ initialHtml, onChange, label, describedBy, invalid 
         <button type="button" className="rte-btn" aria-label="Link" title="Link" aria-pressed={active.link} onClick={() => setLinking(active.href)}>
           <Icon d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
         </button>
-        <button type="button" className="rte-btn" aria-label="Quote" title="Quote" aria-pressed={active.blockquote} onClick={() => editor.chain().focus().toggleBlockquote().run()}>
+        <button type="button" className="rte-btn" aria-label="Quote" title="Quote" aria-pressed={active.blockquote} onMouseDown={keepEditorFocus} onClick={() => editor.chain().focus().toggleBlockquote().run()}>
           <Icon d="M6 17c2-1 3-3 3-6V7H5v4h4M15 17c2-1 3-3 3-6V7h-4v4h4" />
         </button>
-        <button type="button" className="rte-btn" aria-label="Preformatted block" title="Preformatted block" aria-pressed={active.codeBlock} onClick={() => editor.chain().focus().toggleCodeBlock().run()}>
+        <button type="button" className="rte-btn" aria-label="Preformatted block" title="Preformatted block" aria-pressed={active.codeBlock} onMouseDown={keepEditorFocus} onClick={() => editor.chain().focus().toggleCodeBlock().run()}>
           <Icon d="M4 5h16v14H4zM8 10l2 2-2 2M12 14h4" />
         </button>
       </div>
