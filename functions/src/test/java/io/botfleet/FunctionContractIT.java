@@ -91,6 +91,10 @@ class FunctionContractIT {
                 // the events message is counted; the one that is not an events message is reported failed (to the DLQ)
                 new Contract("sqs-events.json", "AggregatorFunction", a -> assertThat(a.path("batchItemFailures")
                         .findValuesAsText("itemIdentifier")).containsExactly("9c4a1d6e-7f2b-4a3c-8e5d-1b0f9a2c6d83")),
+                // a status change (recorded by the webhook) is counted, an ordinary update of a bot without a lease is
+                // fenced (parked), and the record that is not an accepted update is reported failed (retried, then to the DLQ)
+                new Contract("dynamodb-accepted-updates.json", "UpdateStreamFunction", a -> assertThat(a.path("batchItemFailures")
+                        .findValuesAsText("itemIdentifier")).containsExactly("100000000000000000003")),
                 // a dashboard connecting with a token that is not one: refused, which refuses the handshake
                 new Contract("websocket-connect.json", "LiveFunction", a -> assertThat(a.path("statusCode").asInt()).isEqualTo(401)),
                 // an upload no item asked for (or one already deleted): dropped, and the event is done

@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.botfleet.analytics.StatsDeliveryObserver;
 import io.botfleet.bots.BotHeartbeat;
 import io.botfleet.broadcast.send.DeliveryObserver;
@@ -63,6 +65,8 @@ public final class FunctionCatalog {
                         SchedulingWiring.sweepFunction(env))),
                 new SpringFunction("aggregator", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         AggregatorFunction.fromEnv(env))),
+                new SpringFunction("updates", StreamsEventResponse.class, env -> LambdaEvents.bound(DynamodbEvent.class,
+                        UpdateStreamFunction.fromEnv(env))),
                 new SpringFunction("backup", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BackupWiring.backupFunction(env))),
                 new SpringFunction("live", APIGatewayV2WebSocketResponse.class, env -> LambdaEvents.bound(

@@ -3,8 +3,8 @@ package io.botfleet.webhook;
 import java.util.Map;
 
 /**
- * A small analytics event. Sent to the events queue as {@code {"v":1,"events":[...]}}, one SQS message per update
- * (absent and empty fields are left out).
+ * A small analytics event. Carried by the accepted update's record (see {@link AcceptedUpdate}) and handed to the
+ * aggregator by the stream consumer as {@code {"v":1,"events":[...]}} (absent and empty fields are left out).
  * {@code eventId} ({@code <botId>:<updateId>:<type>}) lets the consumer drop the duplicates a retried update may
  * cause. Never carries message text.
  *

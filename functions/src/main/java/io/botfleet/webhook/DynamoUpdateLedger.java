@@ -4,9 +4,7 @@ import static io.botfleet.shared.aws.Attributes.n;
 import static io.botfleet.shared.aws.Attributes.s;
 
 import io.botfleet.ownership.DynamoLeaseStore;
-import io.botfleet.shared.time.Timestamps;
 import io.botfleet.subscribers.DynamoSubscriberStore;
-import io.botfleet.subscribers.Subscriber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -24,13 +24,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * One {@code TransactWriteItems} per ordinary update: [dedupe put (ephemeral table), fence check (bots table, lease),
- * subscriber update]; a status change adds a {@code GetItem} of the subscriber and the counters update
- * (data-model.md patterns 6, 10, 11, 17).
+ * One conditional {@code PutItem} of the accepted update per ordinary update (1 write unit: the item stays under
+ * 1 KB); the stream consumer applies it. A status change (/start, /stop, blocked, unblocked) reads the subscriber
+ * ({@code GetItem}) and commits one {@code TransactWriteItems}: [accepted update (the dedupe), fence check (bots
+ * table, lease), subscriber status change, counters] — data-model.md patterns 6, 10, 11, 17.
  */
 public final class DynamoUpdateLedger implements UpdateLedger {
     static final Duration DEDUPE_TTL = Duration.ofHours(48);
     private static final int STATUS_ATTEMPTS = 3;
+    // TTL deletion is lazy (and never happens locally): an expired record is not a duplicate
+    private static final String NEW_OR_EXPIRED = "attribute_not_exists(pk) OR expiresAt < :now";
 
     private final DynamoDbClient dynamoDb;
     private final String botsTable;
@@ -47,58 +50,72 @@ public final class DynamoUpdateLedger implements UpdateLedger {
     private enum Tx { OK, DUPLICATE, FENCED, SUBSCRIBER_CONDITION }
 
     @Override
-    public Outcome record(UpdateRecord r) {
-        if (r.contact().isEmpty()) {
-            return switch (transact(r, List.of())) {
-                case OK -> Outcome.of(Result.DONE);
-                case DUPLICATE -> Outcome.of(Result.DUPLICATE);
-                default -> Outcome.of(Result.FENCED);
-            };
+    public Outcome record(UpdateRecord r, Function<Outcome, List<BotEvent>> events) {
+        if (r.contact().isEmpty() || r.newStatus().isEmpty()) {
+            return accept(r, events.apply(Outcome.of(Result.DONE)));
         }
         Contact c = r.contact().get();
-        if (r.newStatus().isEmpty()) {
-            Tx tx = transact(r, List.of(touch(r, c, Optional.empty())));
-            if (tx != Tx.SUBSCRIBER_CONDITION) {
-                return done(tx, Optional.empty(), "", false);
-            }
-            // first contact without /start: the chat becomes an active subscriber
-        }
-        String wanted = r.newStatus().orElse(Subscriber.ACTIVE);
+        String wanted = r.newStatus().get();
         for (int attempt = 0; attempt < STATUS_ATTEMPTS; attempt++) {
             var current = dynamoDb.getItem(b -> b.tableName(subscribersTable).key(DynamoSubscriberStore.key(r.botId(), c.chatId()))
                     .consistentRead(true).projectionExpression("#s, statusUpdateId, previousStatus")
                     .expressionAttributeNames(Map.of("#s", "status"))).item();
             Optional<String> old = current == null || !current.containsKey("status") ? Optional.empty()
                     : Optional.of(current.get("status").s());
-            Tx tx;
+            Outcome planned;
+            Update.Builder subscriber;
+            List<TransactWriteItem> writes = new ArrayList<>();
             if (old.isPresent() && old.get().equals(wanted)) {
-                tx = transact(r, List.of(touch(r, c, old)));
-                if (tx != Tx.SUBSCRIBER_CONDITION) {
-                    // a retry of an update whose first attempt changed the status: report the change again
-                    boolean replay = current.containsKey("statusUpdateId")
-                            && current.get("statusUpdateId").n().equals(Long.toString(r.updateId()));
-                    Optional<String> previous = replay ? Optional.ofNullable(current.get("previousStatus"))
-                            .map(AttributeValue::s).filter(s -> !s.isEmpty()) : old;
-                    return done(tx, previous, wanted, replay);
-                }
+                // a retry of an update whose first attempt changed the status: report the change again
+                boolean replay = current.containsKey("statusUpdateId")
+                        && current.get("statusUpdateId").n().equals(Long.toString(r.updateId()));
+                Optional<String> previous = replay ? Optional.ofNullable(current.get("previousStatus"))
+                        .map(AttributeValue::s).filter(s -> !s.isEmpty()) : old;
+                planned = new Outcome(Result.DONE, previous, wanted, replay);
+                subscriber = touch(r, c, old.get());
             } else {
-                tx = transact(r, List.of(statusChange(r, c, old, wanted), counters(r.botId(), old, wanted)));
-                if (tx != Tx.SUBSCRIBER_CONDITION) {
-                    return done(tx, old, wanted, true);
-                }
+                planned = new Outcome(Result.DONE, old, wanted, true);
+                subscriber = SubscriberWrites.statusChange(subscribersTable, change(r), c, old, wanted);
+                writes.add(SubscriberWrites.counters(subscribersTable, r.botId(), old, wanted));
             }
-            // the subscriber changed between read and write: read again
+            writes.addFirst(TransactWriteItem.builder().update(subscriber.build()).build());
+            switch (transact(r, events.apply(planned), writes)) {
+                case OK -> {
+                    return planned;
+                }
+                case DUPLICATE -> {
+                    return Outcome.of(Result.DUPLICATE);
+                }
+                case FENCED -> {
+                    return Outcome.of(Result.FENCED);
+                }
+                case SUBSCRIBER_CONDITION -> { } // the subscriber changed between read and write: read again
+            }
         }
         throw new IllegalStateException("subscriber " + c.chatId() + " of bot " + r.botId() + " keeps changing concurrently");
     }
 
-    private static Outcome done(Tx tx, Optional<String> previous, String status, boolean changed) {
-        return switch (tx) {
-            case OK -> new Outcome(Result.DONE, previous, status, changed);
-            case DUPLICATE -> Outcome.of(Result.DUPLICATE);
-            case FENCED -> Outcome.of(Result.FENCED);
-            case SUBSCRIBER_CONDITION -> throw new IllegalStateException("unreachable");
-        };
+    private static SubscriberWrites.Change change(UpdateRecord r) {
+        return new SubscriberWrites.Change(r.botId(), r.updateId(), r.at(), r.source());
+    }
+
+    private static AcceptedUpdate accepted(UpdateRecord r, List<BotEvent> events, boolean subscriberRecorded) {
+        return new AcceptedUpdate(r.fence(), r.updateId(), r.at(), r.chatId(), r.contact(), AcceptedUpdate.compact(events),
+                subscriberRecorded);
+    }
+
+    /** An ordinary update: the accepted item alone, written if the update id is new (or its record expired). */
+    private Outcome accept(UpdateRecord r, List<BotEvent> events) {
+        long now = r.at().getEpochSecond();
+        try {
+            dynamoDb.putItem(b -> b.tableName(ephemeralTable)
+                    .item(DynamoAcceptedUpdates.item(accepted(r, events, false), now + DEDUPE_TTL.toSeconds()))
+                    .conditionExpression(NEW_OR_EXPIRED)
+                    .expressionAttributeValues(Map.of(":now", n(now))));
+            return Outcome.of(Result.DONE);
+        } catch (ConditionalCheckFailedException e) {
+            return Outcome.of(Result.DUPLICATE);
+        }
     }
 
     @Override
@@ -131,15 +148,12 @@ public final class DynamoUpdateLedger implements UpdateLedger {
         return "UPD#" + botId + "#" + updateId;
     }
 
-    private Tx transact(UpdateRecord r, List<TransactWriteItem> writes) {
+    private Tx transact(UpdateRecord r, List<BotEvent> events, List<TransactWriteItem> writes) {
         long now = r.at().getEpochSecond();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(ephemeralTable)
-                .item(Map.of("pk", s(dedupeKey(r.botId(), r.updateId())),
-                        "expiresAt", n(now + DEDUPE_TTL.toSeconds()),
-                        "receivedAt", s(Timestamps.iso(r.at()))))
-                // TTL deletion is lazy (and never happens locally): an expired record is not a duplicate
-                .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                .item(DynamoAcceptedUpdates.item(accepted(r, events, true), now + DEDUPE_TTL.toSeconds()))
+                .conditionExpression(NEW_OR_EXPIRED)
                 .expressionAttributeValues(Map.of(":now", n(now)))
                 .build()).build());
         items.add(DynamoLeaseStore.fenceCheck(botsTable, r.fence()));
@@ -166,107 +180,15 @@ public final class DynamoUpdateLedger implements UpdateLedger {
         return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
-    /** Refreshes names and last-seen hour of an existing subscriber (status untouched). */
-    private TransactWriteItem touch(UpdateRecord r, Contact c, Optional<String> expectedStatus) {
+    /** Refreshes names and last-seen hour of a subscriber whose status is already the wanted one. */
+    private Update.Builder touch(UpdateRecord r, Contact c, String expectedStatus) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> set = contactSets(r, c, names, values);
-        String condition = "attribute_exists(chatId)";
-        if (expectedStatus.isPresent()) {
-            condition += " AND #status = :old";
-            names.put("#status", "status");
-            values.put(":old", s(expectedStatus.get()));
-        }
-        var update = Update.builder().tableName(subscribersTable).key(DynamoSubscriberStore.key(r.botId(), c.chatId()))
-                .updateExpression("SET " + String.join(", ", set)).conditionExpression(condition)
-                .expressionAttributeValues(values);
-        if (!names.isEmpty()) {
-            update.expressionAttributeNames(names);
-        }
-        return TransactWriteItem.builder().update(update.build()).build();
-    }
-
-    private TransactWriteItem statusChange(UpdateRecord r, Contact c, Optional<String> old, String wanted) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> set = contactSets(r, c, names, values);
+        List<String> set = SubscriberWrites.contactSets(r.at(), c, names, values);
         names.put("#status", "status");
-        String at = Timestamps.iso(r.at());
-        set.add("#status = :new");
-        set.add("statusKey = :sk");
-        set.add("joinedAt = if_not_exists(joinedAt, :at)");
-        set.add("joinedKey = if_not_exists(joinedKey, :jk)");
-        set.add("statusChangedAt = :at");
-        set.add("statusUpdateId = :uid");
-        set.add("previousStatus = :prev");
-        set.add("version = if_not_exists(version, :zero) + :one");
-        values.put(":new", s(wanted));
-        values.put(":sk", s(r.botId() + "#" + wanted));
-        values.put(":at", s(at));
-        values.put(":jk", s(at + "#" + c.chatId()));
-        values.put(":uid", n(r.updateId()));
-        values.put(":prev", s(old.orElse("")));
-        values.put(":zero", n(0));
-        values.put(":one", n(1));
-        if (r.source().isPresent()) {
-            set.add("#source = if_not_exists(#source, :src)");
-            names.put("#source", "source");
-            values.put(":src", s(r.source().get()));
-        }
-        if (wanted.equals(Subscriber.BLOCKED)) {
-            set.add("blockedAt = :at");
-        }
-        String condition;
-        if (old.isPresent()) {
-            condition = "#status = :old";
-            values.put(":old", s(old.get()));
-        } else {
-            condition = "attribute_not_exists(chatId)";
-        }
-        return TransactWriteItem.builder().update(Update.builder().tableName(subscribersTable)
-                .key(DynamoSubscriberStore.key(r.botId(), c.chatId()))
-                .updateExpression("SET " + String.join(", ", set)).conditionExpression(condition)
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
-    }
-
-    private TransactWriteItem counters(String botId, Optional<String> old, String wanted) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> add = new ArrayList<>();
-        add.add("#new :one");
-        names.put("#new", wanted);
-        values.put(":one", n(1));
-        if (old.isPresent()) {
-            add.add("#old :minus");
-            names.put("#old", old.get());
-            values.put(":minus", n(-1));
-        } else {
-            add.add("#total :one");
-            names.put("#total", "total");
-        }
-        return TransactWriteItem.builder().update(Update.builder().tableName(subscribersTable)
-                .key(DynamoSubscriberStore.key(botId, DynamoSubscriberStore.COUNTERS))
-                .updateExpression("ADD " + String.join(", ", add))
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
-    }
-
-    private static List<String> contactSets(UpdateRecord r, Contact c, Map<String, String> names, Map<String, AttributeValue> values) {
-        List<String> set = new ArrayList<>();
-        set.add("chatType = :ct");
-        values.put(":ct", s(c.chatType()));
-        set.add("firstName = :fn");
-        values.put(":fn", s(c.firstName()));
-        set.add("lastSeenAt = :seen");
-        values.put(":seen", s(Timestamps.isoHour(r.at())));
-        if (c.username() != null && !c.username().isEmpty()) {
-            set.add("username = :un");
-            values.put(":un", s(c.username()));
-        }
-        if (c.language() != null && !c.language().isEmpty()) {
-            set.add("#lang = :lang");
-            names.put("#lang", "language");
-            values.put(":lang", s(c.language()));
-        }
-        return set;
+        values.put(":old", s(expectedStatus));
+        return Update.builder().tableName(subscribersTable).key(DynamoSubscriberStore.key(r.botId(), c.chatId()))
+                .updateExpression("SET " + String.join(", ", set)).conditionExpression("#status = :old")
+                .expressionAttributeNames(names).expressionAttributeValues(values);
     }
 }

@@ -2,11 +2,15 @@ package io.botfleet.webhook;
 
 import io.botfleet.ownership.Fence;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Records that an update was processed, together with what it changed, atomically: the dedupe record, the fence
- * check on the owner's lease and the subscriber change commit in one transaction or not at all.
+ * Records that an update was accepted, with its events, in one item whose write is the dedupe: an ordinary update is
+ * one conditional write, which the stream consumer applies (fence check, subscriber refresh, counting); a status
+ * change also commits the subscriber change, the counters and the fence check on the owner's lease in the same
+ * transaction, so it is answered — and fenced — synchronously.
  */
 public interface UpdateLedger {
 
@@ -19,7 +23,14 @@ public interface UpdateLedger {
      * @param source    acquisition source ({@code /start <payload>}), kept from the first time it is set
      */
     record UpdateRecord(String botId, long updateId, Fence fence, Optional<Contact> contact, Optional<String> newStatus,
-                        Optional<String> source, Instant at) {}
+                        Optional<String> source, Instant at, String chatId) {
+
+        /** An update from a private chat, or none: the chat is the contact's. */
+        public UpdateRecord(String botId, long updateId, Fence fence, Optional<Contact> contact, Optional<String> newStatus,
+                            Optional<String> source, Instant at) {
+            this(botId, updateId, fence, contact, newStatus, source, at, contact.map(Contact::chatId).orElse(""));
+        }
+    }
 
     enum Result { DONE, DUPLICATE, FENCED }
 
@@ -30,9 +41,21 @@ public interface UpdateLedger {
         }
     }
 
-    Outcome record(UpdateRecord record);
+    /**
+     * @param events the update's events given its outcome (a status change adds one), written with the update for
+     *               the stream consumer to count
+     */
+    Outcome record(UpdateRecord record, Function<Outcome, List<BotEvent>> events);
 
-    /** Removes the dedupe record after a failure later in processing, so Telegram's retry is processed. */
+    /** An update recorded without events. */
+    default Outcome record(UpdateRecord record) {
+        return record(record, outcome -> List.of());
+    }
+
+    /**
+     * Removes the accepted update after a failure later in processing, so Telegram's retry is processed (the stream
+     * consumer may have applied the first acceptance already: everything it does is safe to repeat).
+     */
     void forget(String botId, long updateId);
 
     /**

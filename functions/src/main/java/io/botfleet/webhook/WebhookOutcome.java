@@ -2,8 +2,11 @@ package io.botfleet.webhook;
 
 import java.util.Optional;
 
-/** What the webhook decided about one request from Telegram, and the bot's reply when it has one. */
-public record WebhookOutcome(Verdict verdict, Optional<BotReply> reply) {
+/**
+ * What the webhook decided about one request from Telegram, and the bot's reply when it has one. {@code recorded}:
+ * the update was newly recorded, so the stream consumer counts it (the webhook writes no metrics line for it).
+ */
+public record WebhookOutcome(Verdict verdict, Optional<BotReply> reply, boolean recorded) {
 
     public enum Verdict {
         /** Processed, a duplicate, or parked: Telegram must not deliver it again. */
@@ -21,14 +24,14 @@ public record WebhookOutcome(Verdict verdict, Optional<BotReply> reply) {
     }
 
     static WebhookOutcome accepted() {
-        return new WebhookOutcome(Verdict.ACCEPTED, Optional.empty());
+        return new WebhookOutcome(Verdict.ACCEPTED, Optional.empty(), false);
     }
 
-    static WebhookOutcome accepted(Optional<BotReply> reply) {
-        return new WebhookOutcome(Verdict.ACCEPTED, reply);
+    static WebhookOutcome recorded(Optional<BotReply> reply) {
+        return new WebhookOutcome(Verdict.ACCEPTED, reply, true);
     }
 
     static WebhookOutcome refused(Verdict verdict) {
-        return new WebhookOutcome(verdict, Optional.empty());
+        return new WebhookOutcome(verdict, Optional.empty(), false);
     }
 }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The webhook's logic: verify, dedupe, record, emit, reply. Only what must be synchronous happens here; the reply
+ * The webhook's logic: verify, record (the record is the dedupe and carries the events), reply. Only what must be
+ * synchronous happens here: a status change is committed with its record, an ordinary update's subscriber refresh and
+ * all counting follow from the record's stream (the stream consumer); the reply
  * (to /start, /stop, button presses) goes back as the webhook response, so no Bot API call is made. Every failure
  * after the bot is known ends as {@link Verdict#ACCEPTED} (parked) unless it may pass: Telegram redelivers anything
  * else, in order, so an update that cannot be processed would hold up all of the bot's later ones.
@@ -45,7 +47,6 @@ public final class WebhookService {
     private final BotConfigSource configs;
     private final WebhookSecrets secrets;
     private final UpdateLedger ledger;
-    private final EventSink events;
     private final ParkedUpdates parked;
     private final ClickCodes clickCodes;
     private final ClickLedger clicks;
@@ -54,8 +55,7 @@ public final class WebhookService {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public WebhookService(UpdateReader reader, BotConfigSource configs, WebhookSecrets secrets, UpdateLedger ledger, EventSink events,
-                          ParkedUpdates parked, ClickCodes clickCodes, ClickLedger clicks, String instanceId,
+    public WebhookService(UpdateReader reader, BotConfigSource configs, WebhookSecrets secrets, UpdateLedger ledger, ParkedUpdates parked, ClickCodes clickCodes, ClickLedger clicks, String instanceId,
                           boolean sourceCheck, Clock clock) {
         this.clickCodes = clickCodes;
         this.clicks = clicks;
@@ -63,7 +63,6 @@ public final class WebhookService {
         this.configs = configs;
         this.secrets = secrets;
         this.ledger = ledger;
-        this.events = events;
         this.parked = parked;
         this.instanceId = instanceId;
         this.sourceCheck = sourceCheck;
@@ -107,7 +106,7 @@ public final class WebhookService {
         UpdateLedger.Outcome outcome;
         try {
             outcome = ledger.record(new UpdateLedger.UpdateRecord(bot.botId(), u.updateId(), bot.fence(), u.contact(),
-                    u.newStatus(), u.startPayload(), now));
+                    u.newStatus(), u.startPayload(), now, u.chatId()), planned -> events(bot.botId(), u, planned, now));
         } catch (RuntimeException e) {
             log.error("update {} of bot {} not recorded", u.updateId(), bot.botId(), e);
             return failed(bot, u, body, "recording", e);
@@ -125,23 +124,21 @@ public final class WebhookService {
             case DONE -> { }
         }
         Optional<ClickTarget> adClick = adClick(u);
-        List<BotEvent> batch = events(bot.botId(), u, outcome, now);
-        if (!batch.isEmpty() || adClick.isPresent()) {
+        if (adClick.isPresent()) {
             try {
                 // a press on an ad's callback button is a click of that ad, counted once per update (dedupe above)
-                adClick.ifPresent(target -> clicks.record(target, now));
-                events.send(batch);
+                clicks.record(adClick.get(), now);
             } catch (RuntimeException e) {
-                log.error("events of update {} of bot {} not sent", u.updateId(), bot.botId(), e);
+                log.error("click of update {} of bot {} not counted", u.updateId(), bot.botId(), e);
                 try {
                     ledger.forget(bot.botId(), u.updateId());
                 } catch (RuntimeException again) {
                     log.error("dedupe record of update {} of bot {} not removed", u.updateId(), bot.botId(), again);
                 }
-                return failed(bot, u, body, "sending its events", e);
+                return failed(bot, u, body, "counting its click", e);
             }
         }
-        return WebhookOutcome.accepted(reply(bot, u));
+        return WebhookOutcome.recorded(reply(bot, u));
     }
 
     /**

@@ -64,22 +64,31 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         long started = System.nanoTime();
         PowertoolsLogging.initializeLogging(context);
         try {
-            WebhookResponse response;
+            Answer answer;
             try {
-                response = handle(JsonStreams.readTree(input));
+                answer = answer(JsonStreams.readTree(input));
             } catch (IOException e) {
                 // not a body Telegram sent: API Gateway always hands over a JSON event
-                response = WebhookResponse.error(400, "event is not JSON");
+                answer = new Answer(WebhookResponse.error(400, "event is not JSON"), false);
             }
-            write(response, output);
-            metrics.answered(response.status(), System.nanoTime() - started);
+            write(answer.response(), output);
+            // a recorded update is counted by the stream consumer, a batch per line: no log line of its own here
+            if (!answer.recorded()) {
+                metrics.answered(answer.response().status(), System.nanoTime() - started);
+            }
         } finally {
             PowertoolsLogging.clearState(true);
         }
     }
 
+    private record Answer(WebhookResponse response, boolean recorded) {}
+
     /** Handles a parsed API Gateway v2 event. */
     public WebhookResponse handle(JsonNode event) {
+        return answer(event).response();
+    }
+
+    private Answer answer(JsonNode event) {
         String botId = event.path("pathParameters").path("botId").asText(null);
         if (botId == null) {
             String path = event.path("rawPath").asText("");
@@ -92,8 +101,10 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         byte[] bytes = event.path("isBase64Encoded").asBoolean(false)
                 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
         WebhookOutcome outcome = service.handle(botId, secret, ip, bytes);
-        metrics.record(botId, outcome.verdict());
-        return WebhookResponse.of(outcome);
+        if (!outcome.recorded()) {
+            metrics.record(botId, outcome.verdict());
+        }
+        return new Answer(WebhookResponse.of(outcome), outcome.recorded());
     }
 
     private static String header(JsonNode headers, String name) {

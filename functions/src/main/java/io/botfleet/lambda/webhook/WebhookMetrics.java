@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The webhook's figures per request: {@code UpdatesReceived} and one count named for the verdict
- * ({@code UpdatesAccepted}, {@code UpdatesSecretMismatch}, {@code UpdatesRetry}, ...), by bot. A request for a bot
+ * The webhook's figures per request that did not record an update: {@code UpdatesReceived} and one count named for
+ * the verdict ({@code UpdatesAccepted} for a duplicate or a parked update, {@code UpdatesSecretMismatch},
+ * {@code UpdatesRetry}, ...), by bot. A recorded update writes no line here: the stream consumer counts
+ * {@code UpdatesReceived} and {@code UpdatesAccepted} for a whole batch in one line per bot (UpdateStreamFunction),
+ * so the sums over both are what they were, and a log line per ordinary update is not paid for. A request for a bot
  * the platform does not know, or from outside Telegram's networks, is counted under the bot {@code unverified}: its
  * path is whatever the caller chose, and a dimension value per invented bot id would be a cost anyone could run up.
  */

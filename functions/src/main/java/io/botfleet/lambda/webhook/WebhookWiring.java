@@ -11,7 +11,6 @@ import io.botfleet.webhook.DynamoBotConfigSource;
 import io.botfleet.webhook.DynamoParkedUpdates;
 import io.botfleet.webhook.DynamoUpdateLedger;
 import io.botfleet.webhook.SecretsManagerWebhookKeys;
-import io.botfleet.webhook.SqsEventSink;
 import io.botfleet.webhook.TelegramUpdateJson;
 import io.botfleet.webhook.WebhookService;
 import java.time.Clock;
@@ -33,7 +32,6 @@ public final class WebhookWiring {
                 new DynamoBotConfigSource(dynamoDb, config.tables().bots()),
                 new WebhookSecrets(() -> secret.get().webhookSecretKey()),
                 new DynamoUpdateLedger(dynamoDb, config.tables().bots(), config.tables().subscribers(), config.tables().ephemeral()),
-                new SqsEventSink(aws.sqs(), config.queues().events()),
                 new DynamoParkedUpdates(dynamoDb, config.tables().deliveries(), Clock.systemUTC()),
                 new ClickCodes(() -> secret.get().clickCodeKey()), new DynamoClickLedger(dynamoDb, config.tables().campaigns()),
                 PlatformConfig.instanceId(env), config.webhookSourceCheck(), Clock.systemUTC());

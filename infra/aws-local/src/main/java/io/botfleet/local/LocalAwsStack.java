@@ -209,6 +209,19 @@ public final class LocalAwsStack implements AutoCloseable {
         return clients;
     }
 
+    private software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams;
+
+    /** DynamoDB Streams as Lambda's pollers read it, through the gateway with the stack's own credentials. */
+    public synchronized software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient dynamoDbStreams() {
+        if (streams == null) {
+            streams = software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                    .endpointOverride(gateway.endpoint()).region(software.amazon.awssdk.regions.Region.of(REGION))
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build();
+        }
+        return streams;
+    }
+
     /** Where SDK clients reach the local AWS: every service, with IAM enforced for function credentials. */
     public URI gatewayEndpoint() {
         return gateway.endpoint();

@@ -10,6 +10,7 @@ import io.botfleet.local.apigateway.WebSocketApis;
 import io.botfleet.local.lambda.Invoker;
 import io.botfleet.local.lambda.LambdaFunction;
 import io.botfleet.local.lambda.LocalLambda;
+import io.botfleet.local.lambda.sources.DynamoDbStreamEventSource;
 import io.botfleet.local.lambda.sources.S3EventSource;
 import io.botfleet.local.lambda.sources.ScheduleTimer;
 import io.botfleet.local.lambda.sources.SqsEventSource;
@@ -148,6 +149,8 @@ public final class LocalDeployment implements AutoCloseable {
                                         Long.parseLong(String.valueOf(props.getOrDefault("MaximumBatchingWindowInSeconds", "0")))));
                         sources.add(new SqsEventSource(stack.clients().sqs(), source, invoker(lambda, id, overrides)).start());
                     }
+                    case "DynamoDB" -> sources.add(new DynamoDbStreamEventSource(stack.dynamoDbStreams(), stack.clients().sqs(),
+                            streamSource(stack, id, props), invoker(lambda, id, overrides)).start());
                     case "Schedule", "ScheduleV2" -> sources.add(ScheduleTimer.start(id, invoker(lambda, id, overrides), id + name,
                             ScheduleTimer.parseRate(String.valueOf(props.getOrDefault("Schedule", props.get("ScheduleExpression"))))));
                     case "S3" -> sources.add(S3EventSource.start(stack, s3Notification(stack, id, name, props),
@@ -157,6 +160,30 @@ public final class LocalDeployment implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** A SAM DynamoDB event as the event source mapping it becomes. */
+    public static DynamoDbStreamEventSource.Source streamSource(LocalAwsStack stack, String functionId, Map<String, Object> props) {
+        String streamArn = stack.resource(((Intrinsic.GetAtt) props.get("Stream")).resource()).attribute("StreamArn");
+        Object destination = map(map(props.get("DestinationConfig")).get("OnFailure")).get("Destination");
+        String onFailure = destination instanceof Intrinsic.GetAtt queue ? stack.resource(queue.resource()).ref() : null;
+        List<com.fasterxml.jackson.databind.JsonNode> filters = new ArrayList<>();
+        for (Object filter : list(map(props.get("FilterCriteria")).get("Filters"))) {
+            try {
+                filters.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(map(filter).get("Pattern"))));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(functionId + ": filter pattern is not JSON", e);
+            }
+        }
+        return new DynamoDbStreamEventSource.Source(functionId,
+                "arn:aws:lambda:" + LocalAwsStack.REGION + ":" + LocalAwsStack.ACCOUNT_ID + ":function:" + functionId, streamArn,
+                Integer.parseInt(String.valueOf(props.getOrDefault("BatchSize", "100"))),
+                Duration.ofSeconds(Long.parseLong(String.valueOf(props.getOrDefault("MaximumBatchingWindowInSeconds", "0")))),
+                String.valueOf(props.get("StartingPosition")),
+                Integer.parseInt(String.valueOf(props.getOrDefault("MaximumRetryAttempts", "-1"))),
+                Boolean.parseBoolean(String.valueOf(props.getOrDefault("BisectBatchOnFunctionError", "false"))),
+                String.valueOf(props.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
+                filters, onFailure, LocalAwsStack.REGION);
     }
 
     /** A SAM S3 event as the bucket's notification configuration it becomes: bucket, events, key filter rules. */

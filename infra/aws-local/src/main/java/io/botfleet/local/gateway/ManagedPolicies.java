@@ -17,6 +17,9 @@ final class ManagedPolicies {
                     "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"),
             "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole", List.of(
                     "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                    "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole", List.of(
+                    "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
                     "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"));
 
     private ManagedPolicies() {}

@@ -5,25 +5,15 @@ import io.botfleet.shared.json.JsonStreams;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** One {@code SendMessage} per update to the (standard) events queue. */
-public final class SqsEventSink implements EventSink {
-    private final SqsClient sqs;
-    private final String queueUrl;
+/**
+ * Events as the aggregator reads them, {@code {"v":1,"events":[...]}} (the events queue's message, and what the
+ * stream consumer hands the aggregator for an accepted update); written field by field (see JsonStreams).
+ */
+public final class BotEventsJson {
+    private BotEventsJson() {}
 
-    public SqsEventSink(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
-    }
-
-    @Override
-    public void send(List<BotEvent> events) {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body(events)));
-    }
-
-    /** {@code {"v":1,"events":[...]}}; written field by field, as the webhook writes all its JSON (see JsonStreams). */
-    static String body(List<BotEvent> events) {
+    public static String body(List<BotEvent> events) {
         return JsonStreams.write(json -> {
             json.writeStartObject();
             json.writeNumberField("v", 1);
@@ -60,3 +50,4 @@ public final class SqsEventSink implements EventSink {
         }
     }
 }
+

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SqsEventSinkTest {
+class BotEventsJsonTest {
 
     @Test
     void anUpdatesEventsAreOneVersionedMessageWithoutAbsentOrEmptyFields() throws Exception {
         BotEvent joined = BotEvent.of("subscriber.joined", "42", "777", "2026-11-30T07:00:00Z", 9, Map.of("payload", "ad \"x\""));
         BotEvent pressed = BotEvent.of("button.pressed", "42", null, "2026-11-30T07:00:01Z", 10, Map.of());
 
-        JsonNode body = Json.MAPPER.readTree(SqsEventSink.body(List.of(joined, pressed)));
+        JsonNode body = Json.MAPPER.readTree(BotEventsJson.body(List.of(joined, pressed)));
 
         assertThat(body.path("v").asInt()).isEqualTo(1);
         assertThat(body.path("events")).hasSize(2);
