@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -55,9 +56,9 @@ public final class UpdateStreamFunction implements Function<DynamodbEvent, Strea
     }
 
     /** From the function's environment: the tables, STATS_* retention, EVENT_ARCHIVE_BUCKET. */
-    public static UpdateStreamFunction fromEnv(Env env) {
+    public static UpdateStreamFunction fromEnv(Env env, ExecutionInterceptor... interceptors) {
         PlatformConfig config = PlatformConfig.from(env);
-        AwsClientFactory aws = new AwsClientFactory(env, config);
+        AwsClientFactory aws = new AwsClientFactory(env, config, interceptors);
         DynamoDbClient dynamoDb = aws.dynamoDb();
         Clock clock = Clock.systemUTC();
         return new UpdateStreamFunction(new AcceptedUpdateApplier(new DynamoLeaseStore(dynamoDb, config.tables().bots()),

@@ -55,7 +55,7 @@ public final class DynamoSubscriberRefresh implements SubscriberRefresh {
     public void refresh(String botId, UpdateLedger.Contact contact, Instant at) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> set = SubscriberWrites.contactSets(at, contact, names, values);
+        List<String> set = DynamoSubscriberWrites.contactSets(at, contact, names, values);
         try {
             dynamoDb.updateItem(b -> {
                 b.tableName(subscribersTable).key(DynamoSubscriberStore.key(botId, contact.chatId()))
@@ -72,11 +72,11 @@ public final class DynamoSubscriberRefresh implements SubscriberRefresh {
 
     @Override
     public Join join(Fence fence, long updateId, UpdateLedger.Contact contact, Instant at, Optional<String> source) {
-        var change = new SubscriberWrites.Change(fence.botId(), updateId, at, source);
+        var change = new DynamoSubscriberWrites.Change(fence.botId(), updateId, at, source);
         List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().update(SubscriberWrites.statusChange(subscribersTable, change, contact,
+                TransactWriteItem.builder().update(DynamoSubscriberWrites.statusChange(subscribersTable, change, contact,
                         Optional.empty(), Subscriber.ACTIVE).build()).build(),
-                SubscriberWrites.counters(subscribersTable, fence.botId(), Optional.empty(), Subscriber.ACTIVE),
+                DynamoSubscriberWrites.counters(subscribersTable, fence.botId(), Optional.empty(), Subscriber.ACTIVE),
                 DynamoLeaseStore.fenceCheck(botsTable, fence));
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(items));

@@ -75,8 +75,8 @@ public final class DynamoUpdateLedger implements UpdateLedger {
                 subscriber = touch(r, c, old.get());
             } else {
                 planned = new Outcome(Result.DONE, old, wanted, true);
-                subscriber = SubscriberWrites.statusChange(subscribersTable, change(r), c, old, wanted);
-                writes.add(SubscriberWrites.counters(subscribersTable, r.botId(), old, wanted));
+                subscriber = DynamoSubscriberWrites.statusChange(subscribersTable, change(r), c, old, wanted);
+                writes.add(DynamoSubscriberWrites.counters(subscribersTable, r.botId(), old, wanted));
             }
             writes.addFirst(TransactWriteItem.builder().update(subscriber.build()).build());
             switch (transact(r, events.apply(planned), writes)) {
@@ -95,8 +95,8 @@ public final class DynamoUpdateLedger implements UpdateLedger {
         throw new IllegalStateException("subscriber " + c.chatId() + " of bot " + r.botId() + " keeps changing concurrently");
     }
 
-    private static SubscriberWrites.Change change(UpdateRecord r) {
-        return new SubscriberWrites.Change(r.botId(), r.updateId(), r.at(), r.source());
+    private static DynamoSubscriberWrites.Change change(UpdateRecord r) {
+        return new DynamoSubscriberWrites.Change(r.botId(), r.updateId(), r.at(), r.source());
     }
 
     private static AcceptedUpdate accepted(UpdateRecord r, List<BotEvent> events, boolean subscriberRecorded) {
@@ -184,7 +184,7 @@ public final class DynamoUpdateLedger implements UpdateLedger {
     private Update.Builder touch(UpdateRecord r, Contact c, String expectedStatus) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> set = SubscriberWrites.contactSets(r.at(), c, names, values);
+        List<String> set = DynamoSubscriberWrites.contactSets(r.at(), c, names, values);
         names.put("#status", "status");
         values.put(":old", s(expectedStatus));
         return Update.builder().tableName(subscribersTable).key(DynamoSubscriberStore.key(r.botId(), c.chatId()))

@@ -51,6 +51,8 @@ class BotRegistrationIT {
 
     @Test
     void registersValidatesManagesAndDeletesABotWithoutEverShowingItsToken(LocalAwsStack stack) {
+        // the webhook's function (and its log) serves earlier test classes too, whose bots had the same ids
+        int webhookLogBefore = stack.lambda().logs("WebhookFunction").length();
         EmulatedBot bot = telegram.createBot("shop_bot", "Shop");
         EmulatedBot other = telegram.createBot("other_bot", "Other");
         String id = Long.toString(bot.id());
@@ -137,10 +139,10 @@ class BotRegistrationIT {
             String everything = logs.text() + stack.lambda().logs("ApiFunction") + stack.lambda().logs("WebhookFunction");
             assertThat(everything).doesNotContain(bot.token()).doesNotContain(other.token());
             assertThat(everything).doesNotContain(bot.token().substring(bot.token().indexOf(':') + 1));
-            // the webhook counted the /start as an embedded metric of this bot
-            assertThat(stack.lambda().logs("WebhookFunction").lines().filter(l -> l.startsWith("{\"_aws\""))
-                    .filter(l -> l.contains("\"BotId\":\"" + id + "\"")))
-                    .anySatisfy(l -> assertThat(l).contains("\"UpdatesReceived\":1", "\"UpdatesAccepted\":1"));
+            // the webhook wrote no metrics line for the /start it recorded: the stream consumer counts recorded updates,
+            // a batch per line (UpdateStreamIT); a refused request is still counted at once
+            assertThat(stack.lambda().logs("WebhookFunction").substring(webhookLogBefore).lines().filter(l -> l.startsWith("{\"_aws\""))
+                    .filter(l -> l.contains("\"BotId\":\"" + id + "\"")).filter(l -> l.contains("UpdatesAccepted"))).isEmpty();
         }
     }
 

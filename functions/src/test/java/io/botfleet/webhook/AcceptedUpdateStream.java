@@ -5,45 +5,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.lambda.Invocation;
 import io.botfleet.local.lambda.events.DynamoDbStreamEvents;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 
 /**
- * The ephemeral table's stream as Lambda reads it: every record from the trim horizon, as the event source mapping
- * builds them for UpdateStreamFunction, and the accepted updates they carry (what the webhook wrote, in order).
+ * The ephemeral table's stream as Lambda reads it: the records of the accepted updates since a moment, as the event
+ * source mapping builds them for UpdateStreamFunction, and what they carry (what the webhook wrote, in order). The
+ * stream outlives a reset of the tables, and the emulator gives bots the same ids in every run: a test reads the
+ * updates accepted since it started.
  */
 public final class AcceptedUpdateStream {
     private final LocalAwsStack stack;
+    private final Instant since;
 
-    public AcceptedUpdateStream(LocalAwsStack stack) {
+    public AcceptedUpdateStream(LocalAwsStack stack, Instant since) {
         this.stack = stack;
+        this.since = since;
     }
 
     /** The records of the accepted updates, each as the Lambda event holds it. */
     public List<ObjectNode> records() {
-        var streams = stack.dynamoDbStreams();
-        String arn = stack.resource("EphemeralTable").attribute("StreamArn");
-        List<ObjectNode> out = new ArrayList<>();
-        for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                var response = streams.getRecords(b -> b.shardIterator(current).limit(1000));
-                for (var r : response.records()) {
-                    ObjectNode record = DynamoDbStreamEvents.record(r, arn, LocalAwsStack.REGION);
-                    if (record.path("dynamodb").path("Keys").path("pk").path("S").asText().startsWith("UPD#")
-                            && record.path("dynamodb").has("NewImage")) {
-                        out.add(record);
-                    }
-                }
-                iterator = response.records().isEmpty() ? null : response.nextShardIterator();
-            }
-        }
-        return out;
+        return DynamoDbStreamEvents.readAll(stack.dynamoDbStreams(), stack.resource("EphemeralTable").attribute("StreamArn"),
+                LocalAwsStack.REGION).stream()
+                .filter(r -> r.path("dynamodb").path("Keys").path("pk").path("S").asText().startsWith("UPD#")
+                        && r.path("dynamodb").has("NewImage")
+                        && r.path("dynamodb").path("ApproximateCreationDateTime").asLong(Long.MAX_VALUE) >= since.getEpochSecond())
+                .toList();
     }
 
     public List<AcceptedUpdate> updates() {

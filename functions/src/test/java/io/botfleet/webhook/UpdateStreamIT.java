@@ -10,6 +10,7 @@ import io.botfleet.analytics.Metric;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.bots.WebhookSecrets;
 import io.botfleet.lambda.BotsModule;
+import io.botfleet.local.DynamoItemSize;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.LocalDeployment;
 import io.botfleet.local.junit.LocalAws;
@@ -19,11 +20,7 @@ import io.botfleet.local.template.SamTemplate;
 import io.botfleet.ownership.DynamoLeaseStore;
 import io.botfleet.ownership.Fence;
 import io.botfleet.ownership.Lease;
-import io.botfleet.shared.aws.AwsClientFactory;
-import io.botfleet.shared.config.Env;
-import io.botfleet.shared.config.PlatformConfig;
 import io.botfleet.shared.json.Json;
-import io.botfleet.shared.secrets.PlatformSecret;
 import io.botfleet.subscribers.SubscriberCounts;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.TelegramEmulator;
@@ -63,11 +60,8 @@ class UpdateStreamIT {
         telegram = TelegramEmulator.start(0);
         server = WebhookTestServer.start();
         bots = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
-        Env env = BotTestKit.env(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of());
-        PlatformConfig config = PlatformConfig.from(env);
-        PlatformSecret secret = new PlatformSecret(new AwsClientFactory(env, config).secretsManager(), config.platformSecretId());
-        secrets = new WebhookSecrets(() -> secret.get().webhookSecretKey());
-        parked = new DynamoParkedUpdates(stack.clients().dynamoDb(), config.tables().deliveries(), Clock.systemUTC());
+        secrets = bots.registry().webhookSecrets();
+        parked = new DynamoParkedUpdates(stack.clients().dynamoDb(), stack.resource("DeliveriesTable").ref(), Clock.systemUTC());
         stats = new DynamoStatsStore(stack.clients().dynamoDb(), stack.resource("StatsTable").ref(), Duration.ofDays(90), Optional.empty());
         server.handler(BotTestKit.deployed(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
         // the template's mapping, reading from now on: earlier tests' records are not this test's
@@ -109,8 +103,12 @@ class UpdateStreamIT {
 
     @Test
     void anOrdinaryMessageIsOneWriteAndARedeliveredBatchIsAppliedOnce() {
+        Instant started = Instant.now();
         String botId = register(telegram.createBot("stream_bot", "Stream"));
         String secret = secrets.secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
+        // the functions (and their logs) serve earlier test classes too, whose bots had the same ids
+        int webhookLogBefore = aws.lambda().logs("WebhookFunction").length();
+        int consumerLogBefore = aws.lambda().logs("UpdateStreamFunction").length();
 
         // the first message of a chat that never sent /start: the consumer makes it an active subscriber
         var answer = server.deliver(botId, secret, message(920001, 7001, "Ann", "hi"));
@@ -124,10 +122,10 @@ class UpdateStreamIT {
         // the accepted item is all the webhook wrote, and it is one write unit
         var item = aws.clients().dynamoDb().getItem(b -> b.tableName(aws.resource("EphemeralTable").ref())
                 .key(Map.of("pk", AttributeValue.fromS("UPD#" + botId + "#920001")))).item();
-        assertThat(WriteUnits.of(item)).isEqualTo(1);
+        assertThat(DynamoItemSize.writeUnits(item)).isEqualTo(1);
 
         // Lambda delivers a stream batch again after any failure: applying it twice changes nothing
-        AcceptedUpdateStream stream = new AcceptedUpdateStream(aws);
+        AcceptedUpdateStream stream = new AcceptedUpdateStream(aws, started);
         for (int i = 0; i < 2; i++) {
             Invocation again = stream.deliver(u -> u.botId().equals(botId), Map.of());
             assertThat(again.failed()).as(again.payloadText()).isFalse();
@@ -138,10 +136,10 @@ class UpdateStreamIT {
 
         // the consumer, not the webhook, counts the accepted update: one metrics line per bot and batch
         aws.lambda().flushLogs();
-        assertThat(aws.lambda().logs("UpdateStreamFunction").lines().filter(l -> l.startsWith("{\"_aws\""))
+        assertThat(aws.lambda().logs("UpdateStreamFunction").substring(consumerLogBefore).lines().filter(l -> l.startsWith("{\"_aws\""))
                 .filter(l -> l.contains("\"BotId\":\"" + botId + "\"")))
                 .anySatisfy(l -> assertThat(l).contains("\"UpdatesReceived\":1", "\"UpdatesAccepted\":1"));
-        assertThat(aws.lambda().logs("WebhookFunction").lines().filter(l -> l.startsWith("{\"_aws\""))
+        assertThat(aws.lambda().logs("WebhookFunction").substring(webhookLogBefore).lines().filter(l -> l.startsWith("{\"_aws\""))
                 .filter(l -> l.contains("\"BotId\":\"" + botId + "\""))).isEmpty();
     }
 
@@ -175,6 +173,7 @@ class UpdateStreamIT {
 
     @Test
     void aRecordTheConsumerCannotReadGoesToTheOnFailureDestinationAfterTheRetriesAndTheStreamMovesOn() {
+        Instant started = Instant.now();
         String botId = register(telegram.createBot("poison_bot", "Poison"));
         String secret = secrets.secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
         aws.clients().dynamoDb().putItem(b -> b.tableName(aws.resource("EphemeralTable").ref())
@@ -190,7 +189,7 @@ class UpdateStreamIT {
         assertThat(failure.path("requestContext").path("approximateInvokeCount").asInt()).isEqualTo(source.maximumRetryAttempts() + 1);
         // where the batch starts: the record reported failed (the records read with it were applied at every attempt)
         JsonNode info = failure.path("DDBStreamBatchInfo");
-        String poison = new AcceptedUpdateStream(aws).records().stream()
+        String poison = new AcceptedUpdateStream(aws, started).records().stream()
                 .filter(r -> r.path("dynamodb").path("Keys").path("pk").path("S").asText().equals("UPD#" + botId + "#940001"))
                 .findFirst().orElseThrow().path("dynamodb").path("SequenceNumber").asText();
         assertThat(info.path("startSequenceNumber").asText()).isEqualTo(poison);

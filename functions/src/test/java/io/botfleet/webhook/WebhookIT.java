@@ -14,7 +14,6 @@ import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.shared.aws.AwsClientFactory;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
-import io.botfleet.shared.json.Json;
 import io.botfleet.shared.secrets.PlatformSecret;
 import io.botfleet.subscribers.Subscriber;
 import io.botfleet.subscribers.SubscriberCounts;
@@ -37,11 +36,10 @@ class WebhookIT {
     static WebhookTestServer server;
     static BotsModule bots;
     static WebhookSecrets secrets;
-    static String eventsQueue;
+    static AcceptedUpdateStream stream;
     static LocalAwsStack aws;
     static ParkedUpdates parked;
     static String botsTable;
-    static final List<JsonNode> events = new ArrayList<>();
 
     @BeforeAll
     static void start(LocalAwsStack stack) {
@@ -54,7 +52,7 @@ class WebhookIT {
         AwsClientFactory clients = new AwsClientFactory(env, config);
         PlatformSecret secret = new PlatformSecret(clients.secretsManager(), config.platformSecretId());
         secrets = new WebhookSecrets(() -> secret.get().webhookSecretKey());
-        eventsQueue = config.queues().events();
+        stream = new AcceptedUpdateStream(stack, java.time.Instant.now());
         botsTable = config.tables().bots();
         parked = new DynamoParkedUpdates(stack.clients().dynamoDb(), config.tables().deliveries(), java.time.Clock.systemUTC());
         server.handler(BotTestKit.deployed(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
@@ -76,21 +74,13 @@ class WebhookIT {
         return Long.toString(bot.id());
     }
 
-    private static List<JsonNode> drainEvents() {
-        while (true) {
-            var messages = aws.clients().sqs().receiveMessage(b -> b.queueUrl(eventsQueue).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            if (messages.isEmpty()) {
-                return events;
-            }
-            for (var m : messages) {
-                Json.read(m.body().getBytes(), JsonNode.class).path("events").forEach(events::add);
-                aws.clients().sqs().deleteMessage(b -> b.queueUrl(eventsQueue).receiptHandle(m.receiptHandle()));
-            }
-        }
+    /** The events the webhook recorded with its accepted updates, as the stream consumer reads them. */
+    private static List<BotEvent> drainEvents() {
+        return stream.events();
     }
 
-    private static List<String> eventTypes(String chatId) {
-        return drainEvents().stream().filter(e -> e.path("chatId").asText().equals(chatId)).map(e -> e.path("type").asText()).toList();
+    private static List<String> eventTypes(String botId, String chatId) {
+        return drainEvents().stream().filter(e -> e.botId().equals(botId) && e.chatId().equals(chatId)).map(BotEvent::type).toList();
     }
 
     private static Subscriber subscriber(String botId, long chatId) {
@@ -132,8 +122,8 @@ class WebhookIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> telegram.calls(bot.id()).stream()
                 .anyMatch(c -> c.method().equals("answerCallbackQuery") && c.status() == 200));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> eventTypes(Long.toString(ann.id())).contains("button.pressed"));
-        assertThat(eventTypes(Long.toString(ann.id()))).containsExactly(
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventTypes(botId, Long.toString(ann.id())).contains("button.pressed"));
+        assertThat(eventTypes(botId, Long.toString(ann.id()))).containsExactly(
                 "subscriber.joined", "message.received",      // /start promo_spring
                 "message.received",                           // hello there
                 "subscriber.left", "message.received",        // /stop
@@ -141,10 +131,10 @@ class WebhookIT {
                 "subscriber.blocked",
                 "subscriber.unblocked",
                 "button.pressed");
-        JsonNode joined = drainEvents().stream().filter(e -> e.path("type").asText().equals("subscriber.joined")
-                && e.path("chatId").asText().equals(Long.toString(ann.id()))).findFirst().orElseThrow();
-        assertThat(joined.path("attributes").path("source").asText()).isEqualTo("promo_spring");
-        assertThat(drainEvents().toString()).doesNotContain("hello there");
+        BotEvent joined = drainEvents().stream().filter(e -> e.type().equals("subscriber.joined") && e.botId().equals(botId)
+                && e.chatId().equals(Long.toString(ann.id()))).findFirst().orElseThrow();
+        assertThat(joined.attributes()).containsEntry("source", "promo_spring");
+        assertThat(stream.records().toString()).as("message text is never recorded").doesNotContain("hello there");
 
         assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(1, 0, 0, 1));
     }
@@ -167,7 +157,7 @@ class WebhookIT {
         assertThat(post(botId, secret, "{not json").status()).isEqualTo(200);
         assertThat(post(botId, secret, "{\"hello\": 1}").status()).isEqualTo(200);
         assertThat(bots.subscribers().get(botId, "31337")).isEmpty();
-        assertThat(eventTypes("31337")).isEmpty();
+        assertThat(eventTypes(botId, "31337")).isEmpty();
         assertThat(parked.list(botId, 10)).extracting(ParkedUpdates.ParkedUpdate::reason, ParkedUpdates.ParkedUpdate::raw,
                 ParkedUpdates.ParkedUpdate::attempts).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("update_id is missing or not an integer", "{\"hello\": 1}", 1),
@@ -179,7 +169,7 @@ class WebhookIT {
         HttpApiEvents.Response second = post(botId, secret, update);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.bodyText()).isEqualTo("{}");
-        assertThat(eventTypes("31337")).containsExactly("subscriber.joined", "message.received");
+        assertThat(eventTypes(botId, "31337")).containsExactly("subscriber.joined", "message.received");
         assertThat(bots.subscribers().counts(botId).active()).isEqualTo(1);
     }
 
@@ -188,16 +178,16 @@ class WebhookIT {
         EmulatedBot bot = telegram.createBot("retry_bot", "Retry");
         String botId = register(bot);
         EmulatedUser carl = telegram.createUser("Carl", null, "en");
-        // the events queue is down for the whole first delivery (the SDK's default policy makes four attempts);
-        // other bots' deliveries finish first, so the outage meets this update
+        // the ephemeral table refuses the update's record for the whole first delivery (the SDK's default policy for
+        // DynamoDB makes nine attempts); other bots' deliveries finish first, so the outage meets this update
         await().atMost(Duration.ofSeconds(60)).until(() -> registered.stream()
                 .allMatch(id -> telegram.webhookInfo(id).pendingUpdateCount() == 0));
-        aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 4);
+        aws.faults().failNext("dynamodb:PutItem", "table/EphemeralTable", 9);
         telegram.userSendsStart(bot.id(), carl.id(), null);
         await().atMost(Duration.ofSeconds(60)).until(() -> telegram.messagesReceivedBy(bot.id(), carl.id()).size() == 1);
         assertThat(aws.faults().pending()).isZero();
         assertThat(telegram.webhookInfo(bot.id()).lastErrorMessage()).contains("500");
-        assertThat(eventTypes(Long.toString(carl.id()))).containsExactly("subscriber.joined", "message.received");
+        assertThat(eventTypes(botId, Long.toString(carl.id()))).containsExactly("subscriber.joined", "message.received");
         assertThat(bots.subscribers().counts(botId)).isEqualTo(new SubscriberCounts(1, 0, 0, 1));
         assertThat(telegram.messagesReceivedBy(bot.id(), carl.id())).hasSize(1);
     }
@@ -257,8 +247,8 @@ class WebhookIT {
         EmulatedUser hal = telegram.createUser("Hal", null, "en");
         await().atMost(Duration.ofSeconds(60)).until(() -> registered.stream()
                 .allMatch(id -> telegram.webhookInfo(id).pendingUpdateCount() == 0));
-        // the events queue is down for three whole deliveries (four SDK attempts each)
-        aws.faults().failNext("sqs:SendMessage", ":EventsQueue", 12);
+        // the ephemeral table refuses the record for three whole deliveries (nine SDK attempts each)
+        aws.faults().failNext("dynamodb:PutItem", "table/EphemeralTable", 27);
         long stuck = telegram.userSendsStart(bot.id(), gus.id(), null);
         telegram.userSendsStart(bot.id(), hal.id(), null);
 
@@ -270,17 +260,17 @@ class WebhookIT {
         ParkedUpdates.ParkedUpdate p = list.get(0);
         assertThat(p.updateId()).hasValue(stuck);
         assertThat(p.attempts()).isEqualTo(3);
-        assertThat(p.reason()).startsWith("sending its events failed 3 times");
+        assertThat(p.reason()).startsWith("recording failed 3 times");
         assertThat(p.raw()).contains("\"update_id\":" + stuck).contains("Gus");
         assertThat(telegram.messagesReceivedBy(bot.id(), gus.id())).as("a parked update gets no reply").isEmpty();
-        assertThat(eventTypes(Long.toString(hal.id()))).containsExactly("subscriber.joined", "message.received");
+        assertThat(eventTypes(botId, Long.toString(hal.id()))).containsExactly("subscriber.joined", "message.received");
 
         // an admin sees it through the deployed API, with the reason
         ApiHarness api = ApiHarness.start(aws);
         JsonNode listed = api.call("GET", "/api/bots/" + botId + "/parked-updates").as(api.setupOwner()).send().expect(200).json();
         assertThat(listed.path("items")).hasSize(1);
         assertThat(listed.path("items").get(0).path("updateId").asLong()).isEqualTo(stuck);
-        assertThat(listed.path("items").get(0).path("reason").asText()).startsWith("sending its events failed 3 times");
+        assertThat(listed.path("items").get(0).path("reason").asText()).startsWith("recording failed 3 times");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.botfleet.bench;
 
-import java.nio.charset.StandardCharsets;
+import io.botfleet.local.DynamoItemSize;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,22 +44,6 @@ final class DynamoWriteUnits {
     }
 
     private static long units(Map<String, AttributeValue> item) {
-        long bytes = 0;
-        for (var e : item.entrySet()) {
-            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + size(e.getValue());
-        }
-        return Math.max(1, (bytes + 1023) / 1024);
-    }
-
-    private static long size(AttributeValue v) {
-        if (v.s() != null) return v.s().getBytes(StandardCharsets.UTF_8).length;
-        if (v.n() != null) return (v.n().length() + 1) / 2 + 1;
-        if (v.bool() != null || Boolean.TRUE.equals(v.nul())) return 1;
-        if (v.hasL()) return 3 + v.l().stream().mapToLong(x -> 1 + size(x)).sum();
-        if (v.hasM()) return 3 + v.m().entrySet().stream().mapToLong(x -> 1 + x.getKey().length() + size(x.getValue())).sum();
-        if (v.hasSs()) return v.ss().stream().mapToLong(x -> x.getBytes(StandardCharsets.UTF_8).length).sum();
-        if (v.hasNs()) return v.ns().stream().mapToLong(x -> (x.length() + 1) / 2 + 1).sum();
-        if (v.b() != null) return v.b().asByteArray().length;
-        return 1;
+        return DynamoItemSize.writeUnits(item);
     }
 }

@@ -1,8 +1,13 @@
 package io.botfleet.bench;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import io.botfleet.lambda.BotsModule;
+import io.botfleet.lambda.UpdateStreamFunction;
 import io.botfleet.lambda.webhook.WebhookHandler;
 import io.botfleet.lambda.webhook.WebhookWiring;
+import io.botfleet.local.LocalAwsStack;
+import io.botfleet.local.lambda.events.DynamoDbStreamEvents;
+import io.botfleet.shared.aws.LambdaEvents;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.EmulatedUser;
 import io.botfleet.telegram.emulator.Limits;
@@ -17,8 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
- * Webhook figures on the local stack: AWS calls per ordinary update (1,000 updates from the emulator, counted with an
- * SDK interceptor), then latency and throughput of the HTTP-hosted webhook under concurrent load.
+ * Webhook figures on the local stack: AWS calls and DynamoDB write units per ordinary update (1,000 updates from the
+ * emulator, counted with an SDK interceptor; units from the written items' sizes as DynamoDB bills them), what the
+ * stream consumer (UpdateStreamFunction) adds per update when it applies those updates in the template's batches,
+ * then latency and throughput of the HTTP-hosted webhook under concurrent load.
  */
 final class WebhookBench {
     static final int SUBSCRIBERS = 50;
@@ -26,6 +33,8 @@ final class WebhookBench {
     static final int LOAD_REQUESTS = Integer.getInteger("bench.requests", 1_000);
     /** moto serialises transactions badly (it deep-copies tables and fails concurrent ones): 4 by default. */
     static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
+    /** UpdateStreamFunction's BatchSize in template.yaml. */
+    static final int STREAM_BATCH = 500;
 
     private WebhookBench() {}
 
@@ -58,10 +67,12 @@ final class WebhookBench {
             long reads = counter.count("DynamoDb", "GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
             long sends = counter.count("Sqs", "SendMessage", "SendMessageBatch");
             System.out.println("# calls during " + UPDATES + " updates: " + counter.all());
-            Bench.figure("webhook.dynamodb_writes_per_update", (double) writes / UPDATES, "calls", "target<=2");
-            Bench.figure("webhook.dynamodb_reads_per_update", (double) reads / UPDATES, "calls", "target<=1");
-            Bench.figure("webhook.sqs_sends_per_update", (double) sends / UPDATES, "calls", "target<=1");
+            Bench.figure("webhook.dynamodb_writes_per_update", (double) counter.writeUnits() / UPDATES, "write units", "target<=1");
+            Bench.figure("webhook.dynamodb_write_calls_per_update", (double) writes / UPDATES, "calls", "target<=1");
+            Bench.figure("webhook.dynamodb_reads_per_update", (double) reads / UPDATES, "calls", "target<=0");
+            Bench.figure("webhook.sqs_sends_per_update", (double) sends / UPDATES, "calls", "target<=0");
             Bench.figure("webhook.serial_updates_per_second", UPDATES / seconds, "updates/s", "info");
+            consumer(stack, botId);
 
             // concurrent load straight at the HTTP host (what API Gateway would send)
             String secret = bots.registry().webhookSecrets().secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
@@ -89,6 +100,36 @@ final class WebhookBench {
             Bench.figure("webhook.load_failures", load.failures(), "requests", "target<=0");
         }
         System.out.println("BENCH-END webhook");
+    }
+
+    /**
+     * The stream consumer over what the webhook wrote, in batches of the template's BatchSize, as Lambda delivers
+     * them (the stream is read here; reading it is free on AWS): its DynamoDB calls and write units per update.
+     */
+    private static void consumer(BenchStack stack, String botId) {
+        CallCounter counter = new CallCounter();
+        UpdateStreamFunction function = UpdateStreamFunction.fromEnv(stack.env("UpdateStreamFunction"), counter);
+        List<com.fasterxml.jackson.databind.node.ObjectNode> records = DynamoDbStreamEvents.readAll(stack.aws.dynamoDbStreams(),
+                        stack.aws.resource("EphemeralTable").attribute("StreamArn"), LocalAwsStack.REGION).stream()
+                .filter(r -> r.path("dynamodb").path("Keys").path("pk").path("S").asText().startsWith("UPD#" + botId + "#"))
+                .toList();
+        // the ordinary updates only: the subscribers' /start came before the counted run
+        List<com.fasterxml.jackson.databind.node.ObjectNode> ordinary = records.subList(records.size() - UPDATES, records.size());
+        int batches = 0;
+        for (int from = 0; from < ordinary.size(); from += STREAM_BATCH) {
+            byte[] event = DynamoDbStreamEvents.event(ordinary.subList(from, Math.min(ordinary.size(), from + STREAM_BATCH)));
+            var response = function.apply(LambdaEvents.read(new java.io.ByteArrayInputStream(event), DynamodbEvent.class));
+            if (!response.getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("the consumer failed records: " + response.getBatchItemFailures());
+            }
+            batches++;
+        }
+        System.out.println("# consumer calls for " + UPDATES + " updates in " + batches + " batches: " + counter.all());
+        Bench.figure("webhook.consumer_dynamodb_write_units_per_update", (double) counter.writeUnits() / UPDATES, "write units", "info");
+        Bench.figure("webhook.consumer_dynamodb_reads_per_update", (double) counter.count("DynamoDb", "GetItem", "BatchGetItem", "Query")
+                / UPDATES, "calls", "info");
+        Bench.figure("webhook.consumer_sqs_sends_per_update", (double) counter.count("Sqs", "SendMessage", "SendMessageBatch") / UPDATES,
+                "calls", "target<=0");
     }
 
     private static void awaitDelivered(BenchStack stack, long botId) throws InterruptedException {

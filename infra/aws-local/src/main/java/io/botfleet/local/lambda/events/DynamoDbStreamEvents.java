@@ -13,7 +13,9 @@ import java.util.OptionalInt;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Lambda's DynamoDB stream event source mapping: the {@code DynamodbEvent} it builds from a batch of stream records,
@@ -48,6 +50,25 @@ public final class DynamoDbStreamEvents {
         dynamodb.put("StreamViewType", s.streamViewTypeAsString());
         record.put("eventSourceARN", streamArn);
         return record;
+    }
+
+    /**
+     * Every record a stream holds now, from the trim horizon of each shard, as the event carries them: what a test or
+     * a benchmark hands a function as Lambda would (the mapping itself reads as it goes, see DynamoDbStreamEventSource).
+     */
+    public static List<ObjectNode> readAll(DynamoDbStreamsClient streams, String streamArn, String region) {
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        for (var shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+            String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                var response = streams.getRecords(b -> b.shardIterator(current).limit(1000));
+                response.records().forEach(r -> out.add(record(r, streamArn, region)));
+                iterator = response.records().isEmpty() ? null : response.nextShardIterator();
+            }
+        }
+        return out;
     }
 
     public static byte[] event(List<ObjectNode> records) {

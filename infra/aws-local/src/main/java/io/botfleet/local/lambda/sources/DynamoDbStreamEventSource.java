@@ -94,13 +94,13 @@ public final class DynamoDbStreamEventSource implements AutoCloseable {
                     any |= pollShard(shardId);
                 }
                 if (!any) {
-                    sleep(IDLE.toMillis());
+                    SqsEventSource.sleep(IDLE.toMillis());
                     discoverShards();
                 }
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("stream poller of {} failed; retrying", source.functionId(), e);
-                    sleep(500);
+                    SqsEventSource.sleep(500);
                 }
             }
         }
@@ -160,7 +160,7 @@ public final class DynamoDbStreamEventSource implements AutoCloseable {
                 deliver(shardId, batch.subList(half, batch.size()), retries);
                 return;
             }
-            sleep(Math.min(1000, 50L * retries));
+            SqsEventSource.sleep(Math.min(1000, 50L * retries));
         }
     }
 
@@ -195,14 +195,6 @@ public final class DynamoDbStreamEventSource implements AutoCloseable {
 
     private static String arrival(JsonNode record) {
         return Instant.ofEpochSecond(record.path("dynamodb").path("ApproximateCreationDateTime").asLong()).toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -116,7 +116,8 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    /** A poller's pause; an interrupt (the source closing) ends it early. */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

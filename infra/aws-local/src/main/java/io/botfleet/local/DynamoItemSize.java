@@ -1,19 +1,19 @@
-package io.botfleet.webhook;
+package io.botfleet.local;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Write units of putting an item, as DynamoDB bills them: one per started KB of the item's size, which is the sum of
- * its attribute names' and values' UTF-8 lengths (numbers: about one byte per two digits plus one; a map or list:
- * 3 bytes plus its elements, each element 1 byte more).
+ * An item's size as DynamoDB counts it for billing — the sum of its attribute names' and values' UTF-8 lengths
+ * (numbers: about one byte per two digits plus one; a map or list: 3 bytes plus its elements, each 1 byte more) —
+ * and the on-demand write units of putting it: one per started KB.
  */
-public final class WriteUnits {
-    private WriteUnits() {}
+public final class DynamoItemSize {
+    private DynamoItemSize() {}
 
-    public static int of(Map<String, AttributeValue> item) {
-        return (int) Math.max(1, (size(item) + 1023) / 1024);
+    public static long writeUnits(Map<String, AttributeValue> item) {
+        return Math.max(1, (size(item) + 1023) / 1024);
     }
 
     public static long size(Map<String, AttributeValue> item) {
@@ -32,7 +32,7 @@ public final class WriteUnits {
             case BOOL, NUL -> 1;
             case M -> 3 + v.m().entrySet().stream().mapToLong(e -> utf8(e.getKey()) + value(e.getValue()) + 1).sum();
             case L -> 3 + v.l().stream().mapToLong(e -> value(e) + 1).sum();
-            case SS -> v.ss().stream().mapToLong(WriteUnits::utf8).sum();
+            case SS -> v.ss().stream().mapToLong(DynamoItemSize::utf8).sum();
             case NS -> v.ns().stream().mapToLong(n -> (n.length() + 1) / 2 + 1).sum();
             case BS -> v.bs().stream().mapToLong(b -> b.asByteArray().length).sum();
             default -> 0;

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * the stream consumer's first contact both make them: a status change conditioned on the status read before it (or
  * on the subscriber's absence) and the counters moved with it, so each change is counted exactly once.
  */
-final class SubscriberWrites {
-    private SubscriberWrites() {}
+final class DynamoSubscriberWrites {
+    private DynamoSubscriberWrites() {}
 
     /** What a write needs to know of the update: whose, which, when, from where. */
     record Change(String botId, long updateId, Instant at, Optional<String> source) {}
