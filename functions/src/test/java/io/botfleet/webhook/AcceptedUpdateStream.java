@@ -31,8 +31,18 @@ public final class AcceptedUpdateStream {
                 LocalAwsStack.REGION).stream()
                 .filter(r -> r.path("dynamodb").path("Keys").path("pk").path("S").asText().startsWith("UPD#")
                         && r.path("dynamodb").has("NewImage")
-                        && r.path("dynamodb").path("ApproximateCreationDateTime").asLong(Long.MAX_VALUE) >= since.getEpochSecond())
+                        && !receivedBefore(r, since))
                 .toList();
+    }
+
+    /** An item that names when it was received (a record that is not an accepted update may not): before that moment. */
+    private static boolean receivedBefore(JsonNode record, Instant since) {
+        String at = record.path("dynamodb").path("NewImage").path("receivedAt").path("S").asText("");
+        try {
+            return !at.isEmpty() && Instant.parse(at).isBefore(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     public List<AcceptedUpdate> updates() {

@@ -5,6 +5,9 @@ moto 5.2.1 deep-copies every table a transaction names before running it, so tha
 costs O(items in the table) -- 5 ms on an empty bots table, 430-750 ms with 1,000 bots in it -- where DynamoDB's
 cost depends on the transaction's own items. This wrapper makes moto's backup a copy of the items the transaction
 puts, updates or deletes (taken before it runs, restored if it is cancelled) and leaves everything else to moto.
+A cancelled transaction also leaves no record in a table's stream, as on DynamoDB: moto's partial run and the
+restore write records (the restore re-puts an item: a MODIFY a stream consumer would take for a new write), which
+are dropped again.
 
 The local stack starts moto through this script (MotoServer, with the Python that runs moto_server), so every test,
 benchmark and the runner get transactions that cost what they cost on DynamoDB. MOTO_SERVER_COMMAND still names
@@ -50,6 +53,11 @@ def transact_write_items(self, transact_items):
         except Exception:  # an invalid key: moto reports it, after writing nothing for this item
             continue
         backup.append((table_name, key, _deepcopy(current.to_json()["Attributes"]) if current is not None else None))
+    streams = []  # (stream shard, its length before the transaction)
+    for table_name in {table_name for table_name, _, _ in backup}:
+        shard = getattr(self.tables[table_name], "stream_shard", None)
+        if shard is not None:
+            streams.append((shard, len(shard.items)))
     try:
         return _transact_write_items(self, transact_items)
     except (TransactionCanceledException, MockValidationException):
@@ -58,6 +66,8 @@ def transact_write_items(self, transact_items):
                 self.put_item(table_name, attributes)
             elif self.get_item(table_name, key) is not None:
                 self.delete_item(table_name, key)
+        for shard, length in streams:
+            del shard.items[length:]
         raise
 
 
