@@ -2,6 +2,7 @@ package io.botfleet.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botfleet.backup.DynamoItemJson;
 import io.botfleet.local.LocalAwsStack;
 import io.botfleet.local.lambda.Invocation;
 import io.botfleet.local.lambda.events.DynamoDbStreamEvents;
@@ -50,7 +51,8 @@ public final class AcceptedUpdateStream {
     }
 
     static AcceptedUpdate update(JsonNode record) {
-        return DynamoAcceptedUpdates.read(StreamImageJson.item(record.path("dynamodb").path("NewImage")));
+        // a stream image is DynamoDB JSON, as an export's row holds an item
+        return DynamoAcceptedUpdates.read(DynamoItemJson.read("{\"Item\":" + record.path("dynamodb").path("NewImage") + "}"));
     }
 
     /** The events the webhook recorded, in order (a first contact's join is the consumer's, not here). */

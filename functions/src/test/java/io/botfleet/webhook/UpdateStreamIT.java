@@ -57,12 +57,12 @@ class UpdateStreamIT {
     @BeforeAll
     static void start(LocalAwsStack stack) {
         aws = stack;
+        parked = new DynamoParkedUpdates(stack.clients().dynamoDb(), stack.resource("DeliveriesTable").ref(), Clock.systemUTC());
+        stats = new DynamoStatsStore(stack.clients().dynamoDb(), stack.resource("StatsTable").ref(), Duration.ofDays(90), Optional.empty());
         telegram = TelegramEmulator.start(0);
         server = WebhookTestServer.start();
         bots = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
         secrets = bots.registry().webhookSecrets();
-        parked = new DynamoParkedUpdates(stack.clients().dynamoDb(), stack.resource("DeliveriesTable").ref(), Clock.systemUTC());
-        stats = new DynamoStatsStore(stack.clients().dynamoDb(), stack.resource("StatsTable").ref(), Duration.ofDays(90), Optional.empty());
         server.handler(BotTestKit.deployed(stack, "WebhookFunction", server.baseUrl(), telegram.baseUrl(), "primary", Map.of()));
         // the template's mapping, reading from now on: earlier tests' records are not this test's
         Map<String, Object> event = SamTemplate.map(SamTemplate.map(stack.template().resources().get("UpdateStreamFunction")
