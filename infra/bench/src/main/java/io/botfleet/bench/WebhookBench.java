@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -37,7 +36,7 @@ final class WebhookBench {
             BotsModule bots = stack.bots();
             EmulatedBot bot = stack.telegram.createBot("bench_bot", "Bench");
             stack.telegram.setLimits(bot.id(), new Limits(10_000, 10_000, 10_000, 10_000));
-            bots.registry().register(bot.token(), "bench", Optional.empty());
+            bots.registry().register(bot.token(), "bench");
             String botId = Long.toString(bot.id());
 
             List<EmulatedUser> users = new ArrayList<>();
