@@ -130,7 +130,10 @@ public final class LocalDeployment implements AutoCloseable {
             if (stack.template().resources().get(id).property("FunctionUrlConfig") != null) {
                 String url = stack.functionUrl(id);
                 String urlId = url.substring("https://".length(), url.indexOf('.'));
-                FunctionUrlHost host = FunctionUrlHost.start(0, urlId, invoker(lambda, id, overrides));
+                Object reserved = stack.template().resources().get(id).property("ReservedConcurrentExecutions");
+                int limit = reserved == null ? Integer.MAX_VALUE : Integer.parseInt(
+                        new TemplateEnvironment(stack.template(), stack.resources(), Map.of(), Map.of()).resolve(reserved));
+                FunctionUrlHost host = FunctionUrlHost.start(0, urlId, invoker(lambda, id, overrides), limit);
                 functionUrls.put(id, host);
                 stack.serveFunctionUrl(id, host.url());
             }

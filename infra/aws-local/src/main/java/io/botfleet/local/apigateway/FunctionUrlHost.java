@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A Lambda function URL on a local port of its own, as each URL is a host of its own on AWS
  * ({@code https://<url id>.lambda-url.<region>.on.aws/}): every method and path reaches the function as a payload-2.0
  * event with the URL's sentinel values, with the headers Lambda's front end adds; the answer maps back as a function
- * URL maps it (a failed invocation is a 502).
+ * URL maps it (a failed invocation is a 502). A function with reserved concurrency is throttled as Lambda throttles it:
+ * a request beyond that many in flight is refused with 429 without reaching the function.
  */
 public final class FunctionUrlHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FunctionUrlHost.class);
@@ -29,11 +30,13 @@ public final class FunctionUrlHost implements AutoCloseable {
     private final HttpServer server;
     private final String urlId;
     private final Invoker function;
+    private final java.util.concurrent.Semaphore reserved;
 
-    private FunctionUrlHost(HttpServer server, String urlId, Invoker function) {
+    private FunctionUrlHost(HttpServer server, String urlId, Invoker function, int reservedConcurrency) {
         this.server = server;
         this.urlId = urlId;
         this.function = function;
+        this.reserved = new java.util.concurrent.Semaphore(reservedConcurrency);
     }
 
     /**
@@ -41,8 +44,13 @@ public final class FunctionUrlHost implements AutoCloseable {
      * @param urlId the URL's id (its host's first label on AWS): the event's {@code apiId} and {@code domainPrefix}
      */
     public static FunctionUrlHost start(int port, String urlId, Invoker function) {
+        return start(port, urlId, function, Integer.MAX_VALUE);
+    }
+
+    /** @param reservedConcurrency the function's ReservedConcurrentExecutions: invocations in flight at most */
+    public static FunctionUrlHost start(int port, String urlId, Invoker function, int reservedConcurrency) {
         HttpServer server = HttpApiGateway.listen(port);
-        FunctionUrlHost host = new FunctionUrlHost(server, urlId, function);
+        FunctionUrlHost host = new FunctionUrlHost(server, urlId, function, reservedConcurrency);
         HttpApiGateway.serve(server, host::handle);
         return host;
     }
@@ -67,12 +75,20 @@ public final class FunctionUrlHost implements AutoCloseable {
             headers.put("x-amzn-trace-id", List.of(traceId()));
             var request = new HttpApiEvents.Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body, sourceIp);
+            if (!reserved.tryAcquire()) {
+                log.warn("{} {} throttled: reserved concurrency reached", exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+                HttpApiGateway.respond(exchange, new HttpApiEvents.Response(429, Map.of("content-type", "application/json"), List.of(),
+                        "{\"Message\":\"Rate Exceeded.\"}".getBytes(StandardCharsets.UTF_8)));
+                return;
+            }
             HttpApiEvents.Response response;
             try {
                 response = HttpApiEvents.functionUrlResponse(function.invoke(HttpApiEvents.functionUrlEvent(request, urlId)));
             } catch (LambdaFunction.RequestTooLargeException e) {
                 log.warn("{}", e.getMessage());
                 response = tooLarge();
+            } finally {
+                reserved.release();
             }
             if (response.status() >= 500) {
                 log.warn("{} {} answered {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), response.status());

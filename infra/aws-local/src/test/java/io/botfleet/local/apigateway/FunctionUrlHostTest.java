@@ -79,6 +79,34 @@ class FunctionUrlHostTest {
     }
 
     @Test
+    void beyondTheReservedConcurrencyARequestIsThrottledWithoutReachingTheFunction() throws Exception {
+        var inside = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var invoked = new java.util.concurrent.atomic.AtomicInteger();
+        try (FunctionUrlHost one = FunctionUrlHost.start(0, "abcdefabcdefabcdefabcdefabcdef34", event -> {
+            invoked.incrementAndGet();
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Invocation.success("{\"statusCode\":200,\"body\":\"{}\"}".getBytes());
+        }, 1)) {
+            var first = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(one.url() + "telegram/1"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            inside.await();
+            HttpResponse<String> second = HTTP.send(HttpRequest.newBuilder(URI.create(one.url() + "telegram/1"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            release.countDown();
+
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(first.get().statusCode()).isEqualTo(200);
+            assertThat(invoked.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFailedInvocationIsA502() throws Exception {
         failing.set(true);
         HttpResponse<String> answer = post("telegram/42");
