@@ -63,7 +63,7 @@ public final class BotRoutes {
                 // a new bot lies outside any bot scope: a caller restricted to some bots would gain one it was not given
                 new Route("POST", "/api/bots", Route.Access.requiresAllBots(Permission.BOTS_MANAGE), (request, caller) -> {
                     TokenBody body = RequestBody.parse(request, TokenBody.class);
-                    Bot bot = registry.register(body.token(), caller.requirePrincipal().id(), requestBase(request));
+                    Bot bot = registry.register(body.token(), caller.requirePrincipal().id());
                     // so that readers restricted to this bot later see its registration
                     caller.audit().target("bots", bot.botId()).bot(bot.botId());
                     return HttpResponse.json(201, view(registry, ownership, subscribers, bot)).withHeader("etag", etag(bot))
@@ -136,12 +136,6 @@ public final class BotRoutes {
     static BotView view(BotRegistry registry, BotOwnership ownership, SubscriberBook subscribers, Bot bot) {
         return BotView.of(bot, ownership.current(bot.botId()), registry.store().webhookHealth(bot.botId()),
                 subscribers.counts(bot.botId()), registry.now());
-    }
-
-    /** https://<host> of the request (API Gateway's domain name), for deployments without PUBLIC_BASE_URL. */
-    static Optional<java.net.URI> requestBase(HttpRequest request) {
-        return request.header("host").filter(h -> h.matches("[A-Za-z0-9.-]+(:\\d{1,5})?"))
-                .map(h -> java.net.URI.create("https://" + h));
     }
 
     static String etag(Bot bot) {

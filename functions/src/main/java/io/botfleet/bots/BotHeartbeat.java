@@ -119,7 +119,7 @@ public final class BotHeartbeat {
 
                 @Override
                 public String webhookUrl(String botId) {
-                    return registry.webhookUrl(botId, Optional.empty());
+                    return registry.webhookUrl(botId);
                 }
 
                 @Override
@@ -129,7 +129,7 @@ public final class BotHeartbeat {
 
                 @Override
                 public void pointWebhook(String botId, BotToken token, Lease lease) {
-                    registry.pointWebhook(botId, token, lease, Optional.empty());
+                    registry.pointWebhook(botId, token, lease);
                 }
 
                 @Override

@@ -40,18 +40,18 @@ public final class BotRegistry {
     private final TokenCipher cipher;
     private final WebhookSecrets secrets;
     private final BotOwnership ownership;
-    private final Optional<URI> publicBaseUrl;
+    private final Optional<URI> webhookBaseUrl;
     private final DataPurge purge;
     private final Clock clock;
 
     public BotRegistry(BotStore store, BotAdminApi telegram, TokenCipher cipher, WebhookSecrets secrets,
-                       BotOwnership ownership, Optional<URI> publicBaseUrl, DataPurge purge, Clock clock) {
+                       BotOwnership ownership, Optional<URI> webhookBaseUrl, DataPurge purge, Clock clock) {
         this.store = store;
         this.telegram = telegram;
         this.cipher = cipher;
         this.secrets = secrets;
         this.ownership = ownership;
-        this.publicBaseUrl = publicBaseUrl;
+        this.webhookBaseUrl = webhookBaseUrl;
         this.purge = purge;
         this.clock = clock;
     }
@@ -66,16 +66,15 @@ public final class BotRegistry {
     }
 
     /**
-     * The webhook URL of this deployment for a bot: PUBLIC_BASE_URL, or (on functions behind the HTTP API, where the
-     * template cannot set it) the base URL the request came in on.
+     * The webhook URL of this deployment for a bot: {@code <WEBHOOK_BASE_URL>/<botId>}, the base being the webhook
+     * function's URL followed by {@code telegram} (template.yaml).
      */
-    public String webhookUrl(String botId, Optional<URI> requestBase) {
-        String base = publicBaseUrl.or(() -> requestBase).orElseThrow(() ->
-                new IllegalStateException("PUBLIC_BASE_URL is not set and the request names no host")).toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/telegram/" + botId;
+    public String webhookUrl(String botId) {
+        String base = webhookBaseUrl.orElseThrow(() -> new IllegalStateException("WEBHOOK_BASE_URL is not set")).toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + botId;
     }
 
-    public Bot register(String rawToken, String createdBy, Optional<URI> requestBase) {
+    public Bot register(String rawToken, String createdBy) {
         BotToken token = parse(rawToken);
         BotAdminApi.BotIdentity me = getMe(token);
         if (!me.id().equals(token.botId())) {
@@ -91,7 +90,7 @@ public final class BotRegistry {
             Lease lease = ownership.held(bot.botId()).or(() -> ownership.claim(bot.botId()))
                     .orElseThrow(() -> Refusal.conflict("BOT_OWNED_ELSEWHERE",
                             "Another deployment holds this bot's lease; try again after it expires"));
-            pointWebhook(bot.botId(), token, lease, requestBase);
+            pointWebhook(bot.botId(), token, lease);
             log.info("registered bot {} (@{}) token {} epoch {}", bot.botId(), bot.username(), token.masked(), lease.epoch());
             // recording the webhook attached made the stored bot its second version
             return bot.withWebhookState("attached").withVersion(bot.version() + 1);
@@ -104,9 +103,9 @@ public final class BotRegistry {
     }
 
     /** Sets the webhook to this deployment with the secret of {@code lease}'s epoch and records it as attached. */
-    public void pointWebhook(String botId, BotToken token, Lease lease, Optional<URI> requestBase) {
+    public void pointWebhook(String botId, BotToken token, Lease lease) {
         try {
-            telegram.setWebhook(token, new BotAdminApi.WebhookSpec(webhookUrl(botId, requestBase), secrets.secretFor(botId, lease.epoch()),
+            telegram.setWebhook(token, new BotAdminApi.WebhookSpec(webhookUrl(botId), secrets.secretFor(botId, lease.epoch()),
                     MAX_CONNECTIONS, Bot.ALLOWED_UPDATES, false));
         } catch (TelegramApiException e) {
             throw telegramFailure("setWebhook", e);

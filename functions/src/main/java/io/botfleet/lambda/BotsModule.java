@@ -45,7 +45,7 @@ public record BotsModule(BotRegistry registry, BotOwnership ownership, Subscribe
         BotRegistry registry = new BotRegistry(store, new BotAdminApi(telegram),
                 new TokenCipher(() -> keys.get().tokenEncryptionKey()),
                 new WebhookSecrets(() -> keys.get().webhookSecretKey()),
-                ownership, config.publicBaseUrl(), subscribers::purge, clock);
+                ownership, config.webhookBaseUrl(), subscribers::purge, clock);
         CursorCodec cursors = new CursorCodec(() -> PlatformKeys.hmac(keys.get().webhookSecretKey(),
                 "list-cursor/v1".getBytes(StandardCharsets.UTF_8)));
         return new BotsModule(registry, ownership, subscribers, cursors, keys);

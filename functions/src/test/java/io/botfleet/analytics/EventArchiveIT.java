@@ -44,7 +44,7 @@ class EventArchiveIT {
         owner = BotTestKit.owner(stack, "http://127.0.0.1:9", telegram.baseUrl(), "primary");
         var module = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
         var bot = telegram.createBot("archive_bot", "Archive");
-        module.registry().register(bot.token(), "test", Optional.empty());
+        module.registry().register(bot.token(), "test");
         botId = Long.toString(bot.id());
         bucket = stack.resource("EventArchiveBucket").ref();
     }

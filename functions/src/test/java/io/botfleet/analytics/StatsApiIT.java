@@ -36,7 +36,7 @@ class StatsApiIT {
         var module = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
         owner = BotTestKit.owner(stack, "http://127.0.0.1:9", telegram.baseUrl(), "primary");
         EmulatedBot bot = telegram.createBot("stats_bot", "Stats");
-        module.registry().register(bot.token(), "test", Optional.empty());
+        module.registry().register(bot.token(), "test");
         botId = Long.toString(bot.id());
         var store = new DynamoStatsStore(stack.clients().dynamoDb(), stack.resource("StatsTable").ref(), Duration.ofDays(90), Optional.empty());
         var aggregator = new StatsAggregator(store);

@@ -47,6 +47,8 @@ public final class BotTestKit {
                                                  Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>(extra);
         overrides.put("PUBLIC_BASE_URL", publicBaseUrl);
+        // the webhook's function URL is served at publicBaseUrl in these tests (WebhookTestServer)
+        overrides.put("WEBHOOK_BASE_URL", publicBaseUrl + "/telegram");
         overrides.put("TELEGRAM_API_BASE", telegramBase);
         overrides.put("INSTANCE_ID", instanceId);
         return overrides;

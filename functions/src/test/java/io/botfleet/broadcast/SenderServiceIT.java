@@ -117,7 +117,7 @@ class SenderServiceIT {
 
     private static EmulatedBot registeredBot() {
         EmulatedBot bot = telegram.createBot("svc" + (++seq) + "_bot", "Sender " + seq);
-        bots.registry().register(bot.token(), "test", Optional.empty());
+        bots.registry().register(bot.token(), "test");
         return bot;
     }
 

@@ -99,8 +99,8 @@ class OpsIT {
         api.call("GET", "/api/media/" + "01ARZ3NDEKTSV4RRFFQ69G5FAV").as(owner).send().expect(404);
         api.call("GET", "/api/media/" + "01ARZ3NDEKTSV4RRFFQ69G5FAW").as(owner).send().expect(404);
         byte[] update = "{\"update_id\":1}".getBytes(StandardCharsets.UTF_8);
-        var webhook = aws.lambda().function("WebhookFunction").invoke(HttpApiEvents.event("POST /telegram/{botId}",
-                Map.of("botId", "999"), new HttpApiEvents.Request("POST", "/telegram/999", "", Map.of(), update, "149.154.167.220"), "local"));
+        var webhook = aws.lambda().function("WebhookFunction").invoke(HttpApiEvents.functionUrlEvent(
+                new HttpApiEvents.Request("POST", "/telegram/999", "", Map.of(), update, "149.154.167.220"), "local"));
         assertThat(webhook.failed()).isFalse();
         aws.lambda().flushLogs();
 

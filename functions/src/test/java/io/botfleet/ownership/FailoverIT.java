@@ -70,7 +70,7 @@ class FailoverIT {
             Instance b = instance(stack, telegram, "b", clock);
             EmulatedBot bot = telegram.createBot("ha_bot", "HA");
             String botId = Long.toString(bot.id());
-            a.bots().registry().register(bot.token(), "test", Optional.empty());
+            a.bots().registry().register(bot.token(), "test");
             Lease leaseA = a.bots().ownership().current(botId).orElseThrow();
             assertThat(leaseA.ownerId()).isEqualTo("a");
 
@@ -147,7 +147,7 @@ class FailoverIT {
             Instance a = instance(stack, telegram, "solo", heartbeatClock());
             EmulatedBot bot = telegram.createBot(7_100_000_001L, "7100000001:AAdriftdriftdriftdriftdriftdriftdrift", "drift_bot", "Drift");
             String botId = Long.toString(bot.id());
-            a.bots().registry().register(bot.token(), "test", Optional.empty());
+            a.bots().registry().register(bot.token(), "test");
             BotAdminApi direct = new BotAdminApi(TelegramBotApi.create(URI.create(telegram.baseUrl())));
             var token = io.botfleet.telegram.BotToken.parse(bot.token()).orElseThrow();
             String ours = a.server().baseUrl() + "/telegram/" + botId;

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +43,7 @@ class HeartbeatOverlapIT {
             List<String> bots = new ArrayList<>();
             for (int i = 0; i < BOTS; i++) {
                 EmulatedBot bot = telegram.createBot("overlap_" + i + "_bot", "Overlap " + i);
-                bots.add(api.registry().register(bot.token(), "test", Optional.empty()).botId());
+                bots.add(api.registry().register(bot.token(), "test").botId());
             }
             // "a" lets go of every bot (epoch 1 kept): each is up for a claim
             for (String bot : bots) {

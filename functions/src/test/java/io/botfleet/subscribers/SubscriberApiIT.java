@@ -40,7 +40,7 @@ class SubscriberApiIT {
         module = BotTestKit.module(BotTestKit.env(stack, "ApiFunction", "http://127.0.0.1:9", telegram.baseUrl(), "primary", Map.of()));
         api = BotTestKit.owner(stack, "http://127.0.0.1:9", telegram.baseUrl(), "primary");
         EmulatedBot bot = telegram.createBot("audience_bot", "Audience");
-        module.registry().register(bot.token(), "test", Optional.empty());
+        module.registry().register(bot.token(), "test");
         botId = Long.toString(bot.id());
         Lease lease = module.ownership().current(botId).orElseThrow();
         ledger = new DynamoUpdateLedger(stack.clients().dynamoDb(), stack.resource("BotsTable").ref(),

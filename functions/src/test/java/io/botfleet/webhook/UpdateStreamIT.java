@@ -84,7 +84,7 @@ class UpdateStreamIT {
     }
 
     private static String register(EmulatedBot bot) {
-        bots.registry().register(bot.token(), "test", Optional.empty());
+        bots.registry().register(bot.token(), "test");
         return Long.toString(bot.id());
     }
 

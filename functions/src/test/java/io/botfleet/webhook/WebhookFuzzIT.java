@@ -73,7 +73,7 @@ class WebhookFuzzIT {
     @Test
     void hostileUpdatesAreAnsweredAndNeverWedgeTheBot() {
         EmulatedBot bot = telegram.createBot("fuzz_bot", "Fuzz");
-        bots.registry().register(bot.token(), "test", Optional.empty());
+        bots.registry().register(bot.token(), "test");
         String botId = Long.toString(bot.id());
         String secret = secrets.secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
         Random random = new Random(SEED);

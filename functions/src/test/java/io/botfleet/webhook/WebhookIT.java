@@ -70,7 +70,7 @@ class WebhookIT {
         registered.add(bot.id());
         // a conversation answers faster than the 1 message/s per chat that bulk sends must keep to
         telegram.setLimits(bot.id(), new Limits(30, 1000, 20, 20));
-        bots.registry().register(bot.token(), "test", Optional.empty());
+        bots.registry().register(bot.token(), "test");
         return Long.toString(bot.id());
     }
 

@@ -1,6 +1,6 @@
 package io.botfleet.webhook;
 
-import io.botfleet.local.apigateway.HttpApiGateway;
+import io.botfleet.local.apigateway.FunctionUrlHost;
 import io.botfleet.local.lambda.Invocation;
 import io.botfleet.local.lambda.Invoker;
 import io.botfleet.local.lambda.events.HttpApiEvents;
@@ -11,35 +11,36 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The webhook route of the HTTP API on loopback, in front of the deployed WebhookFunction: Telegram's emulator posts
- * here and the function answers through its template handler. The function is set after start, because the
- * environment that registers webhooks needs this server's URL first.
+ * The webhook's function URL on loopback, in front of the deployed WebhookFunction: Telegram's emulator posts to
+ * {@code <baseUrl>/telegram/<botId>} and the function answers through its template handler. The function is set
+ * after start, because the environment that registers webhooks needs this host's URL first.
  */
 public final class WebhookTestServer implements AutoCloseable {
-    private static final String ROUTE = "POST /telegram/{botId}";
+    private static final String URL_ID = "webhooktestserver";
 
     private final AtomicReference<Invoker> function = new AtomicReference<>(
             event -> Invocation.failure("NotDeployed", "no webhook function yet"));
-    private final HttpApiGateway gateway;
+    private final FunctionUrlHost host;
 
     private WebhookTestServer() {
-        gateway = HttpApiGateway.start(0, List.of(new HttpApiGateway.Route("POST", "/telegram/{botId}",
-                event -> function.get().invoke(event))), null);
+        host = FunctionUrlHost.start(0, URL_ID, event -> function.get().invoke(event));
     }
 
     public static WebhookTestServer start() {
         return new WebhookTestServer();
     }
 
+    /** The function URL without its trailing "/": a bot's webhook is {@code <baseUrl>/telegram/<botId>}. */
     public String baseUrl() {
-        return gateway.baseUrl();
+        String url = host.url();
+        return url.substring(0, url.length() - 1);
     }
 
     public void handler(Invoker webhookFunction) {
         function.set(webhookFunction);
     }
 
-    /** One update delivered to the function as the HTTP API would hand it over, from {@code sourceIp}. */
+    /** One update delivered to the function as its function URL would hand it over, from 127.0.0.1. */
     public HttpApiEvents.Response deliver(String botId, String secret, String body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("content-type", List.of("application/json"));
@@ -48,11 +49,11 @@ public final class WebhookTestServer implements AutoCloseable {
         }
         var request = new HttpApiEvents.Request("POST", "/telegram/" + botId, "", headers,
                 body.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
-        return HttpApiEvents.response(function.get().invoke(HttpApiEvents.event(ROUTE, Map.of("botId", botId), request, "local")));
+        return HttpApiEvents.functionUrlResponse(function.get().invoke(HttpApiEvents.functionUrlEvent(request, URL_ID)));
     }
 
     @Override
     public void close() {
-        gateway.close();
+        host.close();
     }
 }

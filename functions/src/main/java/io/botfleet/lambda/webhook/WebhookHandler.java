@@ -11,9 +11,6 @@ import io.botfleet.webhook.WebhookService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -25,13 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * {@code POST /telegram/{botId}}: the hot path, a plain stream handler (no Spring). Reads the API Gateway HTTP API
- * (payload 2.0) event as a JSON tree and writes the 2.0 response; everything else is {@link WebhookService}.
+ * {@code POST <function URL>/telegram/{botId}}: the hot path, a plain stream handler (no Spring). Reads the function
+ * URL's payload 2.0 event as a JSON tree ({@link WebhookRequest}) and writes the 2.0 response; everything else is
+ * {@link WebhookService}.
  * Registers a SnapStart priming hook that runs the same parsing and SDK paths before the snapshot.
  */
 public final class WebhookHandler implements RequestStreamHandler, Resource {
     private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
-    static final String SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
     private final WebhookService service;
     private final WebhookMetrics metrics;
@@ -68,7 +65,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
             try {
                 answer = answer(JsonStreams.readTree(input));
             } catch (IOException e) {
-                // not a body Telegram sent: API Gateway always hands over a JSON event
+                // not a body Telegram sent: the function URL always hands over a JSON event
                 answer = new Answer(WebhookResponse.error(400, "event is not JSON"), false);
             }
             write(answer.response(), output);
@@ -83,43 +80,29 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
 
     private record Answer(WebhookResponse response, boolean recorded) {}
 
-    /** Handles a parsed API Gateway v2 event. */
+    /**
+     * Handles a parsed function URL event. The URL answers every path and method: only {@code POST /telegram/<botId>}
+     * reaches the service, the rest is refused without a read (404, 405).
+     */
     public WebhookResponse handle(JsonNode event) {
         return answer(event).response();
     }
 
     private Answer answer(JsonNode event) {
-        String botId = event.path("pathParameters").path("botId").asText(null);
-        if (botId == null) {
-            String path = event.path("rawPath").asText("");
-            botId = path.substring(path.lastIndexOf('/') + 1);
+        WebhookRequest request = WebhookRequest.parse(event);
+        if (request.botId().isEmpty()) {
+            return new Answer(WebhookResponse.error(404, "no such path"), false);
         }
+        if (!request.isPost()) {
+            return new Answer(WebhookResponse.error(405, "POST only"), false);
+        }
+        String botId = request.botId().get();
         MDC.put("bot_id", botId);
-        String secret = header(event.path("headers"), SECRET_HEADER);
-        String ip = event.path("requestContext").path("http").path("sourceIp").asText("");
-        String body = event.path("body").asText("");
-        byte[] bytes = event.path("isBase64Encoded").asBoolean(false)
-                ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        WebhookOutcome outcome = service.handle(botId, secret, ip, bytes);
+        WebhookOutcome outcome = service.handle(botId, request.secret(), request.sourceIp(), request.body());
         if (!outcome.recorded()) {
             metrics.record(botId, outcome.verdict());
         }
         return new Answer(WebhookResponse.of(outcome), outcome.recorded());
-    }
-
-    private static String header(JsonNode headers, String name) {
-        JsonNode exact = headers.get(name);
-        if (exact != null) {
-            return exact.asText();
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = headers.fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
-            if (f.getKey().equalsIgnoreCase(name)) {
-                return f.getValue().asText();
-            }
-        }
-        return null;
     }
 
     static void write(WebhookResponse response, OutputStream output) throws IOException {

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Configuration every function shares, read once per function from its environment. {@code publicBaseUrl} is absent
- * for functions behind the HTTP API (a template variable would be a circular reference): they take the host from
- * the request they are serving.
+ * Configuration every function shares, read once per function from its environment. {@code publicBaseUrl} (the HTTP
+ * API's) is absent for functions behind the HTTP API (a template variable would be a circular reference);
+ * {@code webhookBaseUrl} (the webhook's function URL and {@code telegram}) is set where webhooks are pointed.
  */
 public record PlatformConfig(
         String stage,
@@ -17,6 +17,7 @@ public record PlatformConfig(
         String platformSecretId,
         URI telegramApiBase,
         Optional<URI> publicBaseUrl,
+        Optional<URI> webhookBaseUrl,
         String dashboardOrigin,
         String adminIpAllowlist,
         boolean webhookSourceCheck,
@@ -69,6 +70,7 @@ public record PlatformConfig(
                 env.required("PLATFORM_SECRET_ID"),
                 URI.create(env.orDefault("TELEGRAM_API_BASE", "https://api.telegram.org")),
                 env.uri("PUBLIC_BASE_URL"),
+                env.uri("WEBHOOK_BASE_URL"),
                 env.orDefault("DASHBOARD_ORIGIN", ""),
                 env.orDefault("ADMIN_IP_ALLOWLIST", ""),
                 env.orDefault("WEBHOOK_SOURCE_CHECK", "off").equalsIgnoreCase("on"),

@@ -47,6 +47,8 @@ public final class LocalAwsStack implements AutoCloseable {
     /** Parameter values the running deployment gives the template (the rest keep their defaults). */
     private volatile Map<String, String> parameters = Map.of();
     private LocalLambda lambda;
+    /** Function URLs being served locally: the URL the template names (https://…on.aws/) to the local host's. */
+    private final Map<String, String> functionUrls = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalAwsStack(MotoServer moto, EmbeddedSqs sqs, AwsGateway gateway, SamTemplate template) {
         this.moto = moto;
@@ -159,7 +161,24 @@ public final class LocalAwsStack implements AutoCloseable {
             env.replaceAll((name, value) -> value.startsWith(host)
                     ? gateway.endpoint() + "/" + api + value.substring(host.length()) : value);
         }
+        // a function URL the deployment serves is reached on its local host (the path after it kept)
+        functionUrls.forEach((url, local) -> env.replaceAll((name, value) ->
+                !overrides.containsKey(name) && value.startsWith(url) ? local + value.substring(url.length()) : value));
         return env;
+    }
+
+    /** The function URL (https://<url id>.lambda-url.<region>.on.aws/) the template gives {@code functionLogicalId}. */
+    public String functionUrl(String functionLogicalId) {
+        return resource(ResourceProvisioner.functionUrlId(functionLogicalId)).attribute("FunctionUrl");
+    }
+
+    /** Functions' environments name {@code local} (ending with "/") wherever the template names the function's URL. */
+    public void serveFunctionUrl(String functionLogicalId, String local) {
+        functionUrls.put(functionUrl(functionLogicalId), local);
+    }
+
+    public void stopServingFunctionUrl(String functionLogicalId) {
+        functionUrls.remove(functionUrl(functionLogicalId));
     }
 
     /** The logical ids of the template's WebSocket APIs. */

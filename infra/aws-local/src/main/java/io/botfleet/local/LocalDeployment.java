@@ -4,6 +4,7 @@ import static io.botfleet.local.template.SamTemplate.list;
 import static io.botfleet.local.template.SamTemplate.map;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.botfleet.local.apigateway.FunctionUrlHost;
 import io.botfleet.local.apigateway.HttpApiGateway;
 import io.botfleet.local.apigateway.WebSocketApiGateway;
 import io.botfleet.local.apigateway.WebSocketApis;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The template's functions behind their events, as a deployment wires them: HttpApi routes on a local API
- * Gateway, SQS event source mappings as pollers, schedules as timers, S3 notifications from the gateway's writes,
+ * Gateway, each FunctionUrlConfig as a function URL on a port of its own, SQS event source mappings as pollers, schedules as timers, S3 notifications from the gateway's writes,
  * EventBridge Scheduler's schedules fired by the local scheduler. Every event reaches a function through
  * {@link LocalLambda}, so through its Handler in its own process.
  */
@@ -61,6 +62,7 @@ public final class LocalDeployment implements AutoCloseable {
     private final List<WebSocketApiGateway> webSocketApis = new ArrayList<>();
     private final LocalAwsStack stack;
     private final List<AutoCloseable> sources = new ArrayList<>();
+    private final Map<String, FunctionUrlHost> functionUrls = new java.util.LinkedHashMap<>();
 
     private LocalDeployment(LocalAwsStack stack, LocalLambda lambda, Map<String, String> overrides, HttpApiGateway api) {
         this.stack = stack;
@@ -84,6 +86,7 @@ public final class LocalDeployment implements AutoCloseable {
                 HttpApiGateway.start(options.port(), routes, options.fallback()));
         try {
             stack.deployParameters(parametersOf(stack.template(), options.overrides()));
+            deployment.startFunctionUrls();
             deployment.startWebSocketApis(options.webSocketPort());
             if (options.eventSources()) {
                 deployment.startEventSources(stack);
@@ -120,6 +123,31 @@ public final class LocalDeployment implements AutoCloseable {
     private static Invoker invoker(LocalLambda lambda, String id, Map<String, String> overrides) {
         // resolved per call: the function's environments start on its first event, not with the deployment
         return event -> lambda.function(id, overrides).invoke(event);
+    }
+
+    /** Each function URL on a port of its own; the functions' environments name it where the template names the URL. */
+    private void startFunctionUrls() {
+        for (String id : lambda.functionIds()) {
+            if (stack.template().resources().get(id).property("FunctionUrlConfig") != null) {
+                String url = stack.functionUrl(id);
+                String urlId = url.substring("https://".length(), url.indexOf('.'));
+                Object reserved = stack.template().resources().get(id).property("ReservedConcurrentExecutions");
+                int limit = reserved == null ? Integer.MAX_VALUE : Integer.parseInt(
+                        new TemplateEnvironment(stack.template(), stack.resources(), Map.of(), Map.of()).resolve(reserved));
+                FunctionUrlHost host = FunctionUrlHost.start(0, urlId, invoker(lambda, id, overrides), limit);
+                functionUrls.put(id, host);
+                stack.serveFunctionUrl(id, host.url());
+            }
+        }
+    }
+
+    /** The local base of a function's URL (ending with "/"), as its FunctionUrl attribute would be on AWS. */
+    public String functionUrl(String logicalId) {
+        FunctionUrlHost host = functionUrls.get(logicalId);
+        if (host == null) {
+            throw new IllegalArgumentException(logicalId + " has no FunctionUrlConfig in template.yaml");
+        }
+        return host.url();
     }
 
     /** Each WEBSOCKET API on a port of its own, its management calls routed to it through the AWS gateway. */
@@ -242,6 +270,11 @@ public final class LocalDeployment implements AutoCloseable {
             webSocketApi.close();
         }
         webSocketApis.clear();
+        functionUrls.forEach((id, host) -> {
+            stack.stopServingFunctionUrl(id);
+            host.close();
+        });
+        functionUrls.clear();
         stack.deployParameters(Map.of());
         api.close();
     }

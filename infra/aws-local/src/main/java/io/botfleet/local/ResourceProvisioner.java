@@ -35,6 +35,7 @@ public final class ResourceProvisioner {
     public static final String SCHEDULE_GROUP = "AWS::Scheduler::ScheduleGroup";
     public static final String ROLE = "AWS::IAM::Role";
     public static final String LOG_GROUP = "AWS::Logs::LogGroup";
+    public static final String FUNCTION = "AWS::Serverless::Function";
 
     private static final SecureRandom random = new SecureRandom();
     private final AwsClients clients;
@@ -58,7 +59,35 @@ public final class ResourceProvisioner {
         queues.forEach(q -> created.put(q.logicalId(), createQueue(q)));
         queues.forEach(q -> applyRedrive(q, created));
         resources.forEach((id, r) -> created.putIfAbsent(id, synthetic(r)));
+        resources.values().stream().filter(r -> r.type().equals(FUNCTION) && r.property("FunctionUrlConfig") != null)
+                .forEach(r -> created.put(functionUrlId(r.logicalId()), functionUrl(r)));
         return created;
+    }
+
+    /** The logical id SAM gives the AWS::Lambda::Url it generates from a function's FunctionUrlConfig. */
+    public static String functionUrlId(String functionLogicalId) {
+        return functionLogicalId + "Url";
+    }
+
+    /**
+     * The function URL SAM generates, as Lambda names it: {@code https://<32-character url id>.lambda-url.<region>.on.aws/}.
+     * The local deployment serves it on a port of its own and the functions' environments are pointed there.
+     */
+    private static PhysicalResource functionUrl(Resource function) {
+        String urlId = java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(
+                sha256(function.logicalId()), 16));
+        String url = "https://" + urlId + ".lambda-url." + LocalAwsStack.REGION + ".on.aws/";
+        String arn = "arn:aws:lambda:" + LocalAwsStack.REGION + ":" + LocalAwsStack.ACCOUNT_ID + ":function:" + function.logicalId() + ":live";
+        return new PhysicalResource(functionUrlId(function.logicalId()), "AWS::Lambda::Url", arn,
+                Map.of("FunctionUrl", url, "FunctionArn", arn));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Resources the emulators do not host (functions, APIs, alarms, topics) still resolve in !Ref. */

@@ -88,8 +88,8 @@ class TemplateTranslationTest {
                 .map(r -> String.valueOf(r.property("IntegrationUri")).replaceAll(".*/functions/\\$\\{([A-Za-z0-9]+)\\..*", "$1"))
                 .collect(Collectors.toSet());
         Set<String> functionsWithEvents = declared.values().stream()
-                .filter(r -> r.type().equals("AWS::Serverless::Function")
-                        && (!map(r.property("Events")).isEmpty() || integrated.contains(r.logicalId())))
+                .filter(r -> r.type().equals("AWS::Serverless::Function") && (!map(r.property("Events")).isEmpty()
+                        || r.property("FunctionUrlConfig") != null || integrated.contains(r.logicalId())))
                 .map(r -> aliasOf(r.logicalId())).collect(Collectors.toCollection(TreeSet::new));
         assertThat(functionsWithEvents).isNotEmpty();
         assertThat(invoked).isEqualTo(functionsWithEvents);
@@ -102,9 +102,11 @@ class TemplateTranslationTest {
         // publish nothing and `live` would keep serving the old configuration.
         String source = Files.readString(template);
         String tracing = "    Tracing: Active\n";
-        assertThat(source).contains(tracing);
+        String webhookTracing = "      Tracing: PassThrough\n";
+        assertThat(source).contains(tracing, webhookTracing);
         Path changed = dir.resolve("template.yaml");
-        Files.writeString(changed, source.replace(tracing, "    Tracing: PassThrough\n"));
+        Files.writeString(changed, source.replace(tracing, "    Tracing: PassThrough\n")
+                .replace(webhookTracing, "      Tracing: Active\n"));
 
         Set<String> before = versions(translated);
         Set<String> after = versions(translate(changed));
@@ -269,17 +271,48 @@ class TemplateTranslationTest {
     }
 
     @Test
-    void everyFunctionIsTracedAndEveryTableCanBeRestoredToAPointInTime() {
+    void everyFunctionButTheWebhookIsTracedAndEveryTableCanBeRestoredToAPointInTime() {
         resources(translated).forEach((id, body) -> {
             Map<String, Object> properties = map(map(body).get("Properties"));
             switch (String.valueOf(map(body).get("Type"))) {
-                case "AWS::Lambda::Function" ->
-                        assertThat(map(properties.get("TracingConfig")).get("Mode")).as(id + " tracing").isEqualTo("Active");
+                // the webhook records no trace per update (Telegram sends no trace header): $5 per million saved
+                case "AWS::Lambda::Function" -> assertThat(map(properties.get("TracingConfig")).get("Mode")).as(id + " tracing")
+                        .isEqualTo(id.equals("WebhookFunction") ? "PassThrough" : "Active");
                 case "AWS::DynamoDB::Table" -> assertThat(map(properties.get("PointInTimeRecoverySpecification"))
                         .get("PointInTimeRecoveryEnabled")).as(id + " PITR").isEqualTo(true);
                 default -> { }
             }
         });
+    }
+
+    @Test
+    void telegramReachesTheWebhookThroughItsFunctionUrlOnTheLiveAliasNotThroughTheHttpApi() {
+        Map<String, Object> resources = resources(translated);
+        Map<String, Object> url = map(map(resources.get("WebhookFunctionUrl")).get("Properties"));
+        assertThat(type(resources, "WebhookFunctionUrl")).isEqualTo("AWS::Lambda::Url");
+        assertThat(url.get("AuthType")).isEqualTo("NONE");
+        assertThat(url.get("TargetFunctionArn")).isEqualTo(Map.of("Ref", aliasOf("WebhookFunction")));
+        // anyone may call it (Telegram cannot sign); the secret-token header authenticates each update
+        List<Map<String, Object>> grants = ofType("AWS::Lambda::Permission").stream()
+                .filter(p -> Map.of("Ref", aliasOf("WebhookFunction")).equals(p.get("FunctionName"))).toList();
+        assertThat(grants).extracting(p -> p.get("Action")).containsExactlyInAnyOrder("lambda:InvokeFunctionUrl", "lambda:InvokeFunction");
+        assertThat(grants).allSatisfy(p -> assertThat(p.get("Principal")).isEqualTo("*"));
+        assertThat(ofType("AWS::Lambda::Url")).hasSize(1);
+
+        assertThat(map(map(map(map(resources.get("HttpApi")).get("Properties")).get("Body")).get("paths")).keySet())
+                .noneMatch(path -> path.startsWith("/telegram"));
+        Map<String, Object> webhook = map(map(resources.get("WebhookFunction")).get("Properties"));
+        assertThat(webhook.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Ref", "WebhookConcurrency"));
+        // Lambda's START/END/REPORT lines are INFO: not ingested per update
+        assertThat(map(webhook.get("LoggingConfig"))).containsEntry("LogFormat", "JSON").containsEntry("SystemLogLevel", "WARN")
+                .containsEntry("ApplicationLogLevel", "INFO");
+        // the functions that point webhooks take the URL from the function URL, and so does the stack's output
+        Map<String, Object> base = Map.of("Fn::Sub", "${WebhookFunctionUrl.FunctionUrl}telegram");
+        for (String function : List.of("ApiFunction", "HeartbeatFunction")) {
+            assertThat(map(map(map(map(resources.get(function)).get("Properties")).get("Environment")).get("Variables"))
+                    .get("WEBHOOK_BASE_URL")).as(function).isEqualTo(base);
+        }
+        assertThat(map(map(translated.get("Outputs")).get("WebhookBaseUrl")).get("Value")).isEqualTo(base);
     }
 
     /** The Properties of every transformed resource of a type. */

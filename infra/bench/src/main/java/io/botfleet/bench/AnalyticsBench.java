@@ -110,7 +110,7 @@ final class AnalyticsBench {
                 .formatted(botId, updateId, type, type, botId, chat, at, updateId);
     }
 
-    private static SQSEvent.SQSMessage message(String id, String body) {
+    static SQSEvent.SQSMessage message(String id, String body) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(id);
         message.setReceiptHandle("rh-" + id);

@@ -20,7 +20,8 @@ final class BenchStack implements AutoCloseable {
 
     Env env(String function) {
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("PUBLIC_BASE_URL", host.baseUrl());
+        overrides.put("PUBLIC_BASE_URL", "http://127.0.0.1:9");
+        overrides.put("WEBHOOK_BASE_URL", host.url() + "telegram");
         overrides.put("TELEGRAM_API_BASE", telegram.baseUrl());
         overrides.put("INSTANCE_ID", "primary");
         return new Env(aws.functionEnvironment(function, overrides));

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Cold start: a fresh JVM from process start to its first handled response, each function on its own deployment
@@ -68,7 +67,7 @@ final class ColdStartBench {
         try (BenchStack stack = new BenchStack()) {
             BotsModule bots = stack.bots();
             EmulatedBot bot = stack.telegram.createBot("cold_bot", "Cold");
-            bots.registry().register(bot.token(), "bench", Optional.empty());
+            bots.registry().register(bot.token(), "bench");
             String botId = Long.toString(bot.id());
             String secret = bots.registry().webhookSecrets().secretFor(botId, bots.ownership().current(botId).orElseThrow().epoch());
             Deployed webhook = Deployed.of(template, root, "WebhookFunction", stack.env("WebhookFunction").variables());

@@ -1,54 +1,74 @@
 package io.botfleet.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.lambda.webhook.WebhookHandler;
 import io.botfleet.lambda.webhook.WebhookResponse;
-import io.botfleet.local.lambda.events.HttpApiEvents;
+import io.botfleet.local.apigateway.FunctionUrlHost;
+import io.botfleet.local.lambda.Invocation;
 import io.botfleet.shared.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Hosts the webhook handler over HTTP as API Gateway would (payload 2.0 event in, response out). */
+/**
+ * The webhook handler in this JVM (its SDK calls counted by {@link AwsRequestCounter}) behind the local stack's
+ * function URL host, which builds the event Lambda's function URL builds. Each call runs on a platform thread, so the
+ * handler's own CPU time is measured (the thread's, excluding the time it waits for AWS).
+ */
 final class WebhookHost implements AutoCloseable {
-    private final HttpServer server;
-    final AtomicReference<WebhookHandler> handler = new AtomicReference<>();
+    private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    WebhookHost() {
+    final AtomicReference<WebhookHandler> handler = new AtomicReference<>();
+    private final LongAdder cpuNanos = new LongAdder();
+    private final LongAdder calls = new LongAdder();
+    private final ExecutorService workers = Executors.newFixedThreadPool(16);
+    private final FunctionUrlHost host = FunctionUrlHost.start(0, "benchwebhook", this::invoke);
+
+    private Invocation invoke(byte[] event) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/telegram/", exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                // the event API Gateway hands the webhook function, built as the local stack builds it
-                byte[] event = HttpApiEvents.event("POST /telegram/{botId}", Map.of("botId", path.substring(path.lastIndexOf('/') + 1)),
-                        new HttpApiEvents.Request(exchange.getRequestMethod(), path, null, exchange.getRequestHeaders(),
-                                exchange.getRequestBody().readAllBytes(), "127.0.0.1"), "bench");
+            return workers.submit(() -> {
+                long before = threads.getCurrentThreadCpuTime();
                 WebhookResponse response = handler.get().handle(Json.MAPPER.readTree(event));
-                byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("content-type", "application/json");
-                exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        server.start();
+                cpuNanos.add(threads.getCurrentThreadCpuTime() - before);
+                calls.increment();
+                ObjectNode answer = Json.MAPPER.createObjectNode().put("statusCode", response.status()).put("body", response.body());
+                answer.putObject("headers").put("content-type", "application/json");
+                return Invocation.success(Json.MAPPER.writeValueAsBytes(answer));
+            }).get();
+        } catch (ExecutionException e) {
+            return Invocation.failure(e.getCause().getClass().getName(), String.valueOf(e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Invocation.failure("Interrupted", "interrupted");
+        }
     }
 
-    String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    /** The function URL's base, ending with "/": a bot's webhook is {@code <it>telegram/<botId>}. */
+    String url() {
+        return host.url();
+    }
+
+    /** The handler's CPU time and calls since the last reset. */
+    long cpuNanos() {
+        return cpuNanos.sum();
+    }
+
+    long calls() {
+        return calls.sum();
+    }
+
+    void resetCpu() {
+        cpuNanos.reset();
+        calls.reset();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        host.close();
+        workers.shutdownNow();
     }
 }

@@ -14,7 +14,7 @@ final class Banner {
         out.append("dashboard + API : ").append(runner.baseUrl()).append("/\n");
         out.append("live (WebSocket): ").append(runner.wsUrl()).append("?token=<access token>\n");
         out.append("health          : ").append(runner.baseUrl()).append("/api/health\n");
-        out.append("webhooks        : ").append(runner.baseUrl()).append("/telegram/{botId}\n");
+        out.append("webhooks        : ").append(runner.webhookUrl()).append("telegram/{botId} (WebhookFunction's function URL)\n");
         out.append("DynamoDB/S3/SM  : ").append(runner.aws().motoEndpoint()).append(" (moto)\n");
         out.append("SQS             : ").append(runner.aws().sqsEndpoint()).append(" (ElasticMQ)\n");
         out.append("functions       : ").append(String.join(", ", runner.lambda().functionIds()))

@@ -26,7 +26,7 @@ final class DashboardFiles implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (!exchange.getRequestMethod().equals("GET") || path.startsWith("/api/") || path.startsWith("/telegram/")) {
+        if (!exchange.getRequestMethod().equals("GET") || path.startsWith("/api/")) {
             respond(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }

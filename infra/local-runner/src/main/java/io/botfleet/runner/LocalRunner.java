@@ -85,6 +85,11 @@ public final class LocalRunner implements AutoCloseable {
         return URI.create(deployment.api().baseUrl());
     }
 
+    /** WebhookFunction's function URL, on a port of its own as on AWS (ends with "/"): webhooks are {@code <it>telegram/<botId>}. */
+    public URI webhookUrl() {
+        return URI.create(deployment.functionUrl("WebhookFunction"));
+    }
+
     /** The dashboard's WebSocket (template.yaml's LiveApi, run locally): what config.json gives the browser as wsUrl. */
     public String wsUrl() {
         return wsUrl;

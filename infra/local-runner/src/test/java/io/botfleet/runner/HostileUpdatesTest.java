@@ -75,7 +75,7 @@ class HostileUpdatesTest {
         long updateId = 8_000_000_000L;
         for (String template : HOSTILE) {
             String body = String.format(template, updateId++);
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/telegram/" + botId))
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(runner.webhookUrl().resolve("telegram/" + botId))
                     .header("content-type", "application/json").header("x-telegram-bot-api-secret-token", secret)
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());

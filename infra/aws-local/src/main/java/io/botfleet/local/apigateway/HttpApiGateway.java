@@ -82,16 +82,26 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param fallback serves requests no route matches; null answers API Gateway's 404
      */
     public static HttpApiGateway start(int port, List<Route> routes, HttpHandler fallback) {
+        HttpServer server = listen(port);
+        HttpApiGateway gateway = new HttpApiGateway(server, List.copyOf(routes), fallback);
+        serve(server, gateway::handle);
+        return gateway;
+    }
+
+    /** A loopback HTTP server on {@code port} (0 picks one), not yet serving. */
+    static HttpServer listen(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
-            HttpApiGateway gateway = new HttpApiGateway(server, List.copyOf(routes), fallback);
-            server.createContext("/", gateway::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return gateway;
+            return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on port " + port, e);
         }
+    }
+
+    /** Every path to {@code handler}, each request on a virtual thread. */
+    static void serve(HttpServer server, HttpHandler handler) {
+        server.createContext("/", handler);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
     }
 
     public int port() {
@@ -151,12 +161,12 @@ public final class HttpApiGateway implements AutoCloseable {
         respond(exchange, response);
     }
 
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    static byte[] readAtMost(InputStream in, int limit) throws IOException {
         byte[] bytes = in.readNBytes(limit + 1);
         return bytes.length > limit ? null : bytes;
     }
 
-    private static void respond(HttpExchange exchange, HttpApiEvents.Response response) throws IOException {
+    static void respond(HttpExchange exchange, HttpApiEvents.Response response) throws IOException {
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         response.cookies().forEach(c -> exchange.getResponseHeaders().add("set-cookie", c));
         byte[] body = response.body();

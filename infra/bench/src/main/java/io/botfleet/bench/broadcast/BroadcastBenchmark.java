@@ -1,6 +1,6 @@
 package io.botfleet.bench.broadcast;
 
-import io.botfleet.bench.AwsRequestCounter;
+import io.botfleet.bench.AwsCost;
 import io.botfleet.bench.Bench;
 import io.botfleet.broadcast.campaign.DeliveryOutcome;
 import io.botfleet.broadcast.send.DeliveryLedger;
@@ -24,23 +24,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * -Dexec.args=pacing} (or {@code all}).
  */
 public final class BroadcastBenchmark {
-    // us-east-1 list prices, USD
-    static final double SQS_FIFO_PER_REQUEST = 0.50 / 1e6;
-    static final double DDB_PER_WRU = 0.625 / 1e6;
-    static final double DDB_PER_RRU = 0.125 / 1e6;
-    static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
-    static final double LAMBDA_PER_REQUEST = 0.20 / 1e6;
     // memory sizes as deployed (template.yaml)
-    static final double PLANNER_GB = memoryGb("PlannerFunction");
+    static final double PLANNER_GB = AwsCost.memoryGb("PlannerFunction");
 
     private BroadcastBenchmark() {}
-
-    private static double memoryGb(String function) {
-        var template = io.botfleet.local.template.SamTemplate.load(io.botfleet.local.template.SamTemplate.locate());
-        Object mb = template.resources().get(function).properties()
-                .getOrDefault("MemorySize", template.functionGlobals().get("MemorySize"));
-        return Integer.parseInt(String.valueOf(mb)) / 1024.0;
-    }
 
     public static void main(String[] args) {
         String scenario = args.length > 0 ? args[0] : "all";
@@ -74,7 +61,7 @@ public final class BroadcastBenchmark {
             Bench.figure("broadcast.pacing.rate", sends.rate(), "msg/s", null);
             Bench.figure("broadcast.pacing_ratio", sends.rate() / 30, "ratio", "target>=0.97");
             Bench.figure("broadcast.pacing.telegram_429s", sends.rateLimited, "count", "target<=0");
-            cost("broadcast.cost.free", sends.ok, figures, f.plannerMillis.get(), memoryGb(BroadcastFixture.senderFunction(false)));
+            cost("broadcast.cost.free", sends.ok, figures, f.plannerMillis.get(), AwsCost.memoryGb(BroadcastFixture.senderFunction(false)));
             Bench.end("broadcast.pacing");
         }
     }
@@ -109,7 +96,7 @@ public final class BroadcastBenchmark {
             Bench.figure("broadcast.paid.steady_rate", steadyMessages / (threeQuarters.nanos() - quarter.nanos()) * 1e9, "msg/s", null);
             Bench.figure("broadcast.paid.steady_sender_cpu_ms_per_1000",
                     (threeQuarters.cpuMillis() - quarter.cpuMillis()) * 1000.0 / steadyMessages, "ms", null);
-            cost("broadcast.cost.paid", sends.ok, figures, f.plannerMillis.get(), memoryGb(BroadcastFixture.senderFunction(true)));
+            cost("broadcast.cost.paid", sends.ok, figures, f.plannerMillis.get(), AwsCost.memoryGb(BroadcastFixture.senderFunction(true)));
             Bench.end("broadcast.paid");
         }
     }
@@ -219,38 +206,21 @@ public final class BroadcastBenchmark {
 
     /** 4. AWS requests and USD per delivered message: this JVM (planner, campaign API) plus the sender's. */
     static void cost(String name, long delivered, SenderProcess.Figures sender, long plannerMillis, double senderGb) {
-        Map<String, long[]> all = new TreeMap<>();
-        Map<String, Long> units = AwsRequestCounter.writeUnits();
-        AwsRequestCounter.requests().forEach((op, n) -> all.put(op, new long[] {n, units.getOrDefault(op, 0L)}));
+        Map<String, long[]> all = new TreeMap<>(AwsCost.Usage.counted().byOperation());
         sender.aws().forEach((op, v) -> all.merge(op, v, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+        AwsCost.Usage usage = AwsCost.Usage.of(all);
         double perThousand = 1000.0 / delivered;
-        long sqs = 0;
-        long wru = 0;
-        long reads = 0;
-        for (var e : all.entrySet()) {
-            String op = e.getKey();
-            long n = e.getValue()[0];
-            Bench.figure(name + ".requests_per_1000." + op, n * perThousand, "requests", null);
-            if (op.startsWith("Sqs.") && !op.endsWith("(empty)")) {
-                sqs += n;
-            }
-            if (op.startsWith("DynamoDb.")) {
-                wru += e.getValue()[1];
-                if (op.matches("DynamoDb\\.(GetItem|Query|BatchGetItem)")) {
-                    reads += n;
-                }
-            }
-        }
+        all.forEach((op, v) -> Bench.figure(name + ".requests_per_1000." + op, v[0] * perThousand, "requests", null));
         double lambdaGbSeconds = sender.invocationMillis() / 1000.0 * senderGb + plannerMillis / 1000.0 * PLANNER_GB;
         long lambdaRequests = sender.invocations() + 1;
-        double usd = sqs * SQS_FIFO_PER_REQUEST + wru * DDB_PER_WRU + reads * DDB_PER_RRU
-                + lambdaGbSeconds * LAMBDA_ARM_PER_GB_SECOND + lambdaRequests * LAMBDA_PER_REQUEST;
-        Bench.figure(name + ".dynamodb_wru_per_1000", wru * perThousand, "WRU", null);
+        double sqsUsd = usage.sqsUsd(AwsCost.SQS_FIFO_PER_REQUEST);
+        double lambdaUsd = AwsCost.lambdaUsd(lambdaGbSeconds, lambdaRequests);
+        double usd = sqsUsd + usage.dynamoUsd() + lambdaUsd;
+        Bench.figure(name + ".dynamodb_wru_per_1000", usage.dynamoWriteUnits() * perThousand, "WRU", null);
         Bench.figure(name + ".lambda_gb_seconds_per_1000", lambdaGbSeconds * perThousand, "GB-s", null);
-        Bench.figure(name + ".usd_sqs_per_million", sqs * SQS_FIFO_PER_REQUEST / delivered * 1e6, "USD", null);
-        Bench.figure(name + ".usd_dynamodb_per_million", (wru * DDB_PER_WRU + reads * DDB_PER_RRU) / delivered * 1e6, "USD", null);
-        Bench.figure(name + ".usd_lambda_per_million",
-                (lambdaGbSeconds * LAMBDA_ARM_PER_GB_SECOND + lambdaRequests * LAMBDA_PER_REQUEST) / delivered * 1e6, "USD", null);
+        Bench.figure(name + ".usd_sqs_per_million", sqsUsd / delivered * 1e6, "USD", null);
+        Bench.figure(name + ".usd_dynamodb_per_million", usage.dynamoUsd() / delivered * 1e6, "USD", null);
+        Bench.figure(name + ".usd_lambda_per_million", lambdaUsd / delivered * 1e6, "USD", null);
         Bench.figure(name + ".usd_per_million", usd / delivered * 1e6, "USD", "target<=0.30");
     }
 

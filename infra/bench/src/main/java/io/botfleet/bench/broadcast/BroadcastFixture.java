@@ -21,7 +21,6 @@ import io.botfleet.telegram.TelegramBotApi;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.Limits;
 import io.botfleet.telegram.emulator.TelegramEmulator;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +87,7 @@ final class BroadcastFixture implements AutoCloseable {
     String bot(String username, boolean paid, int subscribers) {
         EmulatedBot bot = telegram.createBot(username, username);
         telegram.setLimits(bot.id(), new Limits(30, 1000, 1, 20));
-        String botId = bots.registry().register(bot.token(), "bench", Optional.of(URI.create("http://127.0.0.1:9"))).botId();
+        String botId = bots.registry().register(bot.token(), "bench").botId();
         if (paid) {
             bots.registry().change(botId, new BotRegistry.Changes(Optional.empty(), Optional.empty(), Optional.of(true),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * API Gateway HTTP API's Lambda integration, payload format 2.0: the event it builds from an HTTP request, and how
- * it turns the function's answer back into an HTTP response.
+ * Payload format 2.0, as API Gateway HTTP API's Lambda integration and Lambda function URLs build it from an HTTP
+ * request, and how each turns the function's answer back into an HTTP response.
  */
 public final class HttpApiEvents {
     public static final String ACCOUNT_ID = "123456789012";
@@ -45,6 +45,20 @@ public final class HttpApiEvents {
     }
 
     public static byte[] event(String routeKey, Map<String, String> pathParameters, Request request, String apiId) {
+        return event(routeKey, pathParameters, request, apiId, ACCOUNT_ID, apiId + ".execute-api.us-east-1.amazonaws.com");
+    }
+
+    /**
+     * What a Lambda function URL hands its function: the same payload 2.0, with API Gateway's keys at their sentinel
+     * values (route and stage {@code $default}), no path parameters (the function reads {@code rawPath}), the account
+     * {@code anonymous} for AuthType NONE, and the URL's own host as the domain name.
+     */
+    public static byte[] functionUrlEvent(Request request, String urlId) {
+        return event("$default", Map.of(), request, urlId, "anonymous", urlId + ".lambda-url.us-east-1.on.aws");
+    }
+
+    private static byte[] event(String routeKey, Map<String, String> pathParameters, Request request, String apiId,
+                                String accountId, String defaultDomain) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         request.headers().forEach((name, values) -> {
@@ -72,9 +86,9 @@ public final class HttpApiEvents {
             query.forEach(q::put);
         }
         Instant now = Instant.now();
-        String domain = headers.getOrDefault("host", apiId + ".execute-api.us-east-1.amazonaws.com");
+        String domain = headers.getOrDefault("host", defaultDomain);
         ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", ACCOUNT_ID);
+        context.put("accountId", accountId);
         context.put("apiId", apiId);
         context.put("domainName", domain);
         context.put("domainPrefix", domain.contains(".") ? domain.substring(0, domain.indexOf('.')) : domain);
@@ -132,9 +146,18 @@ public final class HttpApiEvents {
      * response; any other valid JSON is a 200 whose body is that JSON.
      */
     public static Response response(Invocation invocation) {
-        if (invocation.failed()) {
-            return Response.internalError();
-        }
+        return invocation.failed() ? Response.internalError() : answer(invocation);
+    }
+
+    /** A function URL's answer: as API Gateway's, but a failed invocation is a 502 with Lambda's own message. */
+    public static Response functionUrlResponse(Invocation invocation) {
+        return invocation.failed()
+                ? new Response(502, Map.of("content-type", "application/json"), List.of(),
+                        "{\"Message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8))
+                : answer(invocation);
+    }
+
+    private static Response answer(Invocation invocation) {
         JsonNode answer = EventJson.parse(invocation.payload());
         if (answer == null) {
             return Response.internalError();
