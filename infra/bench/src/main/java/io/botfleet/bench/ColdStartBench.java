@@ -18,8 +18,9 @@ import java.util.Map;
 /**
  * Cold start: a fresh JVM from process start to its first handled response, each function on its own deployment
  * artifact (the jar its template CodeUri names) and built from its template Handler, as the Lambda runtime does: the
- * webhook with its AWS clients created and the first Secrets Manager, DynamoDB and SQS calls made against the local
- * stack, the API answering {@code GET /api/health}, the heartbeat beating once. Medians of {@code bench.runs} (5),
+ * webhook with its AWS clients created, answering an ordinary message (its bot read, the update recorded) against
+ * the local stack, and apart a new subscriber's {@code /start} (a status change: the subscriber read, a transaction,
+ * the welcome); the API answering {@code GET /api/health}, the heartbeat beating once. Medians of {@code bench.runs} (5),
  * the webhook alternating with the floor (a trivial handler in the same kind of JVM), and their ratio. JVM flags:
  * the template's (JAVA_TOOL_OPTIONS comes with the function environment) and those Lambda's Java runtime starts the
  * JVM with (serial collector, the JDK's default CDS archive).
@@ -90,11 +91,14 @@ final class ColdStartBench {
             List<Long> trivialRuns = new ArrayList<>();
             List<Long> apiRuns = new ArrayList<>();
             List<Long> baselineRuns = new ArrayList<>();
+            List<Long> startRuns = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 Path event = Files.createTempFile("webhook-event", ".json");
                 Files.writeString(event, event(botId, secret, 3_000_000_000L + 2 * run));
                 trivialRuns.add(timeProbe(trivial, event, probe, "\"statusCode\":200", List.of()));
                 webhookRuns.add(timeProbe(webhook, event, probe, "\"statusCode\":200", List.of()));
+                Files.writeString(event, startEvent(botId, secret, 5_000_000_000L + run, 900_000L + run));
+                startRuns.add(timeProbe(webhook.withHandler("webhook /start", webhook.handler()), event, probe, "\"statusCode\":200", List.of()));
                 if (!BASELINE_JAR.isBlank()) {
                     Files.writeString(event, event(botId, secret, 4_000_000_000L + run));
                     baselineRuns.add(timeProbe(webhook.withArtifact("baseline", Path.of(BASELINE_JAR)), event, probe,
@@ -122,6 +126,10 @@ final class ColdStartBench {
             Bench.figure("coldstart.webhook_ratio_to_trivial", w / t, "ratio", "info");
             Bench.figure("coldstart.webhook_cpu_median", median(CPU_MS.get(webhook.name())) / 1000.0, "s", "info (steadier than wall time under load)");
             Bench.figure("coldstart.trivial_cpu_median", median(CPU_MS.get(trivial.name())) / 1000.0, "s", "info");
+            System.out.println("# /start of a new subscriber runs (ms): " + startRuns);
+            Bench.figure("coldstart.webhook_start_first_response_median", median(startRuns) / 1000.0, "s",
+                    "info (a new subscriber's /start: a status change in a transaction, and the welcome)");
+            Bench.figure("coldstart.webhook_start_cpu_median", median(CPU_MS.get("webhook /start")) / 1000.0, "s", "info");
             if (!baselineRuns.isEmpty()) {
                 System.out.println("# baseline runs (ms): " + baselineRuns);
                 Bench.figure("coldstart.baseline_first_response_median", median(baselineRuns) / 1000.0, "s", "info");
@@ -148,14 +156,26 @@ final class ColdStartBench {
         }
     }
 
+    /** An ordinary message from a subscriber: what most cold starts answer. */
     static String event(String botId, String secret, long updateId) {
+        return event(botId, secret, updateId, 777, "hello");
+    }
+
+    /** A {@code /start} from a chat the bot has never seen: a status change, answered with the welcome. */
+    static String startEvent(String botId, String secret, long updateId, long chat) {
+        return event(botId, secret, updateId, chat, "/start cold");
+    }
+
+    private static String event(String botId, String secret, long updateId, long chat, String text) {
         ObjectNode e = Json.MAPPER.createObjectNode();
-        e.put("version", "2.0").put("rawPath", "/telegram/" + botId);
-        e.putObject("pathParameters").put("botId", botId);
+        // the function URL's event: the bot from the raw path, no path parameters
+        e.put("version", "2.0").put("routeKey", "$default").put("rawPath", "/telegram/" + botId).put("rawQueryString", "");
         e.putObject("headers").put("x-telegram-bot-api-secret-token", secret).put("content-type", "application/json");
-        e.putObject("requestContext").putObject("http").put("method", "POST").put("sourceIp", "127.0.0.1");
-        e.put("body", "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":1,\"date\":1700000000,\"text\":\"/start cold\","
-                + "\"chat\":{\"id\":777,\"type\":\"private\",\"first_name\":\"C\"},\"from\":{\"id\":777,\"is_bot\":false,\"first_name\":\"C\"}}}");
+        e.putObject("requestContext").put("routeKey", "$default").put("stage", "$default")
+                .putObject("http").put("method", "POST").put("path", "/telegram/" + botId).put("sourceIp", "127.0.0.1");
+        e.put("body", "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":1,\"date\":1700000000,\"text\":\"" + text + "\","
+                + "\"chat\":{\"id\":" + chat + ",\"type\":\"private\",\"first_name\":\"C\"},\"from\":{\"id\":" + chat
+                + ",\"is_bot\":false,\"first_name\":\"C\"}}}");
         e.put("isBase64Encoded", false);
         return e.toString();
     }
