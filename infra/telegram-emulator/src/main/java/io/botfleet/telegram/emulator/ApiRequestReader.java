@@ -2,7 +2,6 @@ package io.botfleet.telegram.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -17,13 +16,13 @@ final class ApiRequestReader {
     private ApiRequestReader() {
     }
 
-    static ApiParams read(HttpExchange exchange) throws IOException {
+    static ApiParams read(EmulatorExchange exchange) throws IOException {
         ObjectNode values = Json.object();
         Map<String, UploadedFile> files = new HashMap<>();
-        addUrlEncoded(values, exchange.getRequestURI().getRawQuery());
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        addUrlEncoded(values, exchange.rawQuery());
+        byte[] body = exchange.body();
         if (body.length > 0) {
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String contentType = exchange.contentType();
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
                 JsonNode json = Json.parse(body);
