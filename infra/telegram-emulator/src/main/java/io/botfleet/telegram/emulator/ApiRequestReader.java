@@ -2,6 +2,7 @@ package io.botfleet.telegram.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -16,13 +17,13 @@ final class ApiRequestReader {
     private ApiRequestReader() {
     }
 
-    static ApiParams read(EmulatorExchange exchange) throws IOException {
+    static ApiParams read(HttpExchange exchange) throws IOException {
         ObjectNode values = Json.object();
         Map<String, UploadedFile> files = new HashMap<>();
-        addUrlEncoded(values, exchange.rawQuery());
-        byte[] body = exchange.body();
+        addUrlEncoded(values, exchange.getRequestURI().getRawQuery());
+        byte[] body = HttpRequests.body(exchange);
         if (body.length > 0) {
-            String contentType = exchange.contentType();
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
                 JsonNode json = Json.parse(body);

@@ -3,6 +3,7 @@ package io.botfleet.telegram.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -22,10 +23,10 @@ final class ControlApiHandler {
         this.emulator = emulator;
     }
 
-    void handle(EmulatorExchange exchange, String route) throws IOException {
+    void handle(HttpExchange exchange, String route) throws IOException {
         JsonNode body = readBody(exchange);
         String[] path = route.split("/");
-        String method = exchange.method();
+        String method = exchange.getRequestMethod();
         Object result;
         try {
             result = route(method, path, body);
@@ -248,8 +249,8 @@ final class ControlApiHandler {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static JsonNode readBody(EmulatorExchange exchange) throws IOException {
-        byte[] bytes = exchange.body();
+    private static JsonNode readBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = HttpRequests.body(exchange);
         JsonNode body = bytes.length == 0 ? null : Json.parse(bytes);
         return body != null && body.isObject() ? body : Json.object();
     }

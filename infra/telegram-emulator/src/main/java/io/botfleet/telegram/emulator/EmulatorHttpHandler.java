@@ -1,15 +1,15 @@
 package io.botfleet.telegram.emulator;
 
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
 
 /**
- * Routes by path prefix. Blocking (the default invocation type): Jetty runs it on a virtual thread, so that injected
- * latency, long polls and media fetches wait without holding a platform thread.
+ * Routes by path prefix. One root context rather than several, because how HttpServer matches context prefixes
+ * ("/bot" against "/bot123:abc/getMe") differs between JDK versions.
  */
-final class EmulatorHttpHandler extends Handler.Abstract {
+final class EmulatorHttpHandler implements HttpHandler {
 
     private final BotApiHandler botApi;
     private final ControlApiHandler control;
@@ -20,10 +20,9 @@ final class EmulatorHttpHandler extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        EmulatorExchange exchange = new EmulatorExchange(request, response, callback);
+    public void handle(HttpExchange exchange) throws IOException {
         try {
-            String path = exchange.rawPath();
+            String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/bot")) {
                 botApi.handleApi(exchange, path.substring("/bot".length()));
             } else if (path.startsWith("/file/bot")) {
@@ -33,15 +32,12 @@ final class EmulatorHttpHandler extends Handler.Abstract {
             } else {
                 HttpResponses.json(exchange, 404, ApiOutcome.error(ApiException.notFound()).body());
             }
-        } catch (Exception e) {
-            // say what broke (never the path: it holds the token)
+        } catch (RuntimeException e) {
+            // HttpServer would drop the connection silently; say what broke (never the path: it holds the token)
             System.err.println("telegram-emulator: request failed: " + e);
-            if (!exchange.answered()) {
-                HttpResponses.json(exchange, 500, ApiOutcome.error(ApiException.serverError(500)).body());
-            } else {
-                callback.failed(e);
-            }
+            HttpResponses.json(exchange, 500, ApiOutcome.error(ApiException.serverError(500)).body());
+        } finally {
+            exchange.close();
         }
-        return true;
     }
 }

@@ -1,12 +1,11 @@
 package io.botfleet.telegram.emulator;
 
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import com.sun.net.httpserver.HttpServer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A Telegram Bot API stand-in on loopback: bots, simulated users, Telegram's limits and errors, and webhook
@@ -27,13 +26,11 @@ public final class TelegramEmulator implements AutoCloseable {
 
     /** Enough for hundreds of concurrent clients connecting at once, as benchmarks do. */
     private static final int ACCEPT_BACKLOG = 1024;
-    /** Longer than any long poll ({@code getUpdates} timeout) or injected delay a test asks for. */
-    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     /** Short: media URLs in tests point at loopback, and a slow one should fail the send, not hang it. */
     private static final Duration MEDIA_FETCH_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final HttpServer server;
+    private final ExecutorService requestExecutor;
     private final HttpClient webhookClient;
     private final HttpClient mediaClient;
     private final MediaFetcher media;
@@ -42,13 +39,11 @@ public final class TelegramEmulator implements AutoCloseable {
     private final SimulatedUsers users;
     private final DeliverySettings delivery;
     private final Map<Long, Thread> deliverers = new ConcurrentHashMap<>();
-    /** Writes the answers that injected latency delays, when they are due. */
-    private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("telegram-emulator-answers").daemon().factory());
 
-    private TelegramEmulator(Server server, ServerConnector connector, DeliverySettings delivery, EmulatorState state) {
+    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery,
+                             EmulatorState state) {
         this.server = server;
-        this.connector = connector;
+        this.requestExecutor = requestExecutor;
         this.delivery = delivery;
         this.state = state;
         ChatAccess access = new ChatAccess(state);
@@ -65,7 +60,7 @@ public final class TelegramEmulator implements AutoCloseable {
                 .connectTimeout(delivery.timeout())
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        server.setHandler(new EmulatorHttpHandler(new BotApiHandler(state, api, answers), new ControlApiHandler(this)));
+        server.createContext("/", new EmulatorHttpHandler(new BotApiHandler(state, api), new ControlApiHandler(this)));
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free port. */
@@ -88,34 +83,17 @@ public final class TelegramEmulator implements AutoCloseable {
         }));
     }
 
-    /**
-     * Jetty rather than the JDK's HttpServer: under a paid broadcast's load (1,000 sends/s) the JDK server's own
-     * work per request (a hand-off to its dispatcher thread and back for every keep-alive request, headers copied
-     * and a Date header formatted per answer) was most of the emulator's CPU. Requests run on virtual threads.
-     */
     private static TelegramEmulator start(int port, DeliverySettings delivery, EmulatorState state) {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("telegram-emulator");
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(false);
-        // the JDK server took any path; a test's odd file path or token should reach the emulator's own checks
-        http.setUriCompliance(UriCompliance.LEGACY);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        connector.setAcceptQueueSize(ACCEPT_BACKLOG);
-        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        server.addConnector(connector);
-        TelegramEmulator emulator = new TelegramEmulator(server, connector, delivery, state);
+        HttpServer server;
         try {
-            server.start();
-        } catch (Exception e) {
-            emulator.close();
-            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery, state);
+        server.start();
         return emulator;
     }
 
@@ -124,7 +102,7 @@ public final class TelegramEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return server.getAddress().getPort();
     }
 
     /** Creates a bot with a generated id and a realistic token ({@code <id>:<35 characters>}). */
@@ -290,13 +268,9 @@ public final class TelegramEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the emulator's HTTP server", e);
-        }
+        server.stop(0);
         stopDeliverers();
-        answers.shutdownNow();
+        requestExecutor.shutdownNow();
         webhookClient.shutdownNow();
         mediaClient.shutdownNow();
     }
