@@ -1,6 +1,7 @@
 package io.botfleet.bench.broadcast;
 
 import io.botfleet.bench.AwsRequestCounter;
+import io.botfleet.bench.EmulatorProcess;
 import io.botfleet.bench.SubscriberSeed;
 import io.botfleet.bots.BotRegistry;
 import io.botfleet.broadcast.campaign.AudienceFilter;
@@ -20,7 +21,7 @@ import io.botfleet.shared.secrets.PlatformSecret;
 import io.botfleet.telegram.TelegramBotApi;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.Limits;
-import io.botfleet.telegram.emulator.TelegramEmulator;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A broadcast benchmark's world: the local AWS stack, the Telegram emulator, registered bots with subscribers, the
- * planner polling the campaign-start queue in this JVM, and the sender in a child JVM (see {@link SenderProcess}).
+ * A broadcast benchmark's world: the local AWS stack, registered bots with subscribers, the planner polling the
+ * campaign-start queue in this JVM, and two child JVMs: the Telegram emulator (see {@link EmulatorProcess}) and the
+ * sender (see {@link SenderProcess}), so that each one's CPU time is measured apart.
  */
 final class BroadcastFixture implements AutoCloseable {
     final LocalAwsStack stack;
-    final TelegramEmulator telegram;
+    final EmulatorProcess telegram;
     final Map<String, String> overrides = new HashMap<>();
     final BotsModule bots;
     final BroadcastModule broadcast;
@@ -49,18 +51,22 @@ final class BroadcastFixture implements AutoCloseable {
 
     BroadcastFixture() {
         stack = LocalAwsStack.start();
-        telegram = TelegramEmulator.start(0);
+        telegram = EmulatorProcess.start();
         overrides.put("TELEGRAM_API_BASE", telegram.baseUrl());
         overrides.put("PUBLIC_BASE_URL", "http://127.0.0.1:9");
+        TelegramBotApi api = TelegramBotApi.create(URI.create(telegram.baseUrl()));
+        // bots registered and campaigns created, started and read back as the API does it, with the API's role
+        Env apiEnv = new Env(stack.functionEnvironment("ApiFunction", overrides));
+        PlatformConfig apiConfig = PlatformConfig.from(apiEnv);
+        AwsClientFactory apiAws = new AwsClientFactory(apiEnv, apiConfig);
+        bots = module(apiEnv, apiConfig, apiAws, api);
+        broadcast = BroadcastModule.create(apiConfig, apiAws.dynamoDb(), apiAws.sqs(), bots, api, Clock.systemUTC());
+        // the planner with its own role, as template.yaml grants it
         Env env = new Env(stack.functionEnvironment("PlannerFunction", overrides));
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory aws = new AwsClientFactory(env, config);
-        var dynamoDb = aws.dynamoDb();
-        TelegramBotApi api = TelegramBotApi.create(config.telegramApiBase());
-        bots = BotsModule.create(env, config, dynamoDb, new PlatformSecret(aws.secretsManager(), config.platformSecretId()),
-                api, Clock.systemUTC());
-        broadcast = BroadcastModule.create(config, dynamoDb, aws.sqs(), bots, api, Clock.systemUTC());
-        var planner = broadcast.plannerFunction(PlatformConfig.metricsNamespace(env));
+        var planner = BroadcastModule.create(config, aws.dynamoDb(), aws.sqs(), module(env, config, aws, api), api,
+                Clock.systemUTC()).plannerFunction(PlatformConfig.metricsNamespace(env));
         InProcessSender timedPlanner = new InProcessSender(event -> {
             long t0 = System.nanoTime();
             var response = planner.apply(event);
@@ -70,6 +76,11 @@ final class BroadcastFixture implements AutoCloseable {
         var start = stack.resource("CampaignStartQueue");
         plannerPoller = new SqsEventSource(aws.sqs(), new SqsEventSource.Source("PlannerFunction", start.ref(),
                 start.attribute("Arn"), 1, true, 2), timedPlanner).start();
+    }
+
+    private static BotsModule module(Env env, PlatformConfig config, AwsClientFactory aws, TelegramBotApi api) {
+        return BotsModule.create(env, config, aws.dynamoDb(), new PlatformSecret(aws.secretsManager(), config.platformSecretId()),
+                api, Clock.systemUTC());
     }
 
     /** The sender of free-rate or of paid campaigns, as template.yaml declares it, on its own queue. */
@@ -85,18 +96,14 @@ final class BroadcastFixture implements AutoCloseable {
 
     /** A bot registered on the platform with {@code subscribers} active subscribers (users of the emulator). */
     String bot(String username, boolean paid, int subscribers) {
-        EmulatedBot bot = telegram.createBot(username, username);
+        EmulatedBot bot = telegram.createBot(username);
         telegram.setLimits(bot.id(), new Limits(30, 1000, 1, 20));
         String botId = bots.registry().register(bot.token(), "bench").botId();
         if (paid) {
             bots.registry().change(botId, new BotRegistry.Changes(Optional.empty(), Optional.empty(), Optional.of(true),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
         }
-        List<Long> users = new ArrayList<>();
-        for (int i = 0; i < subscribers; i++) {
-            users.add(telegram.createUser("U" + i, null, "en").id());
-        }
-        seedSubscribers(botId, users);
+        seedSubscribers(botId, telegram.createUsers("U", subscribers));
         return botId;
     }
 

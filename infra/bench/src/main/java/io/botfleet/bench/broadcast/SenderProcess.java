@@ -1,25 +1,23 @@
 package io.botfleet.bench.broadcast;
 
+import io.botfleet.bench.ChildJvm;
+import io.botfleet.bench.ProcessCpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /** The parent's handle on a {@link SenderHost} child JVM: start, stop (with its figures) or kill -9. */
 final class SenderProcess {
-    private final Process process;
-    private final Path output;
+    private final ChildJvm jvm;
 
-    private SenderProcess(Process process, Path output) {
-        this.process = process;
-        this.output = output;
+    private SenderProcess(ChildJvm jvm) {
+        this.jvm = jvm;
     }
 
     /** A sender polling {@code queueUrl} with the environment of one of the template's sender functions. */
@@ -31,65 +29,26 @@ final class SenderProcess {
             try (Writer w = Files.newBufferedWriter(envFile)) {
                 p.store(w, "sender environment");
             }
-            Path output = Files.createTempFile("sender-out", ".log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
             // e.g. -Dbench.senderJvm=-XX:StartFlightRecording=filename=/tmp/sender.jfr to profile the sender
-            String extra = System.getProperty("bench.senderJvm", "");
-            if (!extra.isBlank()) {
-                command.addAll(List.of(extra.trim().split("\\s+")));
-            }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SenderHost.class.getName(),
-                    envFile.toString(), Integer.toString(concurrency), queueUrl));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            SenderProcess sender = new SenderProcess(process, output);
-            sender.awaitReady();
-            return sender;
+            return new SenderProcess(ChildJvm.start("sender", List.of("-Xmx512m"), "bench.senderJvm", SenderHost.class,
+                    List.of(envFile.toString(), Integer.toString(concurrency), queueUrl), "READY"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.readString(output).contains("READY")) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("sender exited: " + Files.readString(output));
-            }
-            BroadcastFixture.sleep(50);
-        }
-        throw new IllegalStateException("sender did not start");
-    }
-
-    Duration cpu() {
-        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    ProcessCpu cpu() {
+        return new ProcessCpu("sender", jvm.handle());
     }
 
     /** Stops it like Lambda would retire it (SIGTERM) and returns what it printed. */
     Figures stop() {
-        process.destroy();
-        try {
-            process.waitFor(20, TimeUnit.SECONDS);
-            return Figures.parse(Files.readAllLines(output));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Figures.parse(jvm.stop());
     }
 
     /** kill -9: no shutdown hook, requests in flight are abandoned. */
     void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        jvm.kill();
     }
 
     record Figures(long invocations, long invocationMillis, Map<String, long[]> aws) {

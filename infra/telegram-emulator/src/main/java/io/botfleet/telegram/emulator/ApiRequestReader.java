@@ -21,7 +21,7 @@ final class ApiRequestReader {
         ObjectNode values = Json.object();
         Map<String, UploadedFile> files = new HashMap<>();
         addUrlEncoded(values, exchange.getRequestURI().getRawQuery());
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body = HttpRequests.body(exchange);
         if (body.length > 0) {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);

@@ -24,7 +24,7 @@ final class BotApiHandler {
         int slash = tokenAndMethod.indexOf('/');
         BotState bot = slash < 0 ? null : state.botByToken(tokenAndMethod.substring(0, slash));
         if (bot == null) {
-            exchange.getRequestBody().readAllBytes();
+            HttpRequests.body(exchange);
             HttpResponses.json(exchange, 401, ApiOutcome.error(ApiException.unauthorized()).body());
             return;
         }

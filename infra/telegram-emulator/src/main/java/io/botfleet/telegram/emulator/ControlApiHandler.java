@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class ControlApiHandler {
 
+    private static final int MAX_BATCH = 100_000;
+
     private final TelegramEmulator emulator;
 
     ControlApiHandler(TelegramEmulator emulator) {
@@ -58,6 +60,7 @@ final class ControlApiHandler {
                 yield user(emulator.createUser(required(body, "firstName"), text(body, "username"),
                         text(body, "languageCode"), startedBots)).put("startedBots", startedBots);
             }
+            case "POST users/batch" -> userBatch(body);
             case "POST users/*/deactivate" -> {
                 emulator.deactivateUser(id(path[1]));
                 yield ok();
@@ -160,6 +163,22 @@ final class ControlApiHandler {
                 .put("username", user.username()).put("languageCode", user.languageCode());
     }
 
+    /** Benchmarks need thousands of users: one call makes them all ({@code <firstName>1}, {@code <firstName>2}, …). */
+    private ObjectNode userBatch(JsonNode body) {
+        int count = body.path("count").asInt(0);
+        if (count < 1 || count > MAX_BATCH) {
+            throw new IllegalArgumentException("\"count\" must be between 1 and " + MAX_BATCH);
+        }
+        String firstName = required(body, "firstName");
+        boolean startedBots = body.path("startedBots").asBoolean(true);
+        ObjectNode answer = Json.object();
+        ArrayNode ids = answer.putArray("ids");
+        for (int i = 1; i <= count; i++) {
+            ids.add(emulator.createUser(firstName + i, null, text(body, "languageCode"), startedBots).id());
+        }
+        return answer;
+    }
+
     private static ArrayNode messages(List<ReceivedMessage> messages) {
         ArrayNode array = Json.array();
         for (ReceivedMessage message : messages) {
@@ -231,7 +250,7 @@ final class ControlApiHandler {
     }
 
     private static JsonNode readBody(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        byte[] bytes = HttpRequests.body(exchange);
         JsonNode body = bytes.length == 0 ? null : Json.parse(bytes);
         return body != null && body.isObject() ? body : Json.object();
     }

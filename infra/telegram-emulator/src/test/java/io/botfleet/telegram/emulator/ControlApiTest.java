@@ -64,6 +64,20 @@ class ControlApiTest extends EmulatorTestBase {
     }
 
     @Test
+    void aBatchOfUsersIsMadeInOneCall() throws Exception {
+        JsonNode bot = control("POST", "/control/bots", Map.of("username", "batch_bot"));
+        JsonNode ids = control("POST", "/control/users/batch", Map.of("count", 3, "firstName", "Reader")).path("ids");
+        assertThat(ids).hasSize(3);
+        String token = bot.path("token").asText();
+        for (JsonNode id : ids) {
+            assertThat(api.json(token, "sendMessage", Map.of("chat_id", id.asLong(), "text", "hi")).status()).isEqualTo(200);
+        }
+        assertThat(api.json(token, "getChat", Map.of("chat_id", ids.get(2).asLong())).result().path("first_name").asText())
+                .isEqualTo("Reader3");
+        assertThat(status("POST", "/control/users/batch", Map.of("count", 0, "firstName", "R"))).isEqualTo(400);
+    }
+
+    @Test
     void unknownRoutesAre404AndBadInputIs400() throws Exception {
         assertThat(status("GET", "/control/nothing-here", null)).isEqualTo(404);
         assertThat(status("POST", "/control/users", Map.of())).isEqualTo(400);
