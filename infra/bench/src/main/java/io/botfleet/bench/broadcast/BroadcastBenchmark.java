@@ -36,10 +36,7 @@ public final class BroadcastBenchmark {
     private BroadcastBenchmark() {}
 
     private static double memoryGb(String function) {
-        var template = io.botfleet.local.template.SamTemplate.load(io.botfleet.local.template.SamTemplate.locate());
-        Object mb = template.resources().get(function).properties()
-                .getOrDefault("MemorySize", template.functionGlobals().get("MemorySize"));
-        return Integer.parseInt(String.valueOf(mb)) / 1024.0;
+        return BroadcastFixture.memoryMb(function) / 1024.0;
     }
 
     public static void main(String[] args) {
@@ -252,6 +249,8 @@ public final class BroadcastBenchmark {
         Bench.figure(name + ".usd_lambda_per_million",
                 (lambdaGbSeconds * LAMBDA_ARM_PER_GB_SECOND + lambdaRequests * LAMBDA_PER_REQUEST) / delivered * 1e6, "USD", null);
         Bench.figure(name + ".usd_per_million", usd / delivered * 1e6, "USD", "target<=0.30");
+        Bench.figure(name + ".sender_peak_rss_mb", sender.peakRssKb() / 1024.0, "MB", "target<=" + Math.round(senderGb * 1024));
+        Bench.figure(name + ".sender_peak_heap_after_gc_mb", sender.peakHeapKb() / 1024.0, "MB", null);
     }
 
     /** Messages sent, sender CPU and time at the moment a send count was reached. */

@@ -53,15 +53,14 @@ final class BroadcastFixture implements AutoCloseable {
         telegram = TelegramEmulator.start(0);
         overrides.put("TELEGRAM_API_BASE", telegram.baseUrl());
         overrides.put("PUBLIC_BASE_URL", "http://127.0.0.1:9");
+        // bots and campaigns are set up as the API does, with its role; the planner runs with its own
+        bots = botsModule("ApiFunction");
+        broadcast = broadcastModule("ApiFunction", bots);
         Env env = new Env(stack.functionEnvironment("PlannerFunction", overrides));
         PlatformConfig config = PlatformConfig.from(env);
         AwsClientFactory aws = new AwsClientFactory(env, config);
-        var dynamoDb = aws.dynamoDb();
-        TelegramBotApi api = TelegramBotApi.create(config.telegramApiBase());
-        bots = BotsModule.create(env, config, dynamoDb, new PlatformSecret(aws.secretsManager(), config.platformSecretId()),
-                api, Clock.systemUTC());
-        broadcast = BroadcastModule.create(config, dynamoDb, aws.sqs(), bots, api, Clock.systemUTC());
-        var planner = broadcast.plannerFunction(PlatformConfig.metricsNamespace(env));
+        var planner = broadcastModule("PlannerFunction", botsModule("PlannerFunction"))
+                .plannerFunction(PlatformConfig.metricsNamespace(env));
         InProcessSender timedPlanner = new InProcessSender(event -> {
             long t0 = System.nanoTime();
             var response = planner.apply(event);
@@ -73,11 +72,35 @@ final class BroadcastFixture implements AutoCloseable {
                 start.attribute("Arn"), 1, true, 2), timedPlanner).start();
     }
 
+    private BotsModule botsModule(String function) {
+        Env env = new Env(stack.functionEnvironment(function, overrides));
+        PlatformConfig config = PlatformConfig.from(env);
+        AwsClientFactory aws = new AwsClientFactory(env, config);
+        return BotsModule.create(env, config, aws.dynamoDb(), new PlatformSecret(aws.secretsManager(), config.platformSecretId()),
+                TelegramBotApi.create(config.telegramApiBase()), Clock.systemUTC());
+    }
+
+    private BroadcastModule broadcastModule(String function, BotsModule bots) {
+        Env env = new Env(stack.functionEnvironment(function, overrides));
+        PlatformConfig config = PlatformConfig.from(env);
+        AwsClientFactory aws = new AwsClientFactory(env, config);
+        return BroadcastModule.create(config, aws.dynamoDb(), aws.sqs(), bots, TelegramBotApi.create(config.telegramApiBase()),
+                Clock.systemUTC());
+    }
+
     /** The sender of free-rate or of paid campaigns, as template.yaml declares it, on its own queue. */
     SenderProcess sender(boolean paid, int concurrency) {
         String function = senderFunction(paid);
-        return SenderProcess.start(stack.functionEnvironment(function, overrides), concurrency,
+        return SenderProcess.start(stack.functionEnvironment(function, overrides), memoryMb(function), concurrency,
                 stack.resource(paid ? "PaidSendQueue" : "SendQueue").ref());
+    }
+
+    /** The function's memory size in template.yaml. */
+    static int memoryMb(String function) {
+        var template = io.botfleet.local.template.SamTemplate.load(io.botfleet.local.template.SamTemplate.locate());
+        Object mb = template.resources().get(function).properties()
+                .getOrDefault("MemorySize", template.functionGlobals().get("MemorySize"));
+        return Integer.parseInt(String.valueOf(mb));
     }
 
     static String senderFunction(boolean paid) {

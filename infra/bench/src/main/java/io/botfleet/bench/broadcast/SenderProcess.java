@@ -22,8 +22,12 @@ final class SenderProcess {
         this.output = output;
     }
 
-    /** A sender polling {@code queueUrl} with the environment of one of the template's sender functions. */
-    static SenderProcess start(Map<String, String> env, int concurrency, String queueUrl) {
+    /**
+     * A sender polling {@code queueUrl} with the environment of one of the template's sender functions, in a JVM
+     * started as Lambda's java21 runtime starts it for {@code memoryMb}: the heap sized from the memory, the serial
+     * collector, and the template's {@code JAVA_TOOL_OPTIONS} (C1 only), so its CPU and memory are what deploys.
+     */
+    static SenderProcess start(Map<String, String> env, int memoryMb, int concurrency, String queueUrl) {
         try {
             Path envFile = Files.createTempFile("sender-env", ".properties");
             Properties p = new Properties();
@@ -33,7 +37,8 @@ final class SenderProcess {
             }
             Path output = Files.createTempFile("sender-out", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+            List<String> command = new java.util.ArrayList<>(List.of(java,
+                    "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC"));
             // e.g. -Dbench.senderJvm=-XX:StartFlightRecording=filename=/tmp/sender.jfr to profile the sender
             String extra = System.getProperty("bench.senderJvm", "");
             if (!extra.isBlank()) {
@@ -41,7 +46,11 @@ final class SenderProcess {
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), SenderHost.class.getName(),
                     envFile.toString(), Integer.toString(concurrency), queueUrl));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            if (env.containsKey("JAVA_TOOL_OPTIONS")) {
+                builder.environment().put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS"));
+            }
+            Process process = builder.start();
             SenderProcess sender = new SenderProcess(process, output);
             sender.awaitReady();
             return sender;
@@ -92,10 +101,13 @@ final class SenderProcess {
         }
     }
 
-    record Figures(long invocations, long invocationMillis, Map<String, long[]> aws) {
+    /** @param peakRssKb the sender JVM's peak resident memory; {@code peakHeapKb} its heap's peak use after a GC */
+    record Figures(long invocations, long invocationMillis, Map<String, long[]> aws, long peakRssKb, long peakHeapKb) {
         static Figures parse(List<String> lines) {
             long invocations = 0;
             long millis = 0;
+            long rss = 0;
+            long heap = 0;
             Map<String, long[]> aws = new TreeMap<>();
             for (String line : lines) {
                 String[] parts = line.split(" ");
@@ -104,9 +116,12 @@ final class SenderProcess {
                     millis += Long.parseLong(parts[1]);
                 } else if (parts[0].equals("AWS") && parts.length == 4) {
                     aws.put(parts[1], new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])});
+                } else if (parts[0].equals("MEMORY") && parts.length == 3) {
+                    rss = Long.parseLong(parts[1]);
+                    heap = Long.parseLong(parts[2]);
                 }
             }
-            return new Figures(invocations, millis, aws);
+            return new Figures(invocations, millis, aws, rss, heap);
         }
     }
 }
