@@ -16,8 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sender: an SQS FIFO event (up to ten messages of one or more send batches) in, the messages to retry out
- * (partial batch response).
+ * The sender: an SQS FIFO event (up to ten send batches) in, the batches to retry out (partial batch response).
  * A body that is not a send batch is reported failed, so it ends in the DLQ instead of vanishing. A batch handed
  * back for a Telegram {@code retry_after} comes back after it, one cut short by the invocation's end at once.
  */
@@ -44,9 +43,7 @@ public final class SenderFunction implements Function<SQSEvent, SQSBatchResponse
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                for (var batch : SendBatchJson.decode(message.getBody())) {
-                    deliveries.add(new SenderService.Delivery(message.getMessageId(), batch));
-                }
+                deliveries.add(new SenderService.Delivery(message.getMessageId(), SendBatchJson.decode(message.getBody())));
             } catch (RuntimeException e) {
                 log.error("message {} is not a send batch; it will reach the DLQ", message.getMessageId());
                 reasons.failed(message, "not a send batch: " + FailureReason.describe(e));
@@ -56,13 +53,7 @@ public final class SenderFunction implements Function<SQSEvent, SQSBatchResponse
         Map<String, SQSEvent.SQSMessage> byId = new HashMap<>();
         event.getRecords().forEach(m -> byId.put(m.getMessageId(), m));
         Map<Duration, List<SQSEvent.SQSMessage>> delayed = new LinkedHashMap<>();
-        // a message of several batches goes back whole if any of them must (the ledger skips what was sent); its
-        // batches are one bot's, whose retries all come back at the same time
-        Map<String, SenderService.Retry> retries = new LinkedHashMap<>();
         for (SenderService.Retry retry : sender.send(deliveries, () -> (deadline - System.nanoTime()) / 1_000_000)) {
-            retries.putIfAbsent(retry.messageId(), retry);
-        }
-        for (SenderService.Retry retry : retries.values()) {
             failures.add(new SQSBatchResponse.BatchItemFailure(retry.messageId()));
             reasons.failed(byId.get(retry.messageId()), retry.reason());
             retry.visibleAfter().ifPresent(d -> delayed.computeIfAbsent(d, k -> new ArrayList<>()).add(byId.get(retry.messageId())));

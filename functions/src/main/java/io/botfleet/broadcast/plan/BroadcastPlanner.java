@@ -42,9 +42,10 @@ public final class BroadcastPlanner {
             List<SendBatch> batches = new ArrayList<>();
             int batchNo = progress.nextBatch();
             List<Long> chats = page.chatIds();
-            for (int from = 0; from < chats.size(); from += SendBatch.MAX_RECIPIENTS) {
+            int size = SendBatch.sizeFor(campaign.paid());
+            for (int from = 0; from < chats.size(); from += size) {
                 batches.add(new SendBatch(campaign.id(), campaign.botId(), batchNo++,
-                        chats.subList(from, Math.min(chats.size(), from + SendBatch.MAX_RECIPIENTS))));
+                        chats.subList(from, Math.min(chats.size(), from + size))));
             }
             if (!batches.isEmpty()) {
                 queue.enqueue(batches, 0, campaign.paid());

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Ledger chunks in DeliveriesTable: {@code pk = CAMPAIGN#<id>, sk = BATCH#<6 digits>}, one item per send batch of
- * at most 100 recipients, rewritten whole at each checkpoint. Chat ids and message ids are packed into one binary
- * value each ({@link PackedLongs}): a chunk is well under 1 KB until failures add their reasons.
+ * up to 100 (free rate) or 1,000 (paid) recipients, rewritten whole at each checkpoint. Chat ids and message ids are
+ * packed into one binary value each ({@link PackedLongs}): a free-rate chunk is about 1 KB, a paid one about 8 KB,
+ * until failures add their reasons.
  */
 public final class DynamoDeliveryLedger implements DeliveryLedger {
     static final Duration RETENTION = Duration.ofDays(90);

@@ -16,8 +16,8 @@ public record SendSettings(double waveSeconds, int maxInFlight, int transientAtt
                            Duration safetyMargin) {
 
     /**
-     * Waves of 3.5 s: at the free 30/s a wave is the whole batch of 100 (one checkpoint per batch instead of two, a
-     * write unit in every 30 saved), at 1,000/s too; the in-doubt bound, counted in open batches, stays the same.
+     * Waves of 3.5 s: at the free 30/s a wave is the whole batch of 100, at 1,000/s the whole batch of 1,000, so a
+     * batch costs one checkpoint and one counted save; the in-doubt bound is counted in open batches.
      */
     public static final SendSettings DEFAULTS = new SendSettings(3.5, 256, 4, Duration.ofMillis(200), Duration.ofSeconds(10));
 
