@@ -37,7 +37,9 @@ final class SenderProcess {
             }
             Path output = Files.createTempFile("sender-out", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new java.util.ArrayList<>(List.of(java,
+            // MaxRAM: the JVM sizes its defaults (initial heap, GC structures) from the memory it sees, which in
+            // Lambda is the function's, not this machine's
+            List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:MaxRAM=" + memoryMb + "m",
                     "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC"));
             // e.g. -Dbench.senderJvm=-XX:StartFlightRecording=filename=/tmp/sender.jfr to profile the sender
             String extra = System.getProperty("bench.senderJvm", "");
