@@ -92,8 +92,9 @@ public final class CampaignRoutes {
                 }),
                 new Route("GET", "/api/campaigns/{campaignId}/deliveries.csv", read, (request, caller) -> {
                     Campaign c = visible(campaigns, request, caller);
-                    // bounded per response (a Lambda response is at most 6 MB); the next page's cursor is in a header
-                    DeliveryLedger.Page page = ledger.page(c.id(), batchCursor(cursors, request, c), 200);
+                    // bounded per response (a Lambda response is at most 6 MB: 20 paid batches are 20,000 rows of at
+                    // most ~140 bytes); the next page's cursor is in a header
+                    DeliveryLedger.Page page = ledger.page(c.id(), batchCursor(cursors, request, c), 20);
                     CsvExport csv = new CsvExport("batch", "chat_id", "outcome", "message_id", "error");
                     for (Map<String, Object> row : rows(page)) {
                         csv.row(row.get("batch"), row.get("chatId"), row.get("outcome"), row.get("messageId"), row.get("error"));

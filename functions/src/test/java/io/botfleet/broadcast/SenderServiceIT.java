@@ -144,7 +144,7 @@ class SenderServiceIT {
 
     /** What the planner does, without the queue: the active audience in batches, the plan recorded as done. */
     private static List<SendBatch> plan(Campaign c) {
-        return plan(c, SendBatch.MAX_RECIPIENTS);
+        return plan(c, SendBatch.sizeFor(c.paid()));
     }
 
     private static List<SendBatch> plan(Campaign c, int batchSize) {

@@ -11,12 +11,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a started campaign's audience into send batches. It snapshots the audience by enqueuing it (so "sent of N"
- * has a fixed N while people come and go), a page at a time, and records its cursor after each page: a planner that
- * dies resumes where it stopped, and a page enqueued twice is dropped by SQS's deduplication id and the ledger.
+ * has a fixed N while people come and go), ten batches at a time, and records its cursor after each enqueue: a
+ * planner that dies resumes where it stopped, and a batch enqueued twice is dropped by SQS's deduplication id and the
+ * ledger.
  */
 public final class BroadcastPlanner {
     private static final Logger log = LoggerFactory.getLogger(BroadcastPlanner.class);
     static final int PAGE_SIZE = 1_000;
+    /**
+     * Batches queued together: one SendMessageBatch of ten messages, which a sender then receives together (ten
+     * pages of a paid campaign; a free-rate page is ten batches already). A planner that dies re-plans at most these.
+     */
+    static final int ENQUEUE_BATCHES = 10;
 
     private final CampaignStore campaigns;
     private final AudiencePager audience;
@@ -32,26 +38,33 @@ public final class BroadcastPlanner {
     public CampaignStore.PlanProgress plan(Campaign campaign) {
         CampaignStore.PlanProgress progress = campaigns.plan(campaign.id())
                 .orElse(new CampaignStore.PlanProgress(null, 0, 0, false));
-        while (!progress.done()) {
+        // what was paged but not yet queued: queued ENQUEUE_BATCHES at a time, then the cursor is saved
+        List<SendBatch> batches = new ArrayList<>();
+        CampaignStore.PlanProgress paged = progress;
+        while (!paged.done()) {
             CampaignStatus status = campaigns.get(campaign.id()).map(Campaign::status).orElse(CampaignStatus.CANCELLED);
             if (status != CampaignStatus.RUNNING) {
                 log.info("campaign {} is {}; planning stops at batch {}", campaign.id(), status, progress.nextBatch());
                 return progress;
             }
-            AudiencePager.Page page = audience.page(campaign.botId(), campaign.audience(), progress.audienceCursor(), PAGE_SIZE);
-            List<SendBatch> batches = new ArrayList<>();
-            int batchNo = progress.nextBatch();
+            AudiencePager.Page page = audience.page(campaign.botId(), campaign.audience(), paged.audienceCursor(), PAGE_SIZE);
+            int batchNo = paged.nextBatch();
             List<Long> chats = page.chatIds();
-            for (int from = 0; from < chats.size(); from += SendBatch.MAX_RECIPIENTS) {
+            int size = SendBatch.sizeFor(campaign.paid());
+            for (int from = 0; from < chats.size(); from += size) {
                 batches.add(new SendBatch(campaign.id(), campaign.botId(), batchNo++,
-                        chats.subList(from, Math.min(chats.size(), from + SendBatch.MAX_RECIPIENTS))));
+                        chats.subList(from, Math.min(chats.size(), from + size))));
             }
-            if (!batches.isEmpty()) {
-                queue.enqueue(batches, 0, campaign.paid());
-            }
-            progress = new CampaignStore.PlanProgress(page.nextCursor(), batchNo, progress.recipients() + chats.size(),
+            paged = new CampaignStore.PlanProgress(page.nextCursor(), batchNo, paged.recipients() + chats.size(),
                     page.nextCursor() == null);
-            campaigns.savePlan(campaign.id(), progress);
+            if (batches.size() >= ENQUEUE_BATCHES || paged.done()) {
+                if (!batches.isEmpty()) {
+                    queue.enqueue(batches, 0, campaign.paid());
+                    batches.clear();
+                }
+                progress = paged;
+                campaigns.savePlan(campaign.id(), progress);
+            }
         }
         return progress;
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Ledger chunks in DeliveriesTable: {@code pk = CAMPAIGN#<id>, sk = BATCH#<6 digits>}, one item per send batch of
- * at most 100 recipients (about 2 KB), rewritten whole at each checkpoint.
+ * up to 100 (free rate) or 1,000 (paid) recipients, rewritten whole at each checkpoint. Chat ids and message ids are
+ * packed into one binary value each ({@link PackedLongs}): a free-rate chunk is about 1 KB, a paid one about 8 KB,
+ * until failures add their reasons.
  */
 public final class DynamoDeliveryLedger implements DeliveryLedger {
     static final Duration RETENTION = Duration.ofDays(90);
@@ -76,10 +79,17 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
 
     /** A chunk as stored; also how a restored export's rows are checked. */
     public static LedgerChunk fromItem(SendBatch batch, Map<String, AttributeValue> item) {
-        List<AttributeValue> ids = item.get("messageIds").l();
-        long[] messageIds = new long[ids.size()];
-        for (int i = 0; i < messageIds.length; i++) {
-            messageIds[i] = Long.parseLong(ids.get(i).n());
+        AttributeValue stored = item.get("messageIds");
+        long[] messageIds;
+        if (stored.type() == AttributeValue.Type.B) {
+            messageIds = PackedLongs.unpack(stored.b().asByteArray(), batch.recipients().size());
+        } else {
+            // chunks written before the packed form: a list of numbers
+            List<AttributeValue> ids = stored.l();
+            messageIds = new long[ids.size()];
+            for (int i = 0; i < messageIds.length; i++) {
+                messageIds[i] = Long.parseLong(ids.get(i).n());
+            }
         }
         Map<Integer, String> errors = new HashMap<>();
         if (item.containsKey("errors")) {
@@ -122,7 +132,12 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     }
 
     public static List<Long> recipients(Map<String, AttributeValue> item) {
-        return item.get("recipients").l().stream().map(v -> Long.parseLong(v.n())).toList();
+        AttributeValue stored = item.get("recipients");
+        if (stored.type() == AttributeValue.Type.B) {
+            byte[] bytes = stored.b().asByteArray();
+            return java.util.Arrays.stream(PackedLongs.unpack(bytes, PackedLongs.count(bytes))).boxed().toList();
+        }
+        return stored.l().stream().map(v -> Long.parseLong(v.n())).toList();
     }
 
     @Override
@@ -228,13 +243,13 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     private Map<String, AttributeValue> item(SendBatch batch, LedgerChunk.Snapshot s) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(batch.campaignId(), batch.batchNo()));
         item.put("botId", s(batch.botId()));
-        item.put("recipients", AttributeValue.fromL(batch.recipients().stream().map(r -> AttributeValue.fromN(r.toString())).toList()));
-        item.put("outcomes", s(s.outcomes()));
-        List<AttributeValue> ids = new ArrayList<>(s.messageIds().length);
-        for (long id : s.messageIds()) {
-            ids.add(n(id));
+        long[] recipients = new long[batch.recipients().size()];
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i] = batch.recipients().get(i);
         }
-        item.put("messageIds", AttributeValue.fromL(ids));
+        item.put("recipients", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(PackedLongs.pack(recipients))));
+        item.put("outcomes", s(s.outcomes()));
+        item.put("messageIds", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(PackedLongs.pack(s.messageIds()))));
         if (!s.errors().isEmpty()) {
             Map<String, AttributeValue> errors = new LinkedHashMap<>();
             s.errors().forEach((i, e) -> errors.put(i.toString(), s(e)));

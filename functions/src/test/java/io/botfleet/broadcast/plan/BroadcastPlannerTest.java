@@ -64,6 +64,18 @@ class BroadcastPlannerTest {
     }
 
     @Test
+    void aPaidCampaignIsPlannedInBatchesOfAThousandASecondOfSendingEach() {
+        subscribers(2_345);
+        Campaign c = world.campaign(CampaignStatus.RUNNING, DeliveryPolicy.AT_MOST_ONCE, true);
+
+        PlanProgress plan = planner.plan(c);
+
+        assertThat(plan).isEqualTo(new PlanProgress(null, 3, 2_345, true));
+        assertThat(world.queue.batches()).extracting(b -> b.recipients().size()).containsExactly(1_000, 1_000, 345);
+        assertThat(recipients()).containsExactlyElementsOf(LongStream.rangeClosed(1, 2_345).boxed().toList());
+    }
+
+    @Test
     void anAudienceOfSeveralPagesIsNumberedOnAcrossPagesWithTheCursorSavedAfterEach() {
         subscribers(2_345);
         Campaign c = world.campaign(CampaignStatus.RUNNING);

@@ -25,6 +25,24 @@ import java.util.function.Function;
 public final class SenderHost {
     private SenderHost() {}
 
+    /** The process's peak resident set (Linux VmHWM): what Lambda's memory size must hold. */
+    private static long peakRssKb() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The heap's peak use after collections: the live data the sender needs, garbage aside. */
+    private static long peakHeapKb() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
+                .mapToLong(p -> p.getCollectionUsage().getUsed()).sum() / 1024;
+    }
+
     public static void main(String[] args) throws IOException {
         Properties properties = new Properties();
         try (var in = new FileInputStream(args[0])) {
@@ -53,6 +71,7 @@ public final class SenderHost {
             Map<String, Long> units = AwsRequestCounter.writeUnits();
             AwsRequestCounter.requests().forEach((op, n) ->
                     System.out.println("AWS " + op + " " + n + " " + units.getOrDefault(op, 0L)));
+            System.out.println("MEMORY " + peakRssKb() + " " + peakHeapKb());
             System.out.flush();
         }));
         System.out.println("READY");

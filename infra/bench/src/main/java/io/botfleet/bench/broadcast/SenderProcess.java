@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,8 +21,12 @@ final class SenderProcess {
         this.jvm = jvm;
     }
 
-    /** A sender polling {@code queueUrl} with the environment of one of the template's sender functions. */
-    static SenderProcess start(Map<String, String> env, int concurrency, String queueUrl) {
+    /**
+     * A sender polling {@code queueUrl} with the environment of one of the template's sender functions, in a JVM
+     * started as Lambda's java21 runtime starts it for {@code memoryMb}: the heap sized from the memory, the serial
+     * collector, and the template's {@code JAVA_TOOL_OPTIONS} (C1 only), so its CPU and memory are what deploys.
+     */
+    static SenderProcess start(Map<String, String> env, int memoryMb, int concurrency, String queueUrl) {
         try {
             Path envFile = Files.createTempFile("sender-env", ".properties");
             Properties p = new Properties();
@@ -29,8 +34,16 @@ final class SenderProcess {
             try (Writer w = Files.newBufferedWriter(envFile)) {
                 p.store(w, "sender environment");
             }
+            // MaxRAM: the JVM sizes its defaults (initial heap, GC structures) from the memory it sees, which in
+            // Lambda is the function's, not this machine's
+            List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=" + memoryMb + "m",
+                    "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC"));
+            String toolOptions = env.getOrDefault("JAVA_TOOL_OPTIONS", "");
+            if (!toolOptions.isBlank()) {
+                options.addAll(List.of(toolOptions.trim().split("\\s+")));
+            }
             // e.g. -Dbench.senderJvm=-XX:StartFlightRecording=filename=/tmp/sender.jfr to profile the sender
-            return new SenderProcess(ChildJvm.start("sender", List.of("-Xmx512m"), "bench.senderJvm", SenderHost.class,
+            return new SenderProcess(ChildJvm.start("sender", options, "bench.senderJvm", SenderHost.class,
                     List.of(envFile.toString(), Integer.toString(concurrency), queueUrl), "READY"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,10 +64,13 @@ final class SenderProcess {
         jvm.kill();
     }
 
-    record Figures(long invocations, long invocationMillis, Map<String, long[]> aws) {
+    /** @param peakRssKb the sender JVM's peak resident memory; {@code peakHeapKb} its heap's peak use after a GC */
+    record Figures(long invocations, long invocationMillis, Map<String, long[]> aws, long peakRssKb, long peakHeapKb) {
         static Figures parse(List<String> lines) {
             long invocations = 0;
             long millis = 0;
+            long rss = 0;
+            long heap = 0;
             Map<String, long[]> aws = new TreeMap<>();
             for (String line : lines) {
                 String[] parts = line.split(" ");
@@ -63,9 +79,12 @@ final class SenderProcess {
                     millis += Long.parseLong(parts[1]);
                 } else if (parts[0].equals("AWS") && parts.length == 4) {
                     aws.put(parts[1], new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])});
+                } else if (parts[0].equals("MEMORY") && parts.length == 3) {
+                    rss = Long.parseLong(parts[1]);
+                    heap = Long.parseLong(parts[2]);
                 }
             }
-            return new Figures(invocations, millis, aws);
+            return new Figures(invocations, millis, aws, rss, heap);
         }
     }
 }
