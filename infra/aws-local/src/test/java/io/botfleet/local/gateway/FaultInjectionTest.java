@@ -26,12 +26,12 @@ class FaultInjectionTest {
     }
 
     @Test
-    void theEventsQueueIsUnavailableForTheNextTwoSends(LocalAwsStack stack) {
-        stack.faults().failNext("sqs:SendMessage", ":EventsQueue", 2);
-        try (AwsClients webhook = Sdk.as(stack, "WebhookFunction")) {
-            String events = stack.resource("EventsQueue").ref();
+    void theBackupQueueIsUnavailableForTheNextTwoSends(LocalAwsStack stack) {
+        stack.faults().failNext("sqs:SendMessage", ":BackupQueue", 2);
+        try (AwsClients api = Sdk.as(stack, "ApiFunction")) {
+            String backups = stack.resource("BackupQueue").ref();
             for (int i = 0; i < 2; i++) {
-                assertThatThrownBy(() -> webhook.sqs().sendMessage(b -> b.queueUrl(events).messageBody("{}")))
+                assertThatThrownBy(() -> api.sqs().sendMessage(b -> b.queueUrl(backups).messageBody("{}")))
                         .asInstanceOf(type(AwsServiceException.class))
                         .satisfies(e -> {
                             assertThat(e.statusCode()).isEqualTo(500);
@@ -39,9 +39,9 @@ class FaultInjectionTest {
                         });
             }
             assertThat(stack.faults().pending()).isZero();
-            webhook.sqs().sendMessage(b -> b.queueUrl(events).messageBody("{}"));
+            api.sqs().sendMessage(b -> b.queueUrl(backups).messageBody("{}"));
         }
-        assertThat(stack.clients().sqs().receiveMessage(b -> b.queueUrl(stack.resource("EventsQueue").ref()).maxNumberOfMessages(10))
+        assertThat(stack.clients().sqs().receiveMessage(b -> b.queueUrl(stack.resource("BackupQueue").ref()).maxNumberOfMessages(10))
                 .messages()).hasSize(1);
     }
 

@@ -100,15 +100,18 @@ class IamEnforcementTest {
 
     @Test
     void sqsSendIsLimitedToTheGrantedQueueAndDeniedAsAccessDenied(LocalAwsStack stack) {
-        webhook.sqs().sendMessage(b -> b.queueUrl(stack.resource("EventsQueue").ref()).messageBody("{}"));
+        try (AwsClients planner = Sdk.as(stack, "PlannerFunction")) {
+            planner.sqs().sendMessage(b -> b.queueUrl(stack.resource("SendQueue").ref()).messageBody("{}")
+                    .messageGroupId("bot").messageDeduplicationId("batch"));
 
-        assertThatThrownBy(() -> webhook.sqs().sendMessage(b -> b.queueUrl(stack.resource("CampaignStartQueue").ref()).messageBody("{}")))
+            assertThatThrownBy(() -> planner.sqs().sendMessage(b -> b.queueUrl(stack.resource("CampaignStartQueue").ref()).messageBody("{}")))
                 .asInstanceOf(type(SqsException.class))
                 .satisfies(e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
-                    assertThat(e.getMessage()).contains("sqs:SendMessage on resource: arn:aws:sqs:us-east-1:123456789012:CampaignStartQueue");
-                });
+                        assertThat(e.getMessage()).contains("sqs:SendMessage on resource: arn:aws:sqs:us-east-1:123456789012:CampaignStartQueue");
+                    });
+        }
     }
 
     @Test

@@ -56,10 +56,22 @@ class SamExpansionTest {
             for (int i = 0; i < policies.size(); i++) {
                 expected.addAll(expand(stack, function + "RolePolicy" + i, map(policies.get(i))));
             }
+            Map<String, Object> events = map(resource.property("Events"));
+            // a stream event source's on-failure queue: SAM grants the function's role the send, in a policy of its own
+            events.forEach((name, e) -> {
+                Map<String, Object> onFailure = map(map(map(map(e).get("Properties")).get("DestinationConfig")).get("OnFailure"));
+                if ("SQS".equals(onFailure.get("Type"))) {
+                    expected.add(new Expected(function + name + "SQSPolicy", true, List.of("sqs:SendMessage"),
+                            List.of(yamlValue(stack, onFailure.get("Destination")))));
+                }
+            });
             expected.add(managed("service-role/AWSLambdaBasicExecutionRole"));
             expected.add(managed("AWSXrayWriteOnlyAccess")); // Tracing: Active in Globals
-            if (map(resource.property("Events")).values().stream().anyMatch(e -> "SQS".equals(map(e).get("Type")))) {
+            if (events.values().stream().anyMatch(e -> "SQS".equals(map(e).get("Type")))) {
                 expected.add(managed("service-role/AWSLambdaSQSQueueExecutionRole"));
+            }
+            if (events.values().stream().anyMatch(e -> "DynamoDB".equals(map(e).get("Type")))) {
+                expected.add(managed("service-role/AWSLambdaDynamoDBExecutionRole"));
             }
 
             List<Expected> enforced = stack.iamPolicies().role(function).statements().stream()
