@@ -364,7 +364,8 @@ try {
     const table = page.getByTestId('request-stats');
     await table.getByRole('cell', { name: 'POST /api/campaigns/{campaignId}/start' }).waitFor({ timeout: LONG });
     await table.getByRole('cell', { name: 'GET /api/bots/{botId}/subscribers' }).waitFor();
-    await table.getByRole('cell', { name: 'POST /telegram/{botId}' }).waitFor();
+    // no webhook row to wait for: the webhook writes no line for an update it records (the stream consumer counts
+    // those), only for requests it refuses
     await shot(page, 'operations-logs-requests');
   });
 
