@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -60,8 +61,13 @@ public final class AwsClientFactory {
                 : AwsBasicCredentials.create(key.get(), secret.get()));
     }
 
+    /**
+     * Account-based endpoints are off: the credentials built here carry no account id (nor does Lambda's environment),
+     * so the regional endpoint is what DynamoDB gets either way, and the client skips resolving the mode.
+     */
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), config.endpoints().aws()).build();
+        return configure(DynamoDbClient.builder(), config.endpoints().aws())
+                .accountIdEndpointMode(AccountIdEndpointMode.DISABLED).build();
     }
 
     public SqsClient sqs() {
