@@ -35,6 +35,17 @@ final class ColdStartBench {
     static final boolean WEBHOOK_ONLY = Boolean.getBoolean("bench.webhookOnly");
     /** {@code -Dbench.baselineJar=path}: an older webhook artifact, run alternately with the current one. */
     static final String BASELINE_JAR = System.getProperty("bench.baselineJar", "");
+    /**
+     * {@code -Dbench.baselineToolOptions=...}: the baseline's {@code JAVA_TOOL_OPTIONS} (by default the template's), to
+     * compare a change of the template's JVM flags within one run.
+     */
+    static final String BASELINE_TOOL_OPTIONS = System.getProperty("bench.baselineToolOptions");
+    /**
+     * {@code -Dbench.variants=name=flags;name=flags}: the current webhook again with extra JVM flags (or a class path
+     * entry instead of its jar: {@code name=@path}), alternating with the others, to try settings within one run.
+     */
+    static final List<String> VARIANTS = System.getProperty("bench.variants", "").isBlank()
+            ? List.of() : List.of(System.getProperty("bench.variants").split(";"));
 
     private ColdStartBench() {}
 
@@ -57,6 +68,12 @@ final class ColdStartBench {
 
         Deployed withArtifact(String name, Path otherArtifact) {
             return new Deployed(name, otherArtifact, handler, env);
+        }
+
+        Deployed withToolOptions(String options) {
+            Map<String, String> changed = new java.util.HashMap<>(env);
+            changed.put("JAVA_TOOL_OPTIONS", options);
+            return new Deployed(name, artifact, handler, Map.copyOf(changed));
         }
     }
 
@@ -101,8 +118,17 @@ final class ColdStartBench {
                 startRuns.add(timeProbe(webhook.withHandler("webhook /start", webhook.handler()), event, probe, "\"statusCode\":200", List.of()));
                 if (!BASELINE_JAR.isBlank()) {
                     Files.writeString(event, event(botId, secret, 4_000_000_000L + run));
-                    baselineRuns.add(timeProbe(webhook.withArtifact("baseline", Path.of(BASELINE_JAR)), event, probe,
-                            "\"statusCode\":200", List.of()));
+                    Deployed baseline = webhook.withArtifact("baseline", Path.of(BASELINE_JAR));
+                    baselineRuns.add(timeProbe(BASELINE_TOOL_OPTIONS == null ? baseline : baseline.withToolOptions(BASELINE_TOOL_OPTIONS),
+                            event, probe, "\"statusCode\":200", List.of()));
+                }
+                for (int v = 0; v < VARIANTS.size(); v++) {
+                    String[] variant = VARIANTS.get(v).split("=", 2);
+                    Files.writeString(event, event(botId, secret, 6_000_000_000L + 100L * v + run));
+                    boolean path = variant[1].startsWith("@");
+                    Deployed varied = path ? webhook.withArtifact(variant[0], Path.of(variant[1].substring(1))) : webhook.withArtifact(variant[0], webhook.artifact());
+                    VARIANT_MS.computeIfAbsent(variant[0], n -> new ArrayList<>()).add(timeProbe(varied, event, probe, "\"statusCode\":200",
+                            path || variant[1].isBlank() ? List.of() : List.of(variant[1].trim().split("\\s+"))));
                 }
                 if (WEBHOOK_ONLY) {
                     continue;
@@ -136,6 +162,8 @@ final class ColdStartBench {
                 Bench.figure("coldstart.webhook_to_baseline", w / median(baselineRuns), "ratio", "info");
                 Bench.figure("coldstart.baseline_cpu_median", median(CPU_MS.get("baseline")) / 1000.0, "s", "info");
             }
+            VARIANT_MS.forEach((name, ms) -> System.out.printf(java.util.Locale.ROOT,
+                    "# variant %s: wall median %.3f s %s, cpu median %.3f s %s%n", name, median(ms) / 1000.0, ms, median(CPU_MS.get(name)) / 1000.0, CPU_MS.get(name)));
             if (WEBHOOK_ONLY) {
                 System.out.println("BENCH-END coldstart");
                 return;
@@ -236,6 +264,9 @@ final class ColdStartBench {
         }
         return ms;
     }
+
+    /** Each variant's time to its first response, by name. */
+    static final Map<String, List<Long>> VARIANT_MS = new java.util.LinkedHashMap<>();
 
     /** Each probe's process CPU until its response, by function name. */
     static final Map<String, List<Long>> CPU_MS = new java.util.concurrent.ConcurrentHashMap<>();
