@@ -3,11 +3,15 @@ package io.botfleet.broadcast.send;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Paces one bot's sends: a token bucket that hands out send slots at {@code ratePerSecond} with a burst of
  * {@code burst} slots, and can be paused (Telegram's 429 {@code retry_after}) so that nothing is sent for that bot
  * until the pause ends. Slots are reserved under a lock and waited for outside it, so many senders share it fairly.
+ * A send that reaches its slot also needs room in a sliding window of departures ({@link DepartureWindow}) holding
+ * {@code ceil(ratePerSecond)} sends: the slots space the sends, the window keeps a stall's late sends from bunching
+ * into one of Telegram's windows.
  */
 public final class TelegramRateLimiter {
     /** The time the limiter paces by, and how it waits: the system's, or a test's. */
@@ -32,7 +36,11 @@ public final class TelegramRateLimiter {
     private final Ticker ticker;
     private final long intervalNanos;
     private final long burstNanos;
+    private final DepartureWindow departures;
+    /** How late a caller may wake and still use its slot. */
+    private final long lateTolerance;
     private long nextSlot;
+    private long pausedUntil;
 
     public TelegramRateLimiter(double ratePerSecond, int burst) {
         this(ratePerSecond, burst, Ticker.SYSTEM);
@@ -45,15 +53,20 @@ public final class TelegramRateLimiter {
         }
         this.intervalNanos = (long) (1_000_000_000L / ratePerSecond);
         this.burstNanos = (burst - 1) * intervalNanos;
+        this.lateTolerance = Math.max(intervalNanos / 2, LATE_TOLERANCE_NANOS);
+        int perWindow = (int) Math.ceil(ratePerSecond);
+        this.departures = new DepartureWindow(perWindow, perWindow * intervalNanos, ticker.nanos());
         // starts empty: the previous holder of this bot's pace may have just used the last second's budget
         this.nextSlot = ticker.nanos() + intervalNanos;
+        this.pausedUntil = Long.MIN_VALUE;
     }
 
     /**
      * A limiter for a Telegram limit of {@code perSecond}: paced 2% under it, because Telegram counts over sliding
      * windows and network jitter bunches requests that left evenly spaced; one slot of burst lets a send that a
      * ledger write or a batch boundary delayed go at once instead of losing its slot (the 2% keeps even that
-     * within the limit).
+     * within the limit). The departure window then holds {@code perSecond} sends over 1/0.98 s: a second of
+     * Telegram's sees at most its limit even when sends reach it up to 20 ms apart from when they left.
      */
     public static TelegramRateLimiter forLimit(double perSecond) {
         return forLimit(perSecond, Ticker.SYSTEM);
@@ -66,9 +79,9 @@ public final class TelegramRateLimiter {
     static final double HEADROOM = 0.98;
 
     /**
-     * Blocks until this caller may send one message. A caller that wakes late pushes the next slot back instead of
-     * letting the following sends catch up: late wake-ups (GC, a busy CPU) must not turn into a burst that Telegram
-     * would count against the limit.
+     * Blocks until this caller may send one message. A caller that wakes late (GC, a busy CPU) gives up its slot and
+     * takes the next free one, behind the slots others already hold: when a stall ends, the sends whose slots went by
+     * during it must not all leave at once, a burst that Telegram would count against the limit.
      */
     public void acquire() {
         acquire(() -> false);
@@ -80,39 +93,63 @@ public final class TelegramRateLimiter {
      * must not sit out a pause that may outlast the invocation. The slot it had is not given to anyone else.
      */
     public boolean acquire(BooleanSupplier abandon) {
-        long slot = reserve();
+        while (true) {
+            long reservedAt = ticker.nanos();
+            long slot = reserve(reservedAt);
+            if (!await(() -> slot - ticker.nanos(), abandon)) {
+                return false;
+            }
+            // a slot of the burst is due when it was handed out, not when it would have been; a slot inside a pause
+            // that began after it was handed out is given up too
+            long now = ticker.nanos();
+            if (now - Math.max(slot, reservedAt) <= lateTolerance && now >= pausedUntil()) {
+                break;
+            }
+        }
+        // the last line against bunching: a send needs room in the window of recent departures too
+        return await(() -> departures.tryDepart(ticker.nanos()), abandon);
+    }
+
+    /** Waits while {@code untilFree} says how long is left, looking whether to give up at least every 50 ms. */
+    private boolean await(LongSupplier untilFree, BooleanSupplier abandon) {
         long remaining;
-        while ((remaining = slot - ticker.nanos()) > 0) {
+        while ((remaining = untilFree.getAsLong()) > 0) {
             if (abandon.getAsBoolean()) {
                 return false;
             }
             ticker.park(Math.min(remaining, ABANDON_CHECK_NANOS));
         }
-        long late = ticker.nanos() - slot;
-        if (late > intervalNanos / 2) {
-            noCatchUp(slot + late);
-        }
         return true;
     }
+
+    /**
+     * Waking this late is ordinary scheduling (a virtual thread waits for a carrier, a timer's granularity): at
+     * 1,000/s giving up the slot then would lose a tenth of the rate. Telegram's windows absorb it, as they absorb
+     * network jitter.
+     */
+    static final long LATE_TOLERANCE_NANOS = Duration.ofMillis(10).toNanos();
 
     /** How often a waiting caller looks whether to give up: short against a pause, long against a send slot. */
     static final long ABANDON_CHECK_NANOS = Duration.ofMillis(50).toNanos();
 
-    private synchronized void noCatchUp(long departedAt) {
-        nextSlot = Math.max(nextSlot, departedAt + intervalNanos);
-    }
-
-    private synchronized long reserve() {
-        long now = ticker.nanos();
+    private synchronized long reserve(long now) {
         long slot = Math.max(now - burstNanos, nextSlot);
         nextSlot = slot + intervalNanos;
         return slot;
     }
 
-    /** Nothing is sent before {@code pause} has passed (slots already reserved beyond it keep their time). */
+    /**
+     * Nothing is sent before {@code pause} has passed: callers holding slots inside it take new ones behind it (slots
+     * already reserved beyond it keep their time).
+     */
     public synchronized void pauseFor(Duration pause) {
         long resumeAt = ticker.nanos() + pause.toNanos();
+        pausedUntil = Math.max(pausedUntil, resumeAt);
         nextSlot = Math.max(nextSlot, resumeAt);
+    }
+
+    private synchronized long pausedUntil() {
+        return pausedUntil;
     }
 
     public double ratePerSecond() {

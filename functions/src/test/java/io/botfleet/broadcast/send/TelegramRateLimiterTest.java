@@ -3,6 +3,13 @@ package io.botfleet.broadcast.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The limiter on a test's clock: waiting advances it, so pacing is checked exactly and without sleeping. */
@@ -61,7 +68,83 @@ class TelegramRateLimiterTest {
     }
 
     @Test
+    void sendsWhoseSlotsWentByInAStallDoNotLeaveTogether() {
+        // sixty sends of one bot at the free 30/s, every slot handed out at once (as a wave's requests start); after
+        // a third of a second the machine stalls for half a second
+        List<Long> departures = departures(60, TelegramRateLimiter::forLimit, 30, ticker -> {
+            for (int ms = 0; ms < 300; ms++) {
+                ticker.step(Duration.ofMillis(1));
+            }
+            ticker.step(Duration.ofMillis(500));
+        });
+        assertThat(departures).hasSize(60);
+        assertThat(mostWithin(departures, Duration.ofSeconds(1))).as("sends in any second").isLessThanOrEqualTo(30);
+        assertThat(mostWithin(departures, Duration.ofMillis(50))).as("sends in any 50 ms: no burst after the stall")
+                .isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aSlotInsideAPauseThatBeganAfterItWasHandedOutIsGivenUp() {
+        AtomicReference<TelegramRateLimiter> limiter = new AtomicReference<>();
+        List<Long> departures = departures(20, (rate, ticker) -> {
+            limiter.set(new TelegramRateLimiter(rate, 1, ticker));
+            return limiter.get();
+        }, 100, ticker -> {
+            for (int ms = 0; ms < 25; ms++) {
+                ticker.step(Duration.ofMillis(1));
+            }
+            // a 429 25 ms in: the slots of the next 200 ms were handed out before it
+            limiter.get().pauseFor(Duration.ofMillis(200));
+        });
+        long start = departures.getFirst() - Duration.ofMillis(10).toNanos();
+        assertThat(departures).hasSize(20).noneMatch(d -> d - start > Duration.ofMillis(25).toNanos()
+                && d - start < Duration.ofMillis(225).toNanos());
+    }
+
+    @Test
     void forLimitKeepsHeadroomUnderTelegramsLimit() {
         assertThat(TelegramRateLimiter.forLimit(30).ratePerSecond()).isBetween(29.3, 29.5);
+    }
+
+    /**
+     * When each of {@code senders} threads, all started together, got to send: {@code script} steps the time, then
+     * it moves on in 1 ms steps until every sender has sent.
+     */
+    private static List<Long> departures(int senders, java.util.function.BiFunction<Double, TelegramRateLimiter.Ticker,
+            TelegramRateLimiter> limiterFor, double rate, Consumer<SteppedTicker> script) {
+        SteppedTicker ticker = new SteppedTicker(senders);
+        TelegramRateLimiter limiter = limiterFor.apply(rate, ticker);
+        List<Long> departures = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < senders; i++) {
+                threads.submit(() -> {
+                    try {
+                        limiter.acquire();
+                        departures.add(ticker.nanos());
+                    } finally {
+                        ticker.done();
+                    }
+                });
+            }
+            script.accept(ticker);
+            while (!ticker.allDone()) {
+                ticker.step(Duration.ofMillis(1));
+            }
+        }
+        List<Long> sorted = new ArrayList<>(departures);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    /** The most departures in any window of {@code window}. */
+    private static int mostWithin(List<Long> sortedDepartures, Duration window) {
+        int most = 0;
+        for (int i = 0, j = 0; i < sortedDepartures.size(); i++) {
+            while (sortedDepartures.get(i) - sortedDepartures.get(j) >= window.toNanos()) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
     }
 }

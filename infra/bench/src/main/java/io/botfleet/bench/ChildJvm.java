@@ -30,10 +30,23 @@ public final class ChildJvm {
      */
     public static ChildJvm start(String name, List<String> jvmOptions, String optionsProperty, Class<?> mainClass,
                                  List<String> args, String readyLine) {
+        return start(name, 0, jvmOptions, optionsProperty, mainClass, args, readyLine);
+    }
+
+    /**
+     * As above, at the scheduling priority {@code niceness} (below zero: ahead of the machine's other processes; where
+     * the benchmark may not raise it, {@code nice} says so in the output and the JVM runs at the normal priority).
+     */
+    public static ChildJvm start(String name, int niceness, List<String> jvmOptions, String optionsProperty,
+                                 Class<?> mainClass, List<String> args, String readyLine) {
         try {
             Path output = Files.createTempFile(name + "-out", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java));
+            List<String> command = new ArrayList<>();
+            if (niceness != 0) {
+                command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+            }
+            command.add(java);
             command.addAll(jvmOptions);
             String extra = System.getProperty(optionsProperty, "");
             if (!extra.isBlank()) {
