@@ -112,6 +112,7 @@ final class BroadcastFixture implements AutoCloseable {
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
         }
         seedSubscribers(botId, telegram.createUsers("U", subscribers));
+        telegram.settle();
         return botId;
     }
 
