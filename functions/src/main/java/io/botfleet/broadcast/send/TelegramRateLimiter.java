@@ -55,7 +55,7 @@ public final class TelegramRateLimiter {
         this.burstNanos = (burst - 1) * intervalNanos;
         this.lateTolerance = Math.max(intervalNanos / 2, LATE_TOLERANCE_NANOS);
         int perWindow = (int) Math.ceil(ratePerSecond);
-        this.departures = new DepartureWindow(perWindow, perWindow * intervalNanos, ticker.nanos());
+        this.departures = new DepartureWindow(perWindow, perWindow * intervalNanos, intervalNanos / 2, ticker.nanos());
         // starts empty: the previous holder of this bot's pace may have just used the last second's budget
         this.nextSlot = ticker.nanos() + intervalNanos;
         this.pausedUntil = Long.MIN_VALUE;
@@ -79,7 +79,8 @@ public final class TelegramRateLimiter {
     static final double HEADROOM = 0.98;
 
     /**
-     * Blocks until this caller may send one message. A caller that wakes late (GC, a busy CPU) gives up its slot and
+     * Blocks until this caller may send one message. A caller that wakes late (GC, a busy CPU) still sends, at most at
+     * twice the pace, while the window of recent departures has room to spare; otherwise it gives up its slot and
      * takes the next free one, behind the slots others already hold: when a stall ends, the sends whose slots went by
      * during it must not all leave at once, a burst that Telegram would count against the limit.
      */
@@ -99,15 +100,27 @@ public final class TelegramRateLimiter {
             if (!await(() -> slot - ticker.nanos(), abandon)) {
                 return false;
             }
-            // a slot of the burst is due when it was handed out, not when it would have been; a slot inside a pause
-            // that began after it was handed out is given up too
             long now = ticker.nanos();
-            if (now - Math.max(slot, reservedAt) <= lateTolerance && now >= pausedUntil()) {
-                break;
+            if (now < pausedUntil()) {
+                // a slot inside a pause that began after it was handed out: one behind the pause instead
+                continue;
+            }
+            // a slot of the burst is due when it was handed out, not when it would have been
+            if (now - Math.max(slot, reservedAt) <= lateTolerance) {
+                // the last line against bunching: a send needs room in the window of recent departures too
+                return await(() -> departures.tryDepart(ticker.nanos()), abandon);
+            }
+            long wait;
+            while ((wait = departures.tryCatchUp(ticker.nanos())) > 0) {
+                if (abandon.getAsBoolean()) {
+                    return false;
+                }
+                ticker.park(wait);
+            }
+            if (wait == 0) {
+                return true;
             }
         }
-        // the last line against bunching: a send needs room in the window of recent departures too
-        return await(() -> departures.tryDepart(ticker.nanos()), abandon);
     }
 
     /** Waits while {@code untilFree} says how long is left, looking whether to give up at least every 50 ms. */
