@@ -2,6 +2,7 @@ package io.botfleet.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.lambda.BotsModule;
+import io.botfleet.local.lambda.TaskRoot;
 import io.botfleet.local.template.SamTemplate;
 import io.botfleet.shared.json.Json;
 import io.botfleet.telegram.emulator.EmulatedBot;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * Cold start: a fresh JVM from process start to its first handled response, each function on its own deployment
- * artifact (the jar its template CodeUri names) and built from its template Handler, as the Lambda runtime does: the
+ * artifact (the jar its template CodeUri names, unpacked as Lambda unpacks it into /var/task) and built from its
+ * template Handler, as the Lambda runtime does: the
  * webhook with its AWS clients created, answering an ordinary message (its bot read, the update recorded) against
  * the local stack, and apart a new subscriber's {@code /start} (a status change: the subscriber read, a transaction,
  * the welcome); the API answering {@code GET /api/health}, the heartbeat beating once. Medians of {@code bench.runs} (5),
@@ -234,7 +236,11 @@ final class ColdStartBench {
         command.addAll(LAMBDA_FLAGS);
         command.addAll(jvmFlags);
         command.addAll(EXTRA_FLAGS);
-        command.addAll(List.of("-cp", function.artifact() + File.pathSeparator + probe,
+        // Lambda runs a function from its package unpacked into /var/task, as the local stack does; an AppCDS archive
+        // (the probes that try one) can only be made from and used with jars
+        boolean appCds = jvmFlags.stream().anyMatch(flag -> flag.contains("SharedArchiveFile") || flag.contains("ArchiveClassesAtExit"));
+        Path code = appCds || Files.isDirectory(function.artifact()) ? function.artifact() : TaskRoot.of(function.artifact());
+        command.addAll(List.of("-cp", code + File.pathSeparator + probe,
                 ColdStartProbe.class.getName(), function.handler(), event.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();

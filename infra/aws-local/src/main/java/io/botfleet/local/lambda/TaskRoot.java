@@ -14,10 +14,10 @@ import java.util.zip.ZipFile;
  * A deployment package unpacked the way Lambda unpacks it into /var/task: the runtime loads the function's classes
  * from this folder, so a class missing from the artifact is missing here too. Unpacked once per artifact version.
  */
-final class TaskRoot {
+public final class TaskRoot {
     private TaskRoot() {}
 
-    static Path of(Path artifact) {
+    public static Path of(Path artifact) {
         if (!Files.isRegularFile(artifact)) {
             throw new IllegalStateException("deployment package " + artifact + " does not exist: build it first (mvn package)");
         }
