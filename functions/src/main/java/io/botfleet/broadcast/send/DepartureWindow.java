@@ -4,7 +4,7 @@ package io.botfleet.broadcast.send;
  * At most {@code limit} sends in any window of {@code windowNanos}, counted when they leave. Telegram counts a bot's
  * sends over a sliding window; evenly reserved send slots alone do not keep under it, because sends whose slots went
  * by during a stall (a busy CPU, a collection) all leave when it ends and land in the same window as the sends that
- * follow on time.
+ * follow on time. Such late sends may catch up, spaced by a gap, only while the window has room to spare.
  */
 final class DepartureWindow {
     private final long windowNanos;
@@ -18,8 +18,7 @@ final class DepartureWindow {
     /**
      * Starts as if the last window had been used evenly to the limit: the previous holder of this bot's pace (another
      * instance, or the invocation before) may have just sent that much.
-     */
-    /**
+     *
      * @param catchUpGapNanos how far apart sends that are late for their slots leave: they catch up, but not at once
      */
     DepartureWindow(int limit, long windowNanos, long catchUpGapNanos, long now) {

@@ -40,7 +40,8 @@ public final class TelegramRateLimiter {
     /** How late a caller may wake and still use its slot. */
     private final long lateTolerance;
     private long nextSlot;
-    private long pausedUntil;
+    /** Written under the lock, read without it by every send. */
+    private volatile long pausedUntil;
 
     public TelegramRateLimiter(double ratePerSecond, int burst) {
         this(ratePerSecond, burst, Ticker.SYSTEM);
@@ -101,7 +102,7 @@ public final class TelegramRateLimiter {
                 return false;
             }
             long now = ticker.nanos();
-            if (now < pausedUntil()) {
+            if (now < pausedUntil) {
                 // a slot inside a pause that began after it was handed out: one behind the pause instead
                 continue;
             }
@@ -159,10 +160,6 @@ public final class TelegramRateLimiter {
         long resumeAt = ticker.nanos() + pause.toNanos();
         pausedUntil = Math.max(pausedUntil, resumeAt);
         nextSlot = Math.max(nextSlot, resumeAt);
-    }
-
-    private synchronized long pausedUntil() {
-        return pausedUntil;
     }
 
     public double ratePerSecond() {
