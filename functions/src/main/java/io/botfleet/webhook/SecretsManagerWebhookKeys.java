@@ -1,7 +1,6 @@
 package io.botfleet.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.shared.json.JsonStreams;
+import io.botfleet.shared.json.JsonObjects;
 import io.botfleet.shared.secrets.PlatformKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +47,7 @@ public final class SecretsManagerWebhookKeys implements Supplier<PlatformKeys> {
         }
         String json = client.getSecretValue(b -> b.secretId(secretId)).secretString();
         try {
-            JsonNode node = JsonStreams.readTree(json);
-            return PlatformKeys.fromSeed(node.path("seed").asText(null));
+            return PlatformKeys.fromSeed(JsonObjects.text(JsonObjects.parse(json), "seed").orElse(null));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the platform secret is not JSON");
         }

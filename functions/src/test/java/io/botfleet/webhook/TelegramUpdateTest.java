@@ -2,18 +2,18 @@ package io.botfleet.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.botfleet.shared.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class TelegramUpdateTest {
 
     private static TelegramUpdate parse(String json) throws Exception {
-        return ((TelegramUpdate.Valid) TelegramUpdateJson.parse(Json.MAPPER.readTree(json))).update();
+        return ((TelegramUpdate.Valid) read(json)).update();
     }
 
     private static TelegramUpdate.Parsed read(String json) throws Exception {
-        return TelegramUpdateJson.parse(Json.MAPPER.readTree(json));
+        return new TelegramUpdateJson().read(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -2,17 +2,19 @@ package io.botfleet.lambda.redirect;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.ads.Redirects;
 import io.botfleet.shared.aws.Attributes;
 import io.botfleet.shared.config.Env;
-import io.botfleet.shared.json.JsonStreams;
+import io.botfleet.shared.json.JsonObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
+import org.json.JSONObject;
+import org.json.JSONStringer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,8 +51,8 @@ public final class RedirectHandler implements RequestStreamHandler, Resource {
             int status;
             Optional<String> location = Optional.empty();
             try {
-                JsonNode event = JsonStreams.readTree(input);
-                String code = event.path("pathParameters").path("code").asText("");
+                JSONObject event = JsonObjects.parse(input);
+                String code = JsonObjects.text(JsonObjects.object(event, "pathParameters"), "code").orElse("");
                 location = redirects.follow(code);
                 status = location.isPresent() ? 302 : 404;
             } catch (IOException e) {
@@ -67,25 +69,20 @@ public final class RedirectHandler implements RequestStreamHandler, Resource {
     }
 
     static void write(int status, Optional<String> location, OutputStream output) throws IOException {
-        JsonStreams.write(output, g -> {
-            g.writeStartObject();
-            g.writeNumberField("statusCode", status);
-            g.writeObjectFieldStart("headers");
-            g.writeStringField("content-type", "text/plain; charset=utf-8");
-            // every tap must reach the platform to be counted
-            g.writeStringField("cache-control", "no-store");
-            if (location.isPresent()) {
-                g.writeStringField("location", location.get());
-            }
-            g.writeEndObject();
-            g.writeStringField("body", switch (status) {
-                case 302 -> "";
-                case 404 -> "Not found";
-                default -> "Try again";
-            });
-            g.writeBooleanField("isBase64Encoded", false);
-            g.writeEndObject();
-        });
+        JSONStringer json = new JSONStringer();
+        json.object().key("statusCode").value(status).key("headers").object()
+                .key("content-type").value("text/plain; charset=utf-8")
+                // every tap must reach the platform to be counted
+                .key("cache-control").value("no-store");
+        if (location.isPresent()) {
+            json.key("location").value(location.get());
+        }
+        json.endObject().key("body").value(switch (status) {
+            case 302 -> "";
+            case 404 -> "Not found";
+            default -> "Try again";
+        }).key("isBase64Encoded").value(false).endObject();
+        output.write(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

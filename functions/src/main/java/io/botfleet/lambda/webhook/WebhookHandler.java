@@ -2,18 +2,20 @@ package io.botfleet.lambda.webhook;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.shared.config.Env;
-import io.botfleet.shared.json.JsonStreams;
+import io.botfleet.shared.json.JsonObjects;
 import io.botfleet.webhook.TelegramUpdateJson;
 import io.botfleet.webhook.WebhookOutcome;
 import io.botfleet.webhook.WebhookService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
+import org.json.JSONObject;
+import org.json.JSONStringer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -63,7 +65,7 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         try {
             Answer answer;
             try {
-                answer = answer(JsonStreams.readTree(input));
+                answer = answer(JsonObjects.parse(input));
             } catch (IOException e) {
                 // not a body Telegram sent: the function URL always hands over a JSON event
                 answer = new Answer(WebhookResponse.error(400, "event is not JSON"), false);
@@ -84,11 +86,11 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
      * Handles a parsed function URL event. The URL answers every path and method: only {@code POST /telegram/<botId>}
      * reaches the service, the rest is refused without a read (404, 405).
      */
-    public WebhookResponse handle(JsonNode event) {
-        return answer(event).response();
+    public WebhookResponse handle(String event) throws IOException {
+        return answer(JsonObjects.parse(event)).response();
     }
 
-    private Answer answer(JsonNode event) {
+    private Answer answer(JSONObject event) {
         WebhookRequest request = WebhookRequest.parse(event);
         if (request.botId().isEmpty()) {
             return new Answer(WebhookResponse.error(404, "no such path"), false);
@@ -106,16 +108,13 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
     }
 
     static void write(WebhookResponse response, OutputStream output) throws IOException {
-        JsonStreams.write(output, g -> {
-            g.writeStartObject();
-            g.writeNumberField("statusCode", response.status());
-            g.writeObjectFieldStart("headers");
-            g.writeStringField("content-type", "application/json");
-            g.writeEndObject();
-            g.writeStringField("body", response.body());
-            g.writeBooleanField("isBase64Encoded", false);
-            g.writeEndObject();
-        });
+        String json = new JSONStringer().object()
+                .key("statusCode").value(response.status())
+                .key("headers").object().key("content-type").value("application/json").endObject()
+                .key("body").value(response.body())
+                .key("isBase64Encoded").value(false)
+                .endObject().toString();
+        output.write(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -123,9 +122,9 @@ public final class WebhookHandler implements RequestStreamHandler, Resource {
         // SnapStart priming: load and JIT the event parsing, update parsing and response writing, and open the SDK's
         // DynamoDB path with a harmless read, so the first real request after restore does none of that work
         try {
-            JsonNode update = JsonStreams.readTree("{\"update_id\":1,\"message\":{\"message_id\":1,\"chat\":{\"id\":1,\"type\":\"private\","
-                    + "\"first_name\":\"p\"},\"from\":{\"id\":1,\"first_name\":\"p\"},\"text\":\"/start x\"}}");
-            TelegramUpdateJson.parse(update);
+            byte[] update = ("{\"update_id\":1,\"message\":{\"message_id\":1,\"chat\":{\"id\":1,\"type\":\"private\","
+                    + "\"first_name\":\"p\"},\"from\":{\"id\":1,\"first_name\":\"p\"},\"text\":\"/start x\"}}").getBytes(StandardCharsets.UTF_8);
+            new TelegramUpdateJson().read(update);
             write(new WebhookResponse(200, "{}"), OutputStream.nullOutputStream());
             dynamoDb.getItem(b -> b.tableName(botsTable).key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))));
         } catch (Exception e) {

@@ -1,13 +1,12 @@
 package io.botfleet.lambda.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.botfleet.shared.json.JsonObjects;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.json.JSONObject;
 
 /**
  * What the webhook reads of the Lambda function URL's event (payload 2.0; API Gateway's HTTP API sends the same
@@ -19,16 +18,16 @@ record WebhookRequest(String method, Optional<String> botId, String secret, Stri
     /** Telegram's bot ids are positive integers; the path is the caller's choice, so nothing else is a bot. */
     private static final Pattern PATH = Pattern.compile("/telegram/([0-9]{1,20})");
 
-    static WebhookRequest parse(JsonNode event) {
-        JsonNode http = event.path("requestContext").path("http");
-        Matcher path = PATH.matcher(event.path("rawPath").asText(""));
-        String body = event.path("body").asText("");
+    static WebhookRequest parse(JSONObject event) {
+        JSONObject http = JsonObjects.object(JsonObjects.object(event, "requestContext"), "http");
+        Matcher path = PATH.matcher(JsonObjects.text(event, "rawPath").orElse(""));
+        String body = JsonObjects.text(event, "body").orElse("");
         return new WebhookRequest(
-                http.path("method").asText(""),
+                JsonObjects.text(http, "method").orElse(""),
                 path.matches() ? Optional.of(path.group(1)) : Optional.empty(),
-                header(event.path("headers"), SECRET_HEADER),
-                http.path("sourceIp").asText(""),
-                event.path("isBase64Encoded").asBoolean(false)
+                header(JsonObjects.object(event, "headers"), SECRET_HEADER),
+                JsonObjects.text(http, "sourceIp").orElse(""),
+                event.optBoolean("isBase64Encoded", false)
                         ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -37,16 +36,14 @@ record WebhookRequest(String method, Optional<String> botId, String secret, Stri
     }
 
     /** Payload 2.0 lower-cases header names; matched without case all the same, as HTTP names are. */
-    private static String header(JsonNode headers, String name) {
-        JsonNode exact = headers.get(name);
-        if (exact != null) {
-            return exact.asText();
+    private static String header(JSONObject headers, String name) {
+        Optional<String> exact = JsonObjects.text(headers, name);
+        if (exact.isPresent()) {
+            return exact.get();
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = headers.fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
-            if (f.getKey().equalsIgnoreCase(name)) {
-                return f.getValue().asText();
+        for (String key : headers.keySet()) {
+            if (key.equalsIgnoreCase(name)) {
+                return JsonObjects.text(headers, key).orElse(null);
             }
         }
         return null;

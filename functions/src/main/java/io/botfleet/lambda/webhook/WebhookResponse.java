@@ -1,8 +1,8 @@
 package io.botfleet.lambda.webhook;
 
-import io.botfleet.shared.json.JsonStreams;
 import io.botfleet.webhook.BotReply;
 import io.botfleet.webhook.WebhookOutcome;
+import org.json.JSONStringer;
 
 /**
  * The HTTP answer to Telegram: a status and a JSON body, {@code {}} or the Bot API call that carries the bot's reply.
@@ -24,28 +24,18 @@ public record WebhookResponse(int status, String body) {
     }
 
     static WebhookResponse error(int status, String error) {
-        return new WebhookResponse(status, JsonStreams.write(json -> {
-            json.writeStartObject();
-            json.writeStringField("error", error);
-            json.writeEndObject();
-        }));
+        return new WebhookResponse(status, new JSONStringer().object().key("error").value(error).endObject().toString());
     }
 
     private static String call(BotReply reply) {
-        return JsonStreams.write(json -> {
-            json.writeStartObject();
-            switch (reply) {
-                case BotReply.AnswerCallback answer -> {
-                    json.writeStringField("method", "answerCallbackQuery");
-                    json.writeStringField("callback_query_id", answer.callbackQueryId());
-                }
-                case BotReply.SendText send -> {
-                    json.writeStringField("method", "sendMessage");
-                    json.writeNumberField("chat_id", send.chatId());
-                    json.writeStringField("text", send.text());
-                }
-            }
-            json.writeEndObject();
-        });
+        JSONStringer json = new JSONStringer();
+        json.object();
+        switch (reply) {
+            case BotReply.AnswerCallback answer -> json.key("method").value("answerCallbackQuery")
+                    .key("callback_query_id").value(answer.callbackQueryId());
+            case BotReply.SendText send -> json.key("method").value("sendMessage")
+                    .key("chat_id").value(send.chatId()).key("text").value(send.text());
+        }
+        return json.endObject().toString();
     }
 }

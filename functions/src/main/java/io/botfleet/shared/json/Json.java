@@ -1,6 +1,8 @@
 package io.botfleet.shared.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,14 +17,22 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
     public static final int MAX_NESTING = 32;
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonStreams.factory())
+    public static final ObjectMapper MAPPER = JsonMapper.builder(factory())
             .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
+    private static final int MAX_STRING_LENGTH = 1_000_000;
+
     private Json() {}
+
+    /** A factory with the platform's limits: nesting at most {@link #MAX_NESTING} deep, strings under 1 MB. */
+    private static JsonFactory factory() {
+        return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_STRING_LENGTH).build()).build();
+    }
 
     public static String write(Object value) {
         try {

@@ -1,27 +1,22 @@
 package io.botfleet.shared.logging;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.json.JSONStringer;
 
 /**
  * CloudWatch embedded metric format, written by hand for the one function that must not load Powertools' metrics
- * module (the webhook: its cold start is measured without it). One line per call: the metrics counted once per bot
+ * module (the webhook: its cold start is measured without it), with org.json's writer for the same reason (see
+ * JsonObjects). One line per call: the metrics counted once per bot
  * (dimension {@code BotId}) and once over all bots (no dimension), so an operator sees both a bot's and the fleet's
  * figures; and each request's latency by route and status class. The other functions emit the same format through
  * Powertools.
  */
 public final class EmbeddedMetrics {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final String namespace;
     private final Clock clock;
 
@@ -68,49 +63,32 @@ public final class EmbeddedMetrics {
 
     private String document(List<List<String>> dimensionSets, Map<String, String> dimensions, Map<String, Number> values,
                             String unit) {
-        StringWriter line = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(line)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("_aws");
-            g.writeNumberField("Timestamp", clock.millis());
-            g.writeArrayFieldStart("CloudWatchMetrics");
-            g.writeStartObject();
-            g.writeStringField("Namespace", namespace);
-            g.writeArrayFieldStart("Dimensions");
-            for (List<String> set : dimensionSets) {
-                g.writeStartArray();
-                for (String name : set) {
-                    g.writeString(name);
-                }
-                g.writeEndArray();
+        JSONStringer g = new JSONStringer();
+        g.object().key("_aws").object().key("Timestamp").value(clock.millis()).key("CloudWatchMetrics").array().object()
+                .key("Namespace").value(namespace).key("Dimensions").array();
+        for (List<String> set : dimensionSets) {
+            g.array();
+            for (String name : set) {
+                g.value(name);
             }
-            g.writeEndArray();
-            g.writeArrayFieldStart("Metrics");
-            for (String name : values.keySet()) {
-                g.writeStartObject();
-                g.writeStringField("Name", name);
-                g.writeStringField("Unit", unit);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-            for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
-                g.writeStringField(dimension.getKey(), dimension.getValue());
-            }
-            for (Map.Entry<String, Number> value : values.entrySet()) {
-                if (value.getValue() instanceof Double d) {
-                    g.writeNumberField(value.getKey(), d);
-                } else {
-                    g.writeNumberField(value.getKey(), value.getValue().longValue());
-                }
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            g.endArray();
         }
-        return line.toString();
+        g.endArray().key("Metrics").array();
+        for (String name : values.keySet()) {
+            g.object().key("Name").value(name).key("Unit").value(unit).endObject();
+        }
+        g.endArray().endObject().endArray().endObject();
+        for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
+            g.key(dimension.getKey()).value(dimension.getValue());
+        }
+        for (Map.Entry<String, Number> value : values.entrySet()) {
+            if (value.getValue() instanceof Double d) {
+                g.key(value.getKey()).value(d.doubleValue());
+            } else {
+                g.key(value.getKey()).value(value.getValue().longValue());
+            }
+        }
+        return g.endObject().toString();
     }
 
     /** Through the stream the log lines use, so metrics and logs stay one JSON object per line, in order. */

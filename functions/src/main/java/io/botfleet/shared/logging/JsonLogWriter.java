@@ -29,7 +29,6 @@ final class JsonLogWriter {
 
     private static volatile PrintStream stream;
 
-    private final JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private final MDCAdapter mdc;
     private final String service;
 
@@ -40,7 +39,7 @@ final class JsonLogWriter {
 
     void write(Level level, String logger, String message, Throwable error) {
         StringWriter line = new StringWriter(256);
-        try (JsonGenerator g = json.createGenerator(line)) {
+        try (JsonGenerator g = Generators.FACTORY.createGenerator(line)) {
             g.writeStartObject();
             g.writeStringField("level", level.name());
             g.writeStringField("message", message);
@@ -68,6 +67,11 @@ final class JsonLogWriter {
         }
         PrintStream out = stream;
         (out != null ? out : System.out).println(line);
+    }
+
+    /** Jackson's generator is loaded with the first line, not with the logger: the webhook's cold start writes none. */
+    private static final class Generators {
+        static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     }
 
     static void useStream(PrintStream out) {

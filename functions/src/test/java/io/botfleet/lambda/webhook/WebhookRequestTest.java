@@ -2,17 +2,17 @@ package io.botfleet.lambda.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.shared.json.JsonStreams;
+import io.botfleet.shared.json.JsonObjects;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
 /** The function URL's event becomes the webhook's request once: the bot from rawPath, the secret, the source, the body. */
 class WebhookRequestTest {
 
-    private static JsonNode event(String method, String rawPath, String headers, String body, boolean base64) throws Exception {
-        return JsonStreams.readTree("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"" + rawPath + "\",\"headers\":" + headers
+    private static JSONObject event(String method, String rawPath, String headers, String body, boolean base64) throws Exception {
+        return JsonObjects.parse("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"" + rawPath + "\",\"headers\":" + headers
                 + ",\"requestContext\":{\"accountId\":\"anonymous\",\"http\":{\"method\":\"" + method + "\",\"sourceIp\":\"149.154.167.220\"}},"
                 + "\"body\":\"" + body + "\",\"isBase64Encoded\":" + base64 + "}");
     }

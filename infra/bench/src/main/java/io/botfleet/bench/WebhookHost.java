@@ -32,7 +32,7 @@ final class WebhookHost implements AutoCloseable {
         try {
             return workers.submit(() -> {
                 long before = threads.getCurrentThreadCpuTime();
-                WebhookResponse response = handler.get().handle(Json.MAPPER.readTree(event));
+                WebhookResponse response = handler.get().handle(new String(event, java.nio.charset.StandardCharsets.UTF_8));
                 cpuNanos.add(threads.getCurrentThreadCpuTime() - before);
                 calls.increment();
                 ObjectNode answer = Json.MAPPER.createObjectNode().put("statusCode", response.status()).put("body", response.body());
