@@ -73,11 +73,16 @@ public final class AwsCost {
         return gbSeconds * LAMBDA_ARM_PER_GB_SECOND + invocations * LAMBDA_PER_REQUEST;
     }
 
-    /** A function's memory as deployed (template.yaml: its MemorySize, else the Globals'), in GB. */
-    public static double memoryGb(String function) {
+    /** A function's memory as deployed (template.yaml: its MemorySize, else the Globals'), in MB. */
+    public static int memoryMb(String function) {
         var template = SamTemplate.load(SamTemplate.locate());
         Object mb = template.resources().get(function).properties()
                 .getOrDefault("MemorySize", template.functionGlobals().get("MemorySize"));
-        return Integer.parseInt(String.valueOf(mb)) / 1024.0;
+        return Integer.parseInt(String.valueOf(mb));
+    }
+
+    /** {@link #memoryMb} in GB, as Lambda bills it. */
+    public static double memoryGb(String function) {
+        return memoryMb(function) / 1024.0;
     }
 }

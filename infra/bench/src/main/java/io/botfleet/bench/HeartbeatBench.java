@@ -53,19 +53,18 @@ final class HeartbeatBench {
         try (BenchStack stack = new BenchStack()) {
             List<String> ids = seed(stack);
             Env env = stack.env("HeartbeatFunction");
-            CallCounter calls = new CallCounter();
             BotHeartbeat.Settings settings = HeartbeatFunction.settings(env);
             String moto = System.getenv("MOTO_SERVER_COMMAND");
             System.out.println("# moto: " + (moto == null || moto.isBlank() ? "moto_server (TransactWriteItems deep-copies the table)" : moto));
             System.out.printf("# %d bots seeded; Telegram latency %d ms per call; %d workers; deadline now + %d s (stop starting at %d s left)%n",
                     ids.size(), TELEGRAM_LATENCY.toMillis(), settings.workers(), LAMBDA_TIMEOUT.toSeconds(), settings.stopStarting().toSeconds());
 
-            BotHeartbeat heartbeat = heartbeat(env, calls, settings);
-            Beat claim = beat(heartbeat, calls, stack);
+            BotHeartbeat heartbeat = heartbeat(env, settings);
+            Beat claim = beat(heartbeat, stack);
             System.out.println("# beat 1 (claims): " + claim);
             List<Beat> steady = new ArrayList<>();
             for (int i = 0; i < BEATS; i++) {
-                Beat b = beat(heartbeat, calls, stack);
+                Beat b = beat(heartbeat, stack);
                 steady.add(b);
                 System.out.println("# beat " + (i + 2) + " (steady): " + b);
             }
@@ -79,8 +78,8 @@ final class HeartbeatBench {
             Bench.figure("heartbeat.telegram_calls_per_bot", (double) median.telegramCalls / Math.max(1, median.completed), "calls", "info");
 
             if (SERIAL) {
-                BotHeartbeat serial = heartbeat(env, calls, settings.withWorkers(1));
-                Beat one = beat(serial, calls, stack);
+                BotHeartbeat serial = heartbeat(env, settings.withWorkers(1));
+                Beat one = beat(serial, stack);
                 System.out.println("# serial beat (1 worker): " + one);
                 Bench.figure("heartbeat.serial_bots_per_minute", one.completed / (one.seconds / 60), "bots/min", "info (1 worker, the heartbeat before)");
                 Bench.figure("heartbeat.serial_completed_within_deadline", one.completed, "bots", "info (" + one.skipped + " skipped, served first next beat)");
@@ -93,22 +92,22 @@ final class HeartbeatBench {
                 long telegramCalls, String callDetail, String counts) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%.1f s, %s, %d DynamoDB calls (%s), %d Telegram calls",
+            return String.format(java.util.Locale.ROOT, "%.1f s, %s, %d DynamoDB calls (AWS requests: %s), %d Telegram calls",
                     seconds, counts, dynamoCalls, callDetail, telegramCalls);
         }
     }
 
-    private static Beat beat(BotHeartbeat heartbeat, CallCounter calls, BenchStack stack) {
-        calls.reset();
+    private static Beat beat(BotHeartbeat heartbeat, BenchStack stack) {
+        AwsRequestCounter.reset();
         int telegramBefore = telegramCalls(stack);
         long t0 = System.nanoTime();
         BotHeartbeat.Report report = heartbeat.beat(Instant.now().plus(LAMBDA_TIMEOUT));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long dynamo = calls.all().entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDb."))
-                .mapToLong(e -> e.getValue().get()).sum();
+        var requests = AwsRequestCounter.requests();
+        long dynamo = requests.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDb.")).mapToLong(e -> e.getValue()).sum();
         StringBuilder detail = new StringBuilder();
-        calls.all().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
-                detail.append(detail.isEmpty() ? "" : ", ").append(e.getKey().replace("DynamoDb.", "")).append(' ').append(e.getValue().get()));
+        requests.forEach((operation, count) ->
+                detail.append(detail.isEmpty() ? "" : ", ").append(operation.replace("DynamoDb.", "")).append(' ').append(count));
         return new Beat(seconds, report.count("listed"), report.count("completed"), report.count("claimed"),
                 report.count("skipped"), report.count("failed"), dynamo, telegramCalls(stack) - telegramBefore,
                 detail.toString(), report.counts().toString());
@@ -125,10 +124,10 @@ final class HeartbeatBench {
         return total;
     }
 
-    /** As HeartbeatFunction.create builds it, with a call counter on the DynamoDB client and no metrics. */
-    private static BotHeartbeat heartbeat(Env env, CallCounter calls, BotHeartbeat.Settings settings) {
+    /** As HeartbeatFunction.create builds it (its requests counted by AwsRequestCounter), with no metrics. */
+    private static BotHeartbeat heartbeat(Env env, BotHeartbeat.Settings settings) {
         PlatformConfig config = PlatformConfig.from(env);
-        AwsClientFactory aws = new AwsClientFactory(env, config, calls);
+        AwsClientFactory aws = new AwsClientFactory(env, config);
         TelegramBotApi telegram = HeartbeatFunction.telegram(config);
         BotsModule module = BotsModule.create(env, config, aws.dynamoDb(),
                 new PlatformSecret(aws.secretsManager(), config.platformSecretId()), telegram, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.botfleet.bench.broadcast;
 
+import io.botfleet.bench.AwsCost;
 import io.botfleet.bench.AwsRequestCounter;
 import io.botfleet.bench.EmulatorProcess;
 import io.botfleet.bench.SubscriberSeed;
@@ -86,17 +87,10 @@ final class BroadcastFixture implements AutoCloseable {
     /** The sender of free-rate or of paid campaigns, as template.yaml declares it, on its own queue. */
     SenderProcess sender(boolean paid, int concurrency) {
         String function = senderFunction(paid);
-        return SenderProcess.start(stack.functionEnvironment(function, overrides), memoryMb(function), concurrency,
+        return SenderProcess.start(stack.functionEnvironment(function, overrides), AwsCost.memoryMb(function), concurrency,
                 stack.resource(paid ? "PaidSendQueue" : "SendQueue").ref());
     }
 
-    /** The function's memory size in template.yaml. */
-    static int memoryMb(String function) {
-        var template = io.botfleet.local.template.SamTemplate.load(io.botfleet.local.template.SamTemplate.locate());
-        Object mb = template.resources().get(function).properties()
-                .getOrDefault("MemorySize", template.functionGlobals().get("MemorySize"));
-        return Integer.parseInt(String.valueOf(mb));
-    }
 
     static String senderFunction(boolean paid) {
         return paid ? "PaidSenderFunction" : "SenderFunction";
