@@ -2,6 +2,7 @@ package io.botfleet.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botfleet.lambda.BotsModule;
+import io.botfleet.local.lambda.LambdaJvm;
 import io.botfleet.local.lambda.TaskRoot;
 import io.botfleet.local.template.SamTemplate;
 import io.botfleet.shared.json.Json;
@@ -25,11 +26,10 @@ import java.util.Map;
  * the welcome); the API answering {@code GET /api/health}, the heartbeat beating once. Medians of {@code bench.runs} (5),
  * the webhook alternating with the floor (a trivial handler in the same kind of JVM), and their ratio. JVM flags:
  * the template's (JAVA_TOOL_OPTIONS comes with the function environment) and those Lambda's Java runtime starts the
- * JVM with (serial collector, the JDK's default CDS archive).
+ * JVM with for the function's memory ({@link LambdaJvm}).
  */
 final class ColdStartBench {
     static final int RUNS = Integer.getInteger("bench.runs", 5);
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
     /** Extra JVM flags for every probe, for profiling: e.g. {@code -Dbench.flags=-Xlog:class+load:file=cl-%p.txt}. */
     static final List<String> EXTRA_FLAGS = System.getProperty("bench.flags", "").isBlank()
             ? List.of() : List.of(System.getProperty("bench.flags").trim().split("\\s+"));
@@ -52,7 +52,7 @@ final class ColdStartBench {
     private ColdStartBench() {}
 
     /** A function as deployed: its artifact, its handler class and its environment. */
-    record Deployed(String name, Path artifact, String handler, Map<String, String> env) {
+    record Deployed(String name, Path artifact, String handler, Map<String, String> env, int memoryMb) {
         static Deployed of(SamTemplate template, Path root, String logicalId, Map<String, String> env) {
             SamTemplate.Resource function = template.resources().get(logicalId);
             Object codeUri = function.property("CodeUri") != null ? function.property("CodeUri") : template.functionGlobals().get("CodeUri");
@@ -61,21 +61,22 @@ final class ColdStartBench {
                 throw new IllegalStateException("build the deployment artifacts first: mvn -q package -DskipTests (" + artifact + ")");
             }
             String handler = String.valueOf(function.property("Handler"));
-            return new Deployed(logicalId, artifact, handler.substring(0, handler.indexOf("::")), env);
+            Object memory = function.property("MemorySize") != null ? function.property("MemorySize") : template.functionGlobals().get("MemorySize");
+            return new Deployed(logicalId, artifact, handler.substring(0, handler.indexOf("::")), env, Integer.parseInt(String.valueOf(memory)));
         }
 
         Deployed withHandler(String name, String handlerClass) {
-            return new Deployed(name, artifact, handlerClass, env);
+            return new Deployed(name, artifact, handlerClass, env, memoryMb);
         }
 
         Deployed withArtifact(String name, Path otherArtifact) {
-            return new Deployed(name, otherArtifact, handler, env);
+            return new Deployed(name, otherArtifact, handler, env, memoryMb);
         }
 
         Deployed withToolOptions(String options) {
             Map<String, String> changed = new java.util.HashMap<>(env);
             changed.put("JAVA_TOOL_OPTIONS", options);
-            return new Deployed(name, artifact, handler, Map.copyOf(changed));
+            return new Deployed(name, artifact, handler, Map.copyOf(changed), memoryMb);
         }
     }
 
@@ -233,7 +234,7 @@ final class ColdStartBench {
     static long timeProbe(Deployed function, Path event, Path probe, String expected, List<String> jvmFlags) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(LAMBDA_FLAGS);
+        command.addAll(LambdaJvm.memoryFlags(function.memoryMb()));
         command.addAll(jvmFlags);
         command.addAll(EXTRA_FLAGS);
         // Lambda runs a function from its package unpacked into /var/task, as the local stack does; an AppCDS archive

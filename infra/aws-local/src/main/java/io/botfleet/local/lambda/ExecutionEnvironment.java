@@ -66,8 +66,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the flags Lambda's java21 runtime starts the JVM with; the heap is sized from the function's memory
-        command.add("-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(LambdaJvm.memoryFlags(spec.memoryMb()));
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("--add-opens=java.base/java.io=ALL-UNNAMED");

@@ -2,6 +2,7 @@ package io.botfleet.bench.broadcast;
 
 import io.botfleet.bench.ChildJvm;
 import io.botfleet.bench.ProcessCpu;
+import io.botfleet.local.lambda.LambdaJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -34,10 +35,7 @@ final class SenderProcess {
             try (Writer w = Files.newBufferedWriter(envFile)) {
                 p.store(w, "sender environment");
             }
-            // MaxRAM: the JVM sizes its defaults (initial heap, GC structures) from the memory it sees, which in
-            // Lambda is the function's, not this machine's
-            List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=" + memoryMb + "m",
-                    "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC"));
+            List<String> options = new ArrayList<>(LambdaJvm.memoryFlags(memoryMb));
             String toolOptions = env.getOrDefault("JAVA_TOOL_OPTIONS", "");
             if (!toolOptions.isBlank()) {
                 options.addAll(List.of(toolOptions.trim().split("\\s+")));
