@@ -146,8 +146,8 @@ public final class TelegramRateLimiter {
     /**
      * How often a waiting caller looks whether to give up: short against a pause, and longer than a paid sender's
      * callers wait for their slots (256 in flight at 1,000/s hold slots up to ≈ 0.16-0.2 s ahead), so that each
-     * waits in one park. Every park with a timeout is a timer of the virtual-thread scheduler; at 50 ms a paid send
-     * parked about four times for its slot, and the timers were an eighth of the sender's CPU.
+     * waits in one park. Every park with a timeout is a timer of the virtual-thread scheduler: at 50 ms a paid send
+     * parked about four times for its slot, a free-rate send (a wave's ~100 waiting up to 3.5 s) up to seventy.
      */
     static final long ABANDON_CHECK_NANOS = Duration.ofMillis(250).toNanos();
 
