@@ -5,11 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.shared.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -17,27 +13,21 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The Telegram Bot API over HTTP (JSON bodies). Calls block: the sender runs each on its own virtual thread. Uses
- * {@link HttpURLConnection} with keep-alive rather than {@code java.net.http.HttpClient}: measured at 1,000 sends per
- * second, its per-request CPU is a fraction of the asynchronous client's, and CPU is what limits a sender. The token
- * only ever appears in the request URL, never in exceptions or logs.
+ * The Telegram Bot API over HTTP (JSON bodies). Calls block: the sender runs each on its own virtual thread. Speaks
+ * HTTP/1.1 over its own pool of keep-alive connections ({@link KeepAliveHttpClient}, which says why). The token only
+ * ever appears in the request line, never in exceptions or logs.
  */
 public final class TelegramBotApi {
-    static {
-        // keep-alive connections kept per host (JDK default 5): a sender has ~100 requests in flight at 1,000/s
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", "256");
-        }
-    }
-
     private final URI base;
-    private final Duration connectTimeout;
-    private final Duration timeout;
+    private final KeepAliveHttpClient http;
 
+    /**
+     * @param connectTimeout for the connection and its TLS handshake
+     * @param timeout        for each read of an answer
+     */
     public TelegramBotApi(URI base, Duration connectTimeout, Duration timeout) {
         this.base = base;
-        this.connectTimeout = connectTimeout;
-        this.timeout = timeout;
+        this.http = new KeepAliveHttpClient(base, connectTimeout, timeout);
     }
 
     public static TelegramBotApi create(URI base) {
@@ -150,54 +140,17 @@ public final class TelegramBotApi {
         body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The URL of a bot's method, built once: parsing it was a measurable part of every send. */
-    private URL url(String token, String method) throws IOException {
-        String path = "/bot" + token + "/" + method;
-        URL url = urls.get(path);
-        if (url == null) {
-            url = base.resolve(path).toURL();
-            if (urls.size() < MAX_URLS) {
-                urls.put(path, url);
-            }
-        }
-        return url;
-    }
-
-    private static final int MAX_URLS = 10_000;
-    private final java.util.concurrent.ConcurrentHashMap<String, URL> urls = new java.util.concurrent.ConcurrentHashMap<>();
-
     private Answer exchange(String token, String method, String contentType, byte[] body) {
-        HttpURLConnection connection = null;
-        // once the request is handed over, a failure to read the answer leaves open whether Telegram acted on it
-        boolean handedOver = false;
         try {
-            connection = (HttpURLConnection) url(token, method).openConnection();
-            connection.setRequestMethod("POST");
-            connection.setConnectTimeout((int) connectTimeout.toMillis());
-            connection.setReadTimeout((int) timeout.toMillis());
-            connection.setDoOutput(true);
-            // no streaming mode: a buffered body lets a 401 (revoked token) be read like any other answer
-            connection.setRequestProperty("content-type", contentType);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
-            }
-            // the body is buffered until here: this sends the request and waits for the answer
-            handedOver = true;
-            int status = connection.getResponseCode();
-            byte[] response;
-            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                // reading to the end and closing hands the connection back to the keep-alive cache
-                response = in == null ? new byte[0] : in.readAllBytes();
-            }
-            return new Answer(status, response);
+            HttpConnection.Response response = http.post("/bot" + token + "/" + method, contentType, body);
+            return new Answer(response.status(), response.body());
+        } catch (KeepAliveHttpClient.NotSentException e) {
+            throw new TelegramApiException(method, 0, "Telegram unreachable: " + e.getCause().getClass().getSimpleName(),
+                    OptionalInt.empty());
         } catch (IOException e) {
-            if (connection != null) {
-                connection.disconnect();
-            }
-            throw handedOver
-                    ? new TelegramApiException(method, 0, "no answer from Telegram: " + e.getClass().getSimpleName(),
-                            OptionalInt.empty(), OptionalLong.empty(), true)
-                    : new TelegramApiException(method, 0, "Telegram unreachable: " + e.getClass().getSimpleName(), OptionalInt.empty());
+            // the request was handed over: whether Telegram acted on it is open
+            throw new TelegramApiException(method, 0, "no answer from Telegram: " + e.getClass().getSimpleName(),
+                    OptionalInt.empty(), OptionalLong.empty(), true);
         }
     }
 

@@ -150,7 +150,7 @@ class BatchSenderTest {
     void transientErrorsAreRetriedAFewTimesAndThenLeftForTheNextDelivery() {
         Campaign c = s.running(DeliveryPolicy.AT_MOST_ONCE, 1);
         telegram.answer(1, Answer.error(502, "Bad Gateway"));
-        telegram.answer(2, new Answer.Unreachable(), new Answer.Unreachable(), new Answer.Unreachable());
+        telegram.answer(2, Answer.badGateway(), Answer.badGateway(), Answer.badGateway());
         SendBatch batch = batch(c, 0, 1, 3);
 
         BatchResult result = s.send(c, List.of(batch), MINUTE).getFirst();

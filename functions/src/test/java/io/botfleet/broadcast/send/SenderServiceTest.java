@@ -183,7 +183,7 @@ class SenderServiceTest {
     @Test
     void aBatchLeftWithTransientFailuresGoesBackWithEveryLaterBatchOfItsBotButNotTheOnesBefore() {
         Campaign c = s.running(DeliveryPolicy.AT_MOST_ONCE, 3);
-        IntStream.range(0, Sending.SETTINGS.transientAttempts()).forEach(i -> s.telegram.answer(15, new Answer.Unreachable()));
+        IntStream.range(0, Sending.SETTINGS.transientAttempts()).forEach(i -> s.telegram.answer(15, Answer.badGateway()));
         List<SenderService.Delivery> deliveries = deliveries(List.of(batch(c, 0, 1, 10), batch(c, 1, 11, 10),
                 batch(c, 2, 21, 10)));
 

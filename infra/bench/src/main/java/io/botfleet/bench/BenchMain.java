@@ -1,7 +1,7 @@
 package io.botfleet.bench;
 
 /**
- * {@code BenchMain webhook|coldstart|heartbeat|emulator|live|dashboard|media|redirect|analytics|broadcast …}: runs one benchmark
+ * {@code BenchMain webhook|coldstart|heartbeat|emulator|telegram-client|live|dashboard|media|redirect|analytics|broadcast …}: runs one benchmark
  * against the local stack and prints BENCH lines.
  */
 public final class BenchMain {
@@ -16,6 +16,7 @@ public final class BenchMain {
             case "coldstart" -> ColdStartBench.run();
             case "heartbeat" -> HeartbeatBench.run();
             case "emulator" -> EmulatorBench.run();
+            case "telegram-client" -> io.botfleet.bench.client.TelegramClientBench.run();
             case "live" -> LiveBench.run();
             case "dashboard" -> DashboardScaleBench.run();
             case "media" -> MediaBench.run();
@@ -24,7 +25,7 @@ public final class BenchMain {
             case "broadcast" -> io.botfleet.bench.broadcast.BroadcastBenchmark.main(
                     java.util.Arrays.copyOfRange(args, 1, args.length));
             default -> throw new IllegalArgumentException("unknown benchmark " + which + " (webhook, coldstart, heartbeat,"
-                    + " emulator, live, dashboard, media, redirect, analytics, broadcast <pacing|paid|many-bots|faults|all>)");
+                    + " emulator, telegram-client, live, dashboard, media, redirect, analytics, broadcast <pacing|paid|many-bots|faults|all>)");
         }
         System.exit(0);
     }
