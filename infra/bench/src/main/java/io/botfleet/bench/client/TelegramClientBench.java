@@ -3,6 +3,7 @@ package io.botfleet.bench.client;
 import io.botfleet.bench.Bench;
 import io.botfleet.bench.ChildJvm;
 import io.botfleet.bench.EmulatorProcess;
+import io.botfleet.local.lambda.LambdaJvm;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.Faults;
 import io.botfleet.telegram.emulator.Limits;
@@ -77,9 +78,9 @@ public final class TelegramClientBench {
             List<Long> chats = emulator.createUsers("Reader", Math.max(WARM_UP, MESSAGES));
             emulator.settle();
             Path settings = settings(client, emulator.baseUrl(), bot.token(), chats);
-            ChildJvm load = ChildJvm.start("telegram-client", List.of("-XX:MaxRAM=" + MEMORY_MB + "m",
-                    "-XX:MaxHeapSize=" + (MEMORY_MB * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC",
-                    "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"), "bench.clientJvm", TelegramClientLoad.class,
+            List<String> flags = new ArrayList<>(LambdaJvm.memoryFlags(MEMORY_MB));
+            flags.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+            ChildJvm load = ChildJvm.start("telegram-client", flags, "bench.clientJvm", TelegramClientLoad.class,
                     List.of(settings.toString()), "DONE");
             String[] result = load.stop().stream().filter(line -> line.startsWith("RESULT ")).findFirst()
                     .orElseThrow().split(" ");
