@@ -44,7 +44,7 @@ public final class TelegramBotApi {
      * message: at 1,000 sends a second the tree was a tenth of the sender's CPU.
      */
     public long send(String token, String method, Map<String, ?> parameters) {
-        Answer answer = exchange(token, method, "application/json", Json.writeBytes(parameters));
+        HttpConnection.Response answer = exchange(token, method, "application/json", Json.writeBytes(parameters));
         if (answer.status() == 200) {
             OptionalLong messageId = sentMessageId(answer.body());
             if (messageId.isPresent()) {
@@ -89,11 +89,9 @@ public final class TelegramBotApi {
 
     /** Calls a Bot API method and returns its {@code result}, or throws a {@link TelegramApiException}. */
     public JsonNode call(String token, String method, Map<String, ?> parameters) {
-        Answer answer = exchange(token, method, "application/json", Json.writeBytes(parameters));
+        HttpConnection.Response answer = exchange(token, method, "application/json", Json.writeBytes(parameters));
         return parse(method, answer.status(), answer.body());
     }
-
-    private record Answer(int status, byte[] body) {}
 
     /** A message sent with an uploaded file, and the file_id Telegram gave the file (empty if it named none). */
     public record Uploaded(long messageId, java.util.Optional<String> fileId) {}
@@ -124,7 +122,7 @@ public final class TelegramBotApi {
         String safeName = fileName.replaceAll("[\"\\\\\r\n]", "_");
         part(body, boundary, "form-data; name=\"" + fileParameter + "\"; filename=\"" + safeName + "\"", contentType, content);
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        Answer answer = exchange(token, method, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        HttpConnection.Response answer = exchange(token, method, "multipart/form-data; boundary=" + boundary, body.toByteArray());
         return parse(method, answer.status(), answer.body());
     }
 
@@ -140,10 +138,9 @@ public final class TelegramBotApi {
         body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    private Answer exchange(String token, String method, String contentType, byte[] body) {
+    private HttpConnection.Response exchange(String token, String method, String contentType, byte[] body) {
         try {
-            HttpConnection.Response response = http.post("/bot" + token + "/" + method, contentType, body);
-            return new Answer(response.status(), response.body());
+            return http.post("/bot" + token + "/" + method, contentType, body);
         } catch (KeepAliveHttpClient.NotSentException e) {
             throw new TelegramApiException(method, 0, "Telegram unreachable: " + e.getCause().getClass().getSimpleName(),
                     OptionalInt.empty());

@@ -61,8 +61,7 @@ final class ColdStartBench {
                 throw new IllegalStateException("build the deployment artifacts first: mvn -q package -DskipTests (" + artifact + ")");
             }
             String handler = String.valueOf(function.property("Handler"));
-            Object memory = function.property("MemorySize") != null ? function.property("MemorySize") : template.functionGlobals().get("MemorySize");
-            return new Deployed(logicalId, artifact, handler.substring(0, handler.indexOf("::")), env, Integer.parseInt(String.valueOf(memory)));
+            return new Deployed(logicalId, artifact, handler.substring(0, handler.indexOf("::")), env, AwsCost.memoryMb(logicalId));
         }
 
         Deployed withHandler(String name, String handlerClass) {
