@@ -56,7 +56,7 @@ public final class LibraryMediaTransport implements MessageTransport {
     @Override
     public long send(BotSendProfile bot, TelegramSendRequest request) {
         if (request.libraryMediaId() == null) {
-            return telegram.send(bot.token(), request.method(), request.parameters());
+            return telegram.send(bot.token(), request.method(), request.chatId(), request.message());
         }
         MediaItem item = store.get(request.libraryMediaId()).filter(m -> m.status() == MediaStatus.VALIDATED)
                 // one of Telegram's own content errors, so the campaign pauses with it instead of failing each recipient
@@ -68,9 +68,9 @@ public final class LibraryMediaTransport implements MessageTransport {
         while (true) {
             String fileId = fileIdFor(item, bot, cacheKey);
             if (fileId != null) {
-                Map<String, Object> parameters = new LinkedHashMap<>(request.parameters());
-                parameters.put(parameter, fileId);
-                return telegram.send(bot.token(), request.method(), parameters);
+                Map<String, Object> message = new LinkedHashMap<>(request.message());
+                message.put(parameter, fileId);
+                return telegram.send(bot.token(), request.method(), request.chatId(), message);
             }
             ReentrantLock lock = locks.computeIfAbsent(cacheKey, k -> new ReentrantLock());
             lock.lock();

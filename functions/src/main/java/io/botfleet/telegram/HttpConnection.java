@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * One HTTP/1.1 connection of {@link KeepAliveHttpClient}: writes a request, reads its response (a body of
@@ -35,11 +38,16 @@ final class HttpConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final long readTimeoutNanos;
     private boolean reusable;
     private long idleSince;
+    private volatile long answerDue;
+    private volatile boolean timedOut;
 
-    HttpConnection(Socket socket) throws IOException {
+    /** @param readTimeout how long an answer may take once its request is written ({@link AnswerDeadlines}) */
+    HttpConnection(Socket socket, Duration readTimeout) throws IOException {
         this.socket = socket;
+        this.readTimeoutNanos = readTimeout.toNanos();
         this.in = new BufferedInputStream(socket.getInputStream(), 8 * 1024);
         this.out = socket.getOutputStream();
     }
@@ -51,22 +59,58 @@ final class HttpConnection implements AutoCloseable {
 
     /** Whether the last response left it open for another request. */
     boolean reusable() {
-        return reusable;
+        // an answer that came just as its deadline passed: the watcher has closed the connection
+        return reusable && !timedOut;
     }
 
-    /** Sends {@code head} and {@code body} in one write and reads the response. */
+    /** In {@link System#nanoTime()}: when the answer under way is overdue. */
+    long answerDue() {
+        return answerDue;
+    }
+
+    /** Ends a wait for an answer that is overdue: the reading thread sees a {@link SocketTimeoutException}. */
+    void timeOut() {
+        timedOut = true;
+        close();
+    }
+
+    /**
+     * Sends {@code head} and {@code body} in one write and reads the response.
+     *
+     * @throws SocketTimeoutException if the answer did not come within the read timeout
+     */
     Response exchange(byte[] head, byte[] body) throws IOException {
         reusable = false;
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
-        int first;
         try {
             out.write(request);
             out.flush();
+        } catch (SocketException e) {
+            // a reset: the server had closed the connection
+            throw new NoResponseException(e);
+        }
+        answerDue = System.nanoTime() + readTimeoutNanos;
+        AnswerDeadlines.watch(this);
+        try {
+            return answer();
+        } catch (IOException e) {
+            if (timedOut) {
+                throw new SocketTimeoutException("no answer within the read timeout");
+            }
+            throw e;
+        } finally {
+            AnswerDeadlines.forget(this);
+        }
+    }
+
+    private Response answer() throws IOException {
+        int first;
+        try {
             first = in.read();
-        } catch (java.net.SocketException e) {
-            // a reset (not a timeout: that is no SocketException) before any byte of an answer
+        } catch (SocketException e) {
+            // a reset before any byte of an answer
             throw new NoResponseException(e);
         }
         if (first < 0) {

@@ -24,8 +24,8 @@ import javax.net.ssl.SSLSocketFactory;
  * body (or one that ends with the connection), and does nothing else: no cookies, redirects, proxies, compression,
  * retries of requests that were answered, or header maps.
  *
- * <p>Timeouts: {@code connectTimeout} for the TCP connection and the TLS handshake, {@code readTimeout} for each
- * read of the response (as {@code HttpURLConnection}'s). A reused connection that the server closed while it was idle
+ * <p>Timeouts: {@code connectTimeout} for the TCP connection and the TLS handshake, {@code readTimeout} for the
+ * whole response once the request is written (enforced by {@link AnswerDeadlines}, not per read). A reused connection that the server closed while it was idle
  * ends before any byte of a response; the request then goes once more over a new connection, as
  * {@code HttpURLConnection} does: Telegram did not answer it, and a server that drops idle connections has not read
  * what arrives on them. Connections idle longer than {@link #MAX_IDLE} are not reused at all.
@@ -48,7 +48,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
     private final boolean tls;
     private final String hostHeader;
     private final int connectTimeoutMillis;
-    private final int readTimeoutMillis;
+    private final Duration readTimeout;
     private final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger pooled = new AtomicInteger();
     /** Null until the first TLS connection: a function that never opens one does not pay for the default context. */
@@ -71,7 +71,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
         this.port = origin.getPort() < 0 ? defaultPort : origin.getPort();
         this.hostHeader = port == defaultPort ? host : host + ":" + port;
         this.connectTimeoutMillis = (int) connectTimeout.toMillis();
-        this.readTimeoutMillis = (int) readTimeout.toMillis();
+        this.readTimeout = readTimeout;
     }
 
     /**
@@ -150,8 +150,8 @@ final class KeepAliveHttpClient implements AutoCloseable {
                 ssl.startHandshake();
                 socket = ssl;
             }
-            socket.setSoTimeout(readTimeoutMillis);
-            return new HttpConnection(socket);
+            socket.setSoTimeout(0);
+            return new HttpConnection(socket, readTimeout);
         } catch (IOException e) {
             try {
                 socket.close();

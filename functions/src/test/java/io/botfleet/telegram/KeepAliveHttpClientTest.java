@@ -141,6 +141,31 @@ class KeepAliveHttpClientTest {
     }
 
     @Test
+    void theReadTimeoutBoundsTheWholeAnswerNotEachRead() throws Exception {
+        CountDownLatch end = new CountDownLatch(1);
+        try (ScriptedHttpServer server = new ScriptedHttpServer((n, exchange) -> {
+            exchange.request();
+            // a byte of the head every 50 ms: each read is quick, the answer never completes in time
+            for (char c : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".toCharArray()) {
+                if (end.getCount() == 0) {
+                    return;
+                }
+                exchange.write(String.valueOf(c));
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }); KeepAliveHttpClient client = new KeepAliveHttpClient(URI.create("http://127.0.0.1:" + server.port()),
+                TIMEOUT, Duration.ofMillis(300))) {
+            assertThatThrownBy(() -> post(client, "{}")).isInstanceOf(SocketTimeoutException.class);
+        } finally {
+            end.countDown();
+        }
+    }
+
+    @Test
     void aServerThatIsNotThereIsARequestNeverSent() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -24,7 +24,7 @@ class TelegramBotApiTest {
             port = closed.getLocalPort();
         }
         TelegramApiException e = catchThrowableOfType(TelegramApiException.class,
-                () -> api(port).send(TOKEN, "sendMessage", Map.of("chat_id", 1, "text", "hi")));
+                () -> api(port).send(TOKEN, "sendMessage", 1, Map.of("text", "hi")));
 
         assertThat(e.errorCode()).isZero();
         assertThat(e.transient_()).isTrue();
@@ -40,7 +40,7 @@ class TelegramBotApiTest {
             exchange.write("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"ok\":");
         })) {
             TelegramApiException e = catchThrowableOfType(TelegramApiException.class,
-                    () -> api(server.port()).send(TOKEN, "sendMessage", Map.of("chat_id", 1, "text", "hi")));
+                    () -> api(server.port()).send(TOKEN, "sendMessage", 1, Map.of("text", "hi")));
 
             assertThat(e.inDoubt()).isTrue();
             assertThat(e.description()).startsWith("no answer from Telegram: ");
@@ -60,11 +60,37 @@ class TelegramBotApiTest {
             }
         })) {
             TelegramApiException e = catchThrowableOfType(TelegramApiException.class,
-                    () -> api(server.port()).send(TOKEN, "sendMessage", Map.of("chat_id", 1, "text", "hi")));
+                    () -> api(server.port()).send(TOKEN, "sendMessage", 1, Map.of("text", "hi")));
 
             assertThat(e.rateLimited()).isTrue();
             assertThat(e.retryAfterSeconds()).hasValue(7);
             assertThat(e.inDoubt()).isFalse();
+        }
+    }
+
+    @Test
+    void aMessageSharedByItsRecipientsGoesToEachWithItsChatIdFirst() throws Exception {
+        String sent = "{\"ok\":true,\"result\":{\"message_id\":5,\"chat\":{\"id\":1}}}";
+        try (ScriptedHttpServer server = new ScriptedHttpServer((n, exchange) -> {
+            while (exchange.request() != null) {
+                exchange.write("HTTP/1.1 200 OK\r\nContent-Length: " + sent.length() + "\r\n\r\n" + sent);
+            }
+        })) {
+            TelegramBotApi api = api(server.port());
+            Map<String, Object> message = new java.util.LinkedHashMap<>();
+            message.put("text", "<b>hi</b> \"all\"");
+            message.put("parse_mode", "HTML");
+
+            assertThat(api.send(TOKEN, "sendMessage", 11, message)).isEqualTo(5);
+            api.send(TOKEN, "sendMessage", -1002, message);
+            api.send(TOKEN, "sendMessage", 13, Map.of("text", "other"));
+            api.send(TOKEN, "sendMessage", 14, Map.of());
+
+            assertThat(server.requests()).extracting(r -> r.substring(r.indexOf("\n\n") + 2)).containsExactly(
+                    "{\"chat_id\":11,\"text\":\"<b>hi</b> \\\"all\\\"\",\"parse_mode\":\"HTML\"}",
+                    "{\"chat_id\":-1002,\"text\":\"<b>hi</b> \\\"all\\\"\",\"parse_mode\":\"HTML\"}",
+                    "{\"chat_id\":13,\"text\":\"other\"}",
+                    "{\"chat_id\":14}");
         }
     }
 }

@@ -17,7 +17,6 @@ public final class TelegramSendRequests {
      */
     public static TelegramSendRequest forChat(MessageContent content, long chatId, boolean allowPaidBroadcast, String cachedFileId) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("chat_id", chatId);
         Media media = content.media();
         String text = content.text();
         boolean hasText = text != null && !text.isEmpty();
@@ -44,7 +43,16 @@ public final class TelegramSendRequests {
             p.put("allow_paid_broadcast", true);
         }
         String method = media == null ? "sendMessage" : media.kind().sendMethod();
-        return new TelegramSendRequest(method, Collections.unmodifiableMap(p), library);
+        return new TelegramSendRequest(method, chatId, Collections.unmodifiableMap(p), library);
+    }
+
+    /**
+     * The same message for every chat (a campaign without per-recipient content): built once, so every request shares
+     * its parameters and a sender serializes them once.
+     */
+    public static java.util.function.LongFunction<TelegramSendRequest> forEveryChat(MessageContent content,
+                                                                                   boolean allowPaidBroadcast) {
+        return forChat(content, 0, allowPaidBroadcast, null)::to;
     }
 
     private static List<List<Map<String, String>>> inlineKeyboard(List<List<InlineButton>> keyboard) {

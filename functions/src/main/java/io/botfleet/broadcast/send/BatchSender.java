@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,31 +163,30 @@ public final class BatchSender {
         return true;
     }
 
-    /** @return whether a connection to Telegram is open after this wave */
+    /**
+     * Starts the wave's requests; each waits for its send slot on its own thread. It returns as soon as they are all
+     * started (at most {@code maxInFlight} ahead of the pace), not when the last has its slot: the next wave's
+     * requests queue behind them, so the work between two waves (a checkpoint handed over, the campaign's state read)
+     * leaves no gap in the pace. How far the checkpoints run ahead is bounded by {@link #OPEN_BATCHES}.
+     *
+     * @return whether a connection to Telegram is open after this wave
+     */
     private boolean launch(Wave wave, BotSendProfile bot, TelegramRateLimiter limiter, Semaphore inFlight,
                            ExecutorService requests, boolean connected, ExecutorService checkpoints) {
-        // the next wave's checkpoint waits until every request of this one has its send slot
-        CountDownLatch paced = new CountDownLatch(wave.indices.size());
         for (int index : wave.indices) {
             inFlight.acquireUninterruptibly();
             wave.run.outstanding.incrementAndGet();
             Future<?> task = requests.submit(() -> {
-                boolean pacedNow = false;
                 try {
                     // pacing right before the request, on its own thread, keeps departures evenly spaced; a stop
                     // found before or while waiting (a revoked token, say) leaves the recipient unsent and pending
                     Run run = wave.run;
                     if (!run.stops.stopped(run) && limiter.acquire(() -> run.stops.stopped(run))) {
-                        paced.countDown();
-                        pacedNow = true;
                         deliver(bot, limiter, run, index);
                     } else {
                         run.chunk.release(index);
                     }
                 } finally {
-                    if (!pacedNow) {
-                        paced.countDown();
-                    }
                     inFlight.release();
                     wave.run.requestDone(checkpoints);
                 }
@@ -201,7 +199,6 @@ public final class BatchSender {
                 connected = true;
             }
         }
-        awaitQuietly(paced);
         return connected;
     }
 
@@ -347,14 +344,6 @@ public final class BatchSender {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

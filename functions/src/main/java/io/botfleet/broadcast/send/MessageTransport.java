@@ -17,7 +17,7 @@ public interface MessageTransport {
             if (request.libraryMediaId() != null) {
                 throw new IllegalStateException("media library item " + request.libraryMediaId() + " without a media transport");
             }
-            return telegram.send(bot.token(), request.method(), request.parameters());
+            return telegram.send(bot.token(), request.method(), request.chatId(), request.message());
         };
     }
 }

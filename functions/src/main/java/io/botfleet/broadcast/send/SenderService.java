@@ -258,7 +258,7 @@ public final class SenderService {
         Optional<Sponsorships.Sponsorship> sponsored = sponsorships.of(campaign);
         if (sponsored.isEmpty()) {
             return new CampaignDispatch(campaignId,
-                    chatId -> TelegramSendRequests.forChat(campaign.content(), chatId, campaign.paid(), null),
+                    TelegramSendRequests.forEveryChat(campaign.content(), campaign.paid()),
                     campaign.policy(), campaign.paid(), state::get);
         }
         Sponsorships.Sponsorship ad = sponsored.get();

@@ -63,7 +63,7 @@ final class EmulatorBench {
                 clients.submit(() -> {
                     for (int i = next.getAndIncrement(); i < chats.size(); i = next.getAndIncrement()) {
                         try {
-                            api.send(bot.token(), "sendMessage", Map.of("chat_id", chats.get(i),
+                            api.send(bot.token(), "sendMessage", chats.get(i), Map.of(
                                     "text", "<b>News</b> #" + i, "parse_mode", "HTML", "allow_paid_broadcast", true));
                         } catch (TelegramApiException e) {
                             failures.incrementAndGet();

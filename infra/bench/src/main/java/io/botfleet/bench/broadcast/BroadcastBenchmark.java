@@ -93,6 +93,9 @@ public final class BroadcastBenchmark {
             Duration cpu = Duration.ofMillis(sender.cpu().millis()).minus(cpuBefore);
             Sends sends = Sends.of(f.telegram.calls(Long.parseLong(botId)));
             SenderProcess.Figures figures = sender.stop();
+            if (Boolean.getBoolean("bench.timeline")) {
+                timeline(f.telegram.calls(bot), sends.first, figures.invocations());
+            }
             Bench.figure("broadcast.paid.sent", sends.ok, "messages", null);
             Bench.figure("broadcast.paid.rate", sends.rate(), "msg/s", null);
             Bench.figure("broadcast.paid_ratio", sends.rate() / 1000, "ratio", "target>=0.90");
@@ -238,7 +241,7 @@ public final class BroadcastBenchmark {
         double perThousand = 1000.0 / delivered;
         all.forEach((op, v) -> Bench.figure(name + ".requests_per_1000." + op, v[0] * perThousand, "requests", null));
         double lambdaGbSeconds = sender.invocationMillis() / 1000.0 * senderGb + plannerMillis / 1000.0 * PLANNER_GB;
-        long lambdaRequests = sender.invocations() + 1;
+        long lambdaRequests = sender.invocations().size() + 1;
         double sqsUsd = usage.sqsUsd(AwsCost.SQS_FIFO_PER_REQUEST);
         double lambdaUsd = AwsCost.lambdaUsd(lambdaGbSeconds, lambdaRequests);
         double usd = sqsUsd + usage.dynamoUsd() + lambdaUsd;
@@ -278,6 +281,26 @@ public final class BroadcastBenchmark {
     }
 
     /** Accepted sends and 429s among a bot's calls, and the rate between the first and the last accepted send. */
+    /** -Dbench.timeline=true: accepted sends per 250 ms from the first, to see where a run loses time. */
+    private static void timeline(List<ApiCall> calls, Instant first, List<SenderProcess.Invoke> invocations) {
+        for (SenderProcess.Invoke i : invocations) {
+            System.out.printf(java.util.Locale.ROOT, "INVOCATION from %.2f s to %.2f s, %d message(s)%n",
+                    Duration.between(first, i.start()).toMillis() / 1000.0,
+                    (Duration.between(first, i.start()).toMillis() + i.millis()) / 1000.0, i.records());
+        }
+        java.util.TreeMap<Long, Integer> buckets = new java.util.TreeMap<>();
+        for (ApiCall c : calls) {
+            if (c.method().startsWith("send") && c.status() == 200) {
+                buckets.merge(Duration.between(first, c.time()).toMillis() / 250, 1, Integer::sum);
+            }
+        }
+        StringBuilder line = new StringBuilder("TIMELINE (sends per 250 ms)");
+        for (long b = 0; b <= buckets.lastKey(); b++) {
+            line.append(b % 4 == 0 ? " | " : " ").append(buckets.getOrDefault(b, 0));
+        }
+        System.out.println(line);
+    }
+
     record Sends(int ok, int rateLimited, Instant first, Instant last) {
         static Sends of(List<ApiCall> calls) {
             int ok = 0;

@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * The sender function alone in its own JVM, polling the send queue like Lambda would: so a benchmark can measure its
- * CPU time apart from everything else and kill it mid-batch. Prints one {@code INVOKE <ms> <records>} line per
+ * CPU time apart from everything else and kill it mid-batch. Prints one {@code INVOKE <ms> <records> <start, epoch ms>} line per
  * invocation and, when stopped normally, its AWS request counts ({@code AWS <service.operation> <requests> <wru>}).
  */
 public final class SenderHost {
@@ -57,8 +57,9 @@ public final class SenderHost {
                 .senderFunction(SendSettings.DEFAULTS, BroadcastModule.senderBudget(env), DeliveryObserver.NONE);
         Function<SQSEvent, SQSBatchResponse> timed = event -> {
             long t0 = System.nanoTime();
+            long start = System.currentTimeMillis();
             SQSBatchResponse response = sender.apply(event);
-            System.out.println("INVOKE " + (System.nanoTime() - t0) / 1_000_000 + " " + event.getRecords().size());
+            System.out.println("INVOKE " + (System.nanoTime() - t0) / 1_000_000 + " " + event.getRecords().size() + " " + start);
             return response;
         };
         PlatformConfig config = PlatformConfig.from(env);

@@ -62,19 +62,24 @@ final class SenderProcess {
         jvm.kill();
     }
 
+    /** One invocation of the sender: when it started, how long it ran, how many SQS messages it had. */
+    record Invoke(java.time.Instant start, long millis, int records) {}
+
     /** @param peakRssKb the sender JVM's peak resident memory; {@code peakHeapKb} its heap's peak use after a GC */
-    record Figures(long invocations, long invocationMillis, Map<String, long[]> aws, long peakRssKb, long peakHeapKb) {
+    record Figures(List<Invoke> invocations, long invocationMillis, Map<String, long[]> aws, long peakRssKb, long peakHeapKb) {
         static Figures parse(List<String> lines) {
-            long invocations = 0;
+            List<Invoke> invocations = new ArrayList<>();
             long millis = 0;
             long rss = 0;
             long heap = 0;
             Map<String, long[]> aws = new TreeMap<>();
             for (String line : lines) {
                 String[] parts = line.split(" ");
-                if (parts[0].equals("INVOKE") && parts.length == 3) {
-                    invocations++;
-                    millis += Long.parseLong(parts[1]);
+                if (parts[0].equals("INVOKE") && parts.length == 4) {
+                    Invoke invoke = new Invoke(java.time.Instant.ofEpochMilli(Long.parseLong(parts[3])),
+                            Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+                    invocations.add(invoke);
+                    millis += invoke.millis();
                 } else if (parts[0].equals("AWS") && parts.length == 4) {
                     aws.put(parts[1], new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])});
                 } else if (parts[0].equals("MEMORY") && parts.length == 3) {

@@ -75,7 +75,7 @@ public final class TelegramClientLoad {
             TelegramBotApi api = TelegramBotApi.create(base);
             return (chatId, n) -> {
                 try {
-                    api.send(token, "sendMessage", Map.of("chat_id", chatId, "text", "<b>News</b> #" + n,
+                    api.send(token, "sendMessage", chatId, Map.of("text", "<b>News</b> #" + n,
                             "parse_mode", "HTML", "allow_paid_broadcast", true));
                     return true;
                 } catch (TelegramApiException e) {

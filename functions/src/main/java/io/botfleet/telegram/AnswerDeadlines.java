@@ -1,0 +1,56 @@
+package io.botfleet.telegram;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The read timeout of every {@link HttpConnection} waiting for an answer, enforced by one watcher thread that closes
+ * the connections whose answer is overdue. A socket timeout would do the same per read, but a virtual thread's timed
+ * read arms and cancels a timer each time: at 1,000 requests a second that was a tenth of the paid sender's CPU
+ * (measured with {@code ./botfleet bench broadcast paid}, docs/benchmarks.md). A timeout fires up to
+ * {@link #CHECK_EVERY} late.
+ */
+final class AnswerDeadlines {
+    static final Duration CHECK_EVERY = Duration.ofMillis(100);
+
+    private static final Set<HttpConnection> WAITING = ConcurrentHashMap.newKeySet();
+    private static volatile Thread watcher;
+
+    private AnswerDeadlines() {}
+
+    /** From now on the connection is closed if it is still waiting at its {@link HttpConnection#answerDue()}. */
+    static void watch(HttpConnection connection) {
+        WAITING.add(connection);
+        if (watcher == null) {
+            startWatcher();
+        }
+    }
+
+    static void forget(HttpConnection connection) {
+        WAITING.remove(connection);
+    }
+
+    private static synchronized void startWatcher() {
+        if (watcher == null) {
+            watcher = Thread.ofPlatform().daemon().name("telegram-answer-deadlines").start(AnswerDeadlines::watchForever);
+        }
+    }
+
+    private static void watchForever() {
+        while (true) {
+            try {
+                Thread.sleep(CHECK_EVERY);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (HttpConnection connection : WAITING) {
+                if (now - connection.answerDue() > 0) {
+                    WAITING.remove(connection);
+                    connection.timeOut();
+                }
+            }
+        }
+    }
+}
