@@ -114,6 +114,22 @@ class TelegramRateLimiterTest {
      * When each of {@code senders} threads, all started together, got to send: {@code script} steps the time, then
      * it moves on in 1 ms steps until every sender has sent.
      */
+    @Test
+    void atThePaidRateSendsWakeTogetherOnAGridAndStillKeepTheLimit() {
+        // 1,200 sends of one bot at the paid 1,000/s, every slot handed out at once
+        List<Long> departures = departures(1200, TelegramRateLimiter::forLimit, 1000, ticker -> {});
+        long grid = TelegramRateLimiter.WAKE_GRID_NANOS;
+
+        assertThat(departures).hasSize(1200);
+        // on time, they leave at multiples of the grid only, a grid's worth of slots at a time
+        assertThat(departures.stream().skip(2)).allMatch(t -> t % grid == 0);
+        assertThat(mostWithin(departures, Duration.ofNanos(1))).isLessThanOrEqualTo(9);
+        assertThat(mostWithin(departures, Duration.ofSeconds(1))).isLessThanOrEqualTo(1000);
+        // and no slower than each at its own slot: 1,200 at 980/s
+        assertThat(departures.getLast() - departures.getFirst())
+                .isLessThanOrEqualTo(Duration.ofMillis(1200 * 1000 / 980 + 8).toNanos());
+    }
+
     private static List<Long> departures(int senders, java.util.function.BiFunction<Double, TelegramRateLimiter.Ticker,
             TelegramRateLimiter> limiterFor, double rate, Consumer<SteppedTicker> script) {
         SteppedTicker ticker = new SteppedTicker(senders);
