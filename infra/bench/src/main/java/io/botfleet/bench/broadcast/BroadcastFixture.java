@@ -48,6 +48,8 @@ final class BroadcastFixture implements AutoCloseable {
     final BotsModule bots;
     final BroadcastModule broadcast;
     final AtomicLong plannerMillis = new AtomicLong();
+    /** Planner invocations that returned: a campaign is planned a moment before its invocation ends. */
+    private final java.util.concurrent.atomic.AtomicInteger plannerRuns = new java.util.concurrent.atomic.AtomicInteger();
     private final SqsEventSource plannerPoller;
 
     BroadcastFixture() {
@@ -72,6 +74,7 @@ final class BroadcastFixture implements AutoCloseable {
             long t0 = System.nanoTime();
             var response = planner.apply(event);
             plannerMillis.addAndGet((System.nanoTime() - t0) / 1_000_000);
+            plannerRuns.incrementAndGet();
             return response;
         });
         var start = stack.resource("CampaignStartQueue");
@@ -173,6 +176,12 @@ final class BroadcastFixture implements AutoCloseable {
                 }
                 sleep(500);
             }
+        }
+        while (plannerRuns.get() < campaignIds.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the planner did not return in " + timeout);
+            }
+            sleep(20);
         }
     }
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Serves {@code /bot<token>/<method>} and {@code /file/bot<token>/<path>}. Injected latency (and the extra delay of
@@ -56,14 +57,27 @@ final class BotApiHandler {
         HttpResponses.send(exchange, 200, file.mimeType(), file.content());
     }
 
+    /**
+     * Waits out injected latency in steps of {@link #LATENCY_GRID_NANOS}: answers due within the same step wake
+     * together, one timer wake-up for all of them instead of one per request, at most that much later than asked
+     * (at 1,000 requests a second: 319 → 241-254 ms of this process's CPU per 1,000, {@code ./botfleet bench
+     * broadcast paid}).
+     */
+    static final long LATENCY_GRID_NANOS = Duration.ofMillis(8).toNanos();
+
     private static void sleep(Duration latency) {
         if (latency.isZero()) {
             return;
         }
-        try {
-            Thread.sleep(latency);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long due = System.nanoTime() + latency.toNanos();
+        long until = Math.ceilDiv(due, LATENCY_GRID_NANOS) * LATENCY_GRID_NANOS;
+        long left;
+        while ((left = until - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
