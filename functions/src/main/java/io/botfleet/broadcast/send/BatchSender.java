@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,29 +174,44 @@ public final class BatchSender {
     }
 
     /**
-     * Starts the wave's requests; each waits for its send slot on its own thread. It returns as soon as they are all
-     * started (at most {@code maxInFlight} ahead of the pace), not when the last has its slot: the next wave's
-     * requests queue behind them, so the work between two waves (a checkpoint handed over, the campaign's state read)
-     * leaves no gap in the pace. How far the checkpoints run ahead is bounded by {@link #OPEN_BATCHES}.
+     * How long before a wave's last send slot the next wave's requests start: long enough to cover what happens between
+     * two waves (the next checkpoint handed over, the campaign's state read), which at 1,000/s left a dip of about
+     * 0.1 s per wave while the next wave waited for the last slot of this one; short enough that a pause or a cancel
+     * found by the end of a wave still stops the next (at the free 30/s the next wave starts six slots early).
+     */
+    static final Duration NEXT_WAVE_AHEAD = Duration.ofMillis(200);
+
+    /**
+     * Starts the wave's requests; each waits for its send slot on its own thread. Returns when all but the last
+     * {@link #NEXT_WAVE_AHEAD} of them have their slots, so the next wave's requests queue behind them without a gap.
      *
      * @return whether a connection to Telegram is open after this wave
      */
     private boolean launch(Wave wave, BotSendProfile bot, TelegramRateLimiter limiter, Semaphore inFlight,
                            ExecutorService requests, boolean connected, ExecutorService checkpoints) {
+        int ahead = (int) Math.min(wave.indices.size() - 1,
+                Math.round(limiter.ratePerSecond() * NEXT_WAVE_AHEAD.toNanos() / 1e9));
+        CountDownLatch paced = new CountDownLatch(wave.indices.size() - ahead);
         for (int index : wave.indices) {
             inFlight.acquireUninterruptibly();
             wave.run.outstanding.incrementAndGet();
             Future<?> task = requests.submit(() -> {
+                boolean pacedNow = false;
                 try {
                     // pacing right before the request, on its own thread, keeps departures evenly spaced; a stop
                     // found before or while waiting (a revoked token, say) leaves the recipient unsent and pending
                     Run run = wave.run;
                     if (!run.stops.stopped(run) && limiter.acquire(() -> run.stops.stopped(run))) {
+                        paced.countDown();
+                        pacedNow = true;
                         deliver(bot, limiter, run, index);
                     } else {
                         run.chunk.release(index);
                     }
                 } finally {
+                    if (!pacedNow) {
+                        paced.countDown();
+                    }
                     inFlight.release();
                     wave.run.requestDone(checkpoints);
                 }
@@ -208,7 +224,16 @@ public final class BatchSender {
                 connected = true;
             }
         }
+        awaitQuietly(paced);
         return connected;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void deliver(BotSendProfile bot, TelegramRateLimiter limiter, Run run, int index) {

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,13 +17,59 @@ final class BotApiHandler {
 
     private final EmulatorState state;
     private final BotApi api;
+    /** Gives the answers of requests handled on the server's thread; answers due together go out together. */
+    private final ScheduledExecutorService answerTimer;
 
-    BotApiHandler(EmulatorState state, BotApi api) {
+    BotApiHandler(EmulatorState state, BotApi api, ScheduledExecutorService answerTimer) {
         this.state = state;
         this.api = api;
+        this.answerTimer = answerTimer;
     }
 
-    void handleApi(HttpExchange exchange, String tokenAndMethod) throws IOException {
+    /** How an answer is given once the request's work is done: after the bot's injected latency. */
+    interface Answers {
+        void after(Duration latency, Answer answer) throws IOException;
+    }
+
+    interface Answer {
+        void give() throws IOException;
+    }
+
+    /** On the request's own (virtual) thread: sleeps out the latency, then answers. */
+    static final Answers SLEEP_THEN_ANSWER = (latency, answer) -> {
+        sleep(latency);
+        answer.give();
+    };
+
+    /**
+     * From the answer timer: the calling thread goes on at once, the answer is given (and the exchange closed) when
+     * the latency is up, on {@link #LATENCY_GRID_NANOS}'s grid.
+     */
+    Answers timedAnswers(HttpExchange exchange) {
+        return (latency, answer) -> {
+            if (latency.isZero()) {
+                try {
+                    answer.give();
+                } finally {
+                    exchange.close();
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            long until = Math.ceilDiv(now + latency.toNanos(), LATENCY_GRID_NANOS) * LATENCY_GRID_NANOS;
+            answerTimer.schedule(() -> {
+                try {
+                    answer.give();
+                } catch (IOException | RuntimeException e) {
+                    // the client went away
+                } finally {
+                    exchange.close();
+                }
+            }, until - now, TimeUnit.NANOSECONDS);
+        };
+    }
+
+    void handleApi(HttpExchange exchange, String tokenAndMethod, Answers answers) throws IOException {
         int slash = tokenAndMethod.indexOf('/');
         BotState bot = slash < 0 ? null : state.botByToken(tokenAndMethod.substring(0, slash));
         if (bot == null) {
@@ -38,8 +86,7 @@ final class BotApiHandler {
         }
         ApiOutcome outcome = api.call(bot, tokenAndMethod.substring(slash + 1), params, readFailure);
         Duration late = outcome.acceptedSend() ? bot.takeAcceptedSendDelay() : Duration.ZERO;
-        sleep(bot.faults().latency().plus(late));
-        HttpResponses.json(exchange, outcome.status(), outcome.body());
+        answers.after(bot.faults().latency().plus(late), () -> HttpResponses.json(exchange, outcome.status(), outcome.body()));
     }
 
     void handleFileDownload(HttpExchange exchange, String tokenAndPath) throws IOException {

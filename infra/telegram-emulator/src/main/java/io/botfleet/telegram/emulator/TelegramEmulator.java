@@ -31,6 +31,7 @@ public final class TelegramEmulator implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService requestExecutor;
+    private final java.util.concurrent.ScheduledExecutorService answerTimer;
     private final HttpClient webhookClient;
     private final HttpClient mediaClient;
     private final MediaFetcher media;
@@ -60,7 +61,9 @@ public final class TelegramEmulator implements AutoCloseable {
                 .connectTimeout(delivery.timeout())
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        server.createContext("/", new EmulatorHttpHandler(new BotApiHandler(state, api), new ControlApiHandler(this)));
+        this.answerTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("emulator-answers").daemon().factory());
+        server.createContext("/", new EmulatorHttpHandler(new BotApiHandler(state, api, answerTimer), new ControlApiHandler(this),
+                requestExecutor));
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free port. */
@@ -91,7 +94,8 @@ public final class TelegramEmulator implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
+        // no executor: the server's own thread runs the handler, which hands what may block to this one
+        server.setExecutor(null);
         TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery, state);
         server.start();
         return emulator;
@@ -271,6 +275,7 @@ public final class TelegramEmulator implements AutoCloseable {
         server.stop(0);
         stopDeliverers();
         requestExecutor.shutdownNow();
+        answerTimer.shutdownNow();
         webhookClient.shutdownNow();
         mediaClient.shutdownNow();
     }
