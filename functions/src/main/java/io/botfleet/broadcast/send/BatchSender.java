@@ -46,14 +46,9 @@ public final class BatchSender {
      */
     public static final int OPEN_BATCHES = CHECKPOINTS_AHEAD + 2;
 
-    /** Shorter than the Telegram client's idle limit: connections used within it are still in its pool. */
-    private static final Duration CONNECTIONS_KEPT = Duration.ofSeconds(15);
-
     private final MessageTransport telegram;
     private final DeliveryLedger ledger;
     private final SendSettings settings;
-    /** {@link System#nanoTime()} when the last call's requests were answered. */
-    private volatile long lastConnected = System.nanoTime() - CONNECTIONS_KEPT.toNanos();
 
     public BatchSender(TelegramBotApi telegram, DeliveryLedger ledger, SendSettings settings) {
         this(MessageTransport.direct(telegram), ledger, settings);
@@ -93,8 +88,7 @@ public final class BatchSender {
                 w.run.holdOpen(openBatches);
                 opened.add(checkpoints.submit(() -> open(w)));
             }
-            // connections a previous call used moments ago are still open: no need to open one first
-            boolean connected = System.nanoTime() - lastConnected < CONNECTIONS_KEPT.toNanos();
+            boolean connected = false;
             for (int i = 0; i < waves.size(); i++) {
                 Wave wave = waves.get(i);
                 awaitQuietly(opened.poll());
@@ -115,9 +109,6 @@ public final class BatchSender {
             runs.forEach(run -> run.allLaunched(checkpoints));
             opened.forEach(BatchSender::awaitQuietly);
             runs.forEach(Run::settle);
-            if (runs.stream().anyMatch(run -> !run.tasks.isEmpty())) {
-                lastConnected = System.nanoTime();
-            }
             // what the prompt saves did not cover: batches without a wave, cancelled remainders
             List<Run> unsaved = runs.stream().filter(Run::needsFinalSave).toList();
             // nothing to count (no outcome since the last count): one batched write for all of them
