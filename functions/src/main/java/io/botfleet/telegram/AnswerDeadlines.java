@@ -3,6 +3,8 @@ package io.botfleet.telegram;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The read timeout of every {@link HttpConnection} waiting for an answer, enforced by one watcher thread that closes
@@ -15,41 +17,30 @@ final class AnswerDeadlines {
     static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
     private static final Set<HttpConnection> WAITING = ConcurrentHashMap.newKeySet();
-    private static volatile Thread watcher;
+
+    static {
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("telegram-answer-deadlines").factory())
+                .scheduleWithFixedDelay(AnswerDeadlines::closeOverdue, CHECK_EVERY.toNanos(), CHECK_EVERY.toNanos(),
+                        TimeUnit.NANOSECONDS);
+    }
 
     private AnswerDeadlines() {}
 
     /** From now on the connection is closed if it is still waiting at its {@link HttpConnection#answerDue()}. */
     static void watch(HttpConnection connection) {
         WAITING.add(connection);
-        if (watcher == null) {
-            startWatcher();
-        }
     }
 
     static void forget(HttpConnection connection) {
         WAITING.remove(connection);
     }
 
-    private static synchronized void startWatcher() {
-        if (watcher == null) {
-            watcher = Thread.ofPlatform().daemon().name("telegram-answer-deadlines").start(AnswerDeadlines::watchForever);
-        }
-    }
-
-    private static void watchForever() {
-        while (true) {
-            try {
-                Thread.sleep(CHECK_EVERY);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (HttpConnection connection : WAITING) {
-                if (now - connection.answerDue() > 0) {
-                    WAITING.remove(connection);
-                    connection.timeOut();
-                }
+    private static void closeOverdue() {
+        long now = System.nanoTime();
+        for (HttpConnection connection : WAITING) {
+            if (now - connection.answerDue() > 0) {
+                WAITING.remove(connection);
+                connection.timeOut();
             }
         }
     }

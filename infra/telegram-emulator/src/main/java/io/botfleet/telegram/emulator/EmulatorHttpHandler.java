@@ -9,11 +9,11 @@ import java.util.concurrent.ExecutorService;
  * Routes by path prefix. One root context rather than several, because how HttpServer matches context prefixes
  * ("/bot" against "/bot123:abc/getMe") differs between JDK versions.
  *
- * <p>The server runs this on its dispatcher thread. A {@code sendMessage} is handled right there and answered by
- * {@link BotApiHandler}'s answer timer when its latency is up: the broadcast path, without a thread per request
- * (at 1,000 requests a second a virtual thread per exchange, its hand-offs and its timer were most of this process's
- * CPU). Everything else (media fetched from URLs, long polls, the control API) may block, so it runs on a virtual
- * thread of its own.
+ * <p>The server runs this on its dispatcher thread. A {@code sendMessage} is handled right there (the broadcast
+ * path, without a thread per request: at 1,000 requests a second a virtual thread per exchange, its hand-offs and
+ * its timer were most of this process's CPU). Everything else (media fetched from URLs, long polls, the control API)
+ * may block, so it runs on a virtual thread of its own. Bot API answers are given by {@link BotApiHandler}'s answer
+ * timer when their latency is up.
  */
 final class EmulatorHttpHandler implements HttpHandler {
 
@@ -30,36 +30,38 @@ final class EmulatorHttpHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         String path = exchange.getRequestURI().getRawPath();
-        if (path.startsWith("/bot") && path.endsWith("/sendMessage")) {
-            try {
-                botApi.handleApi(exchange, path.substring("/bot".length()), botApi.timedAnswers(exchange));
-            } catch (IOException | RuntimeException e) {
-                failed(exchange, e);
-                exchange.close();
+        if (path.startsWith("/bot")) {
+            // the Bot API handler closes the exchange once it is answered, possibly later from its timer
+            Runnable call = () -> {
+                try {
+                    botApi.handleApi(exchange, path.substring("/bot".length()));
+                } catch (IOException | RuntimeException e) {
+                    failed(exchange, e);
+                    exchange.close();
+                }
+            };
+            if (path.endsWith("/sendMessage")) {
+                call.run();
+            } else {
+                blocking.execute(call);
             }
             return;
         }
         blocking.execute(() -> {
             try {
-                route(exchange, path);
+                if (path.startsWith("/file/bot")) {
+                    botApi.handleFileDownload(exchange, path.substring("/file/bot".length()));
+                } else if (path.startsWith("/control/")) {
+                    control.handle(exchange, path.substring("/control/".length()));
+                } else {
+                    HttpResponses.json(exchange, 404, ApiOutcome.error(ApiException.notFound()).body());
+                }
             } catch (IOException | RuntimeException e) {
                 failed(exchange, e);
             } finally {
                 exchange.close();
             }
         });
-    }
-
-    private void route(HttpExchange exchange, String path) throws IOException {
-        if (path.startsWith("/bot")) {
-            botApi.handleApi(exchange, path.substring("/bot".length()), BotApiHandler.SLEEP_THEN_ANSWER);
-        } else if (path.startsWith("/file/bot")) {
-            botApi.handleFileDownload(exchange, path.substring("/file/bot".length()));
-        } else if (path.startsWith("/control/")) {
-            control.handle(exchange, path.substring("/control/".length()));
-        } else {
-            HttpResponses.json(exchange, 404, ApiOutcome.error(ApiException.notFound()).body());
-        }
     }
 
     /** HttpServer would drop the connection silently; say what broke (never the path: it holds the token). */
