@@ -116,6 +116,16 @@ public final class DynamoStatsStore implements StatsStore {
         }
     }
 
+    @Override
+    public void add(Map<BucketKey, Map<Metric, Long>> adds) {
+        adds.forEach((bucket, counts) -> {
+            Update update = add(bucket, counts);
+            dynamoDb.updateItem(b -> b.tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
+        });
+    }
+
     private Update add(BucketKey bucket, Map<Metric, Long> counts) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adds a sender invocation's new outcomes of a bot to its {@code deliveries.sent} and {@code deliveries.failed}
- * counters: one commit (hour and day) per bot and invocation, in the buckets of when they were recorded. At most
- * once: the outcomes are already recorded in the ledger when this runs, so a failed write is logged and not retried
+ * counters: one add to the hour's and the day's bucket per bot and invocation, in the buckets of when they were
+ * recorded, each bucket on its own (no transaction: it would bill them twice). At most once: the outcomes are
+ * already recorded in the ledger when this runs, so a failed write is logged and not retried
  * (the campaign's own counters stay exact; these are the bot's charts).
  */
 public final class StatsDeliveryObserver implements DeliveryObserver {
@@ -55,7 +56,7 @@ public final class StatsDeliveryObserver implements DeliveryObserver {
             adds.put(new StatsStore.BucketKey(botId, granularity, granularity.bucket(now)), counts);
         }
         try {
-            store.commit(new StatsStore.Commit(List.of(), adds));
+            store.add(adds);
         } catch (RuntimeException e) {
             log.warn("delivery counts of bot {} not added to its stats: {}", botId, counts, e);
         }

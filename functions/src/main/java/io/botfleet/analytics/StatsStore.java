@@ -40,6 +40,12 @@ public interface StatsStore {
     /** {@code false} when a claimed record moved since it was read: nothing was written. */
     boolean commit(Commit commit);
 
+    /**
+     * Adds counts to buckets one bucket at a time, not all or nothing: for counts that are at most once anyway, which
+     * a transaction would bill twice.
+     */
+    void add(Map<BucketKey, Map<Metric, Long>> adds);
+
     /** Adds chats to a day's active set; adding a chat twice changes nothing. */
     void addActiveChats(String botId, Instant day, Set<String> chatIds);
 

@@ -10,10 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.botfleet.analytics.StatsDeliveryObserver;
 import io.botfleet.bots.BotHeartbeat;
-import io.botfleet.broadcast.send.DeliveryObserver;
-import io.botfleet.broadcast.send.SendSettings;
 import io.botfleet.shared.aws.LambdaEvents;
 import io.botfleet.shared.config.Env;
 import io.botfleet.shared.config.PlatformConfig;
@@ -24,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * The Spring Cloud Function beans of the deployment artifact, by the definition name template.yaml gives each
- * function (SPRING_CLOUD_FUNCTION_DEFINITION). Spring registers them from here; the webhook is a plain stream
- * handler named by its class in the template. Every bean takes the raw event and binds it with {@link LambdaEvents}.
+ * function (SPRING_CLOUD_FUNCTION_DEFINITION). Spring registers them from here; the webhook, redirect and senders
+ * are plain stream handlers named by their classes in the template. Every bean takes the raw event and binds it with {@link LambdaEvents}.
  */
 public final class FunctionCatalog {
     private FunctionCatalog() {}
@@ -46,17 +43,6 @@ public final class FunctionCatalog {
         return List.of(
                 new SpringFunction("api", APIGatewayV2HTTPResponse.class, env -> LambdaEvents.bound(
                         APIGatewayV2HTTPEvent.class, new ApiFunction(ApiWiring.create(env)))),
-                new SpringFunction("sender", SQSBatchResponse.class, env -> {
-                    BroadcastModule broadcast = BroadcastModule.fromEnv(env);
-                    DeliveryObserver metrics = new PowertoolsDeliveryMetrics(PlatformConfig.metricsNamespace(env));
-                    DeliveryObserver stats = new StatsDeliveryObserver(AggregatorFunction.statsStore(env, broadcast.dynamoDb()),
-                            broadcast.clock());
-                    return LambdaEvents.bound(SQSEvent.class, broadcast.senderFunction(SendSettings.DEFAULTS,
-                            BroadcastModule.senderBudget(env), LiveWiring.withLiveProgress(env, broadcast, (botId, results) -> {
-                                metrics.recorded(botId, results);
-                                stats.recorded(botId, results);
-                            })));
-                }),
                 new SpringFunction("planner", SQSBatchResponse.class, env -> LambdaEvents.bound(SQSEvent.class,
                         BroadcastModule.fromEnv(env).plannerFunction(PlatformConfig.metricsNamespace(env)))),
                 new SpringFunction("media", MediaFunction.Report.class, env -> LambdaEvents.bound(S3Event.class,

@@ -23,7 +23,7 @@ public record MediaModule(MediaStore store, MediaObjects objects, MediaLibrary l
         AwsClientFactory aws = new AwsClientFactory(env, config);
         String table = env.required("MEDIA_TABLE");
         MediaStore store = new DynamoMediaStore(dynamoDb, table);
-        MediaObjects objects = new AwsMediaBucket(aws.s3(), aws.s3Presigner(), config.mediaBucket());
+        MediaObjects objects = new AwsMediaBucket(aws::s3, aws::s3Presigner, config.mediaBucket());
         CampaignStore campaigns = new DynamoCampaignStore(dynamoDb, config.tables().campaigns(), clock);
         return new MediaModule(store, objects, new MediaLibrary(store, objects, campaigns, clock),
                 new DynamoFileIds(dynamoDb, table), clock);

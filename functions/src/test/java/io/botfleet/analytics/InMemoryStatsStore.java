@@ -15,6 +15,8 @@ final class InMemoryStatsStore implements StatsStore {
     final Map<BucketKey, Map<Metric, Long>> counters = new HashMap<>();
     final Map<String, Map<Instant, Set<String>>> active = new HashMap<>();
     int commits;
+    /** Calls of {@link #add}: adds without a transaction. */
+    int adds;
     /** Versions bumped behind the aggregator's back before its next commits: simulates a concurrent invocation. */
     int conflictsToSimulate;
 
@@ -46,9 +48,18 @@ final class InMemoryStatsStore implements StatsStore {
             ids.addAll(claim.ids());
             seen.put(claim.key(), new Seen(ids, claim.expectedVersion() + 1));
         }
-        commit.adds().forEach((bucket, counts) -> counts.forEach((metric, n) ->
-                counters.computeIfAbsent(bucket, k -> new EnumMap<>(Metric.class)).merge(metric, n, Long::sum)));
+        commit.adds().forEach(this::addCounts);
         return true;
+    }
+
+    @Override
+    public synchronized void add(Map<BucketKey, Map<Metric, Long>> adds) {
+        this.adds++;
+        adds.forEach(this::addCounts);
+    }
+
+    private void addCounts(BucketKey bucket, Map<Metric, Long> counts) {
+        counts.forEach((metric, n) -> counters.computeIfAbsent(bucket, k -> new EnumMap<>(Metric.class)).merge(metric, n, Long::sum));
     }
 
     @Override

@@ -20,10 +20,11 @@ class StatsDeliveryObserverTest {
     }
 
     @Test
-    void anInvocationsOutcomesOfABotAreOneCommitOfSentAndFailedInTheHourAndDayOfRecording() {
+    void anInvocationsOutcomesOfABotAreOneAddOfSentAndFailedToTheHourAndDayOfRecording() {
         observer.recorded("5", List.of(result(Map.of(DeliveryOutcome.SENT, 90, DeliveryOutcome.BLOCKED, 3, DeliveryOutcome.TRANSIENT, 2)),
                 result(Map.of(DeliveryOutcome.SENT, 10, DeliveryOutcome.NOT_FOUND, 1, DeliveryOutcome.CANCELLED, 4))));
-        assertThat(store.commits).isEqualTo(1);
+        assertThat(store.adds).isEqualTo(1);
+        assertThat(store.commits).isZero();
         assertThat(store.count("5", Granularity.HOUR, "2026-11-30T10:00:00Z", Metric.DELIVERIES_SENT)).isEqualTo(100);
         assertThat(store.count("5", Granularity.DAY, "2026-11-30T00:00:00Z", Metric.DELIVERIES_SENT)).isEqualTo(100);
         assertThat(store.count("5", Granularity.DAY, "2026-11-30T00:00:00Z", Metric.DELIVERIES_FAILED)).isEqualTo(4);
@@ -32,6 +33,6 @@ class StatsDeliveryObserverTest {
     @Test
     void outcomesThatAreNeitherWriteNothing() {
         observer.recorded("5", List.of(result(Map.of(DeliveryOutcome.TRANSIENT, 2, DeliveryOutcome.UNKNOWN, 1))));
-        assertThat(store.commits).isZero();
+        assertThat(store.adds).isZero();
     }
 }

@@ -18,6 +18,13 @@ public final class AwsCost {
     public static final double LOGS_PER_BYTE_INGESTED = 0.50 / 1e9;
     public static final double XRAY_PER_TRACE = 5.00 / 1e6;
 
+    /**
+     * Assumption for AWS: the time an SDK call takes from inside the region (DynamoDB and SQS answer in single-digit
+     * milliseconds). Local calls wait for moto and say nothing about AWS, so a function whose time is its AWS calls is
+     * billed here for its measured CPU time plus this per AWS request ({@code -Dbench.awsRequestMs}).
+     */
+    public static final int AWS_REQUEST_MS = Integer.getInteger("bench.awsRequestMs", 8);
+
     private AwsCost() {}
 
     /**

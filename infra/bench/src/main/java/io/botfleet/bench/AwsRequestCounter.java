@@ -20,6 +20,25 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
     private static final Map<String, LongAdder> writeItems = new ConcurrentHashMap<>();
 
     private static final ThreadLocal<Boolean> uncounted = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<LongAdder> onThisThread = new ThreadLocal<>();
+
+    /** What an action returned and how many AWS requests it made from its thread. */
+    public record Tallied<T>(T value, long requests) {}
+
+    /**
+     * Runs {@code action}, counting the requests it makes from this thread (the SDK's synchronous clients run their
+     * interceptors on the caller's thread): one function's requests apart from the rest of this JVM's.
+     */
+    public static <T> Tallied<T> tallied(java.util.function.Supplier<T> action) {
+        LongAdder tally = new LongAdder();
+        onThisThread.set(tally);
+        try {
+            T value = action.get();
+            return new Tallied<>(value, tally.sum());
+        } finally {
+            onThisThread.remove();
+        }
+    }
 
     /** Runs {@code action} without counting its requests: a benchmark's own polling is not the product's cost. */
     public static <T> T uncounted(java.util.function.Supplier<T> action) {
@@ -39,6 +58,10 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String key = service + "." + operation;
+        LongAdder tally = onThisThread.get();
+        if (tally != null) {
+            tally.increment();
+        }
         requests.computeIfAbsent(key, k -> new LongAdder()).increment();
         long units = DynamoWriteUnits.of(context.request());
         if (units > 0) {

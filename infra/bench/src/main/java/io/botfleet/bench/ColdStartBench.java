@@ -214,7 +214,7 @@ final class ColdStartBench {
     static Path probeJar() throws Exception {
         Path jar = Files.createTempFile("coldstart-probe", ".jar");
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            for (Class<?> type : List.of(ColdStartProbe.class, ColdStartProbe.TrivialHandler.class, ColdStartProbe.ProbeContext.class)) {
+            for (Class<?> type : List.of(ColdStartProbe.class, ColdStartProbe.TrivialHandler.class, BenchContext.class)) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new java.util.jar.JarEntry(entry));
                 try (var in = type.getClassLoader().getResourceAsStream(entry)) {

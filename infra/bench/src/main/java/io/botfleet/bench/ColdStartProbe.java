@@ -25,28 +25,13 @@ public final class ColdStartProbe {
         }
     }
 
-    /** What the Lambda runtime hands a handler: the invocation's ids, the function's name, version and memory. */
-    static final class ProbeContext implements com.amazonaws.services.lambda.runtime.Context {
-        @Override public String getAwsRequestId() { return "coldstart-probe"; }
-        @Override public String getLogGroupName() { return "/aws/lambda/probe"; }
-        @Override public String getLogStreamName() { return "probe"; }
-        @Override public String getFunctionName() { return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "probe"); }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:" + getFunctionName(); }
-        @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
-        @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 30_000; }
-        @Override public int getMemoryLimitInMB() { return 512; }
-        @Override public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() { return null; }
-    }
-
     public static void main(String[] args) throws Exception {
         // no java.lang.management here: JMX costs tens of milliseconds the Lambda runtime does not spend
         long mainAt = System.currentTimeMillis();
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         long initAt = System.currentTimeMillis();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, new ProbeContext());
+        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, new BenchContext("coldstart-probe", 512, 30_000));
         long doneAt = System.currentTimeMillis();
         System.out.println("RESPONSE " + out.toString(StandardCharsets.UTF_8));
         System.out.flush();

@@ -41,12 +41,6 @@ final class WebhookBench {
     static final int LOAD_REQUESTS = Integer.getInteger("bench.requests", 1_000);
     /** moto serialises transactions badly (it deep-copies tables and fails concurrent ones): 4 by default. */
     static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
-    /**
-     * Assumption for AWS: the time an SDK call takes from inside the region (DynamoDB and SQS answer in single-digit
-     * milliseconds). Local calls wait for moto and say nothing about AWS, so billed duration is the handler's measured
-     * CPU time plus this per AWS request.
-     */
-    static final int AWS_REQUEST_MS = Integer.getInteger("bench.awsRequestMs", 8);
     /** X-Ray's default sampling rule (1 a second, then 5 %): what an Active webhook would record at volume. */
     static final double DEFAULT_SAMPLING = 0.05;
     /** S3 Standard PUT requests (the consumer archives each batch's raw events). */
@@ -116,7 +110,7 @@ final class WebhookBench {
         double perUpdate = 1.0 / UPDATES;
         long awsRequests = webhook.byOperation().values().stream().mapToLong(v -> v[0]).sum();
         // Lambda bills each invocation's duration rounded up to the millisecond
-        double billedMs = Math.ceil(cpuMs + (double) awsRequests / UPDATES * AWS_REQUEST_MS);
+        double billedMs = Math.ceil(cpuMs + (double) awsRequests / UPDATES * AwsCost.AWS_REQUEST_MS);
         Map<String, Double> usd = new java.util.LinkedHashMap<>();
         usd.put("function_url", 0.0); // only the function's invocations are billed
         usd.put("lambda", AwsCost.lambdaUsd(billedMs / 1000 * AwsCost.memoryGb("WebhookFunction"), 1));
@@ -126,7 +120,7 @@ final class WebhookBench {
         usd.put("xray", "Active".equals(webhookTracing()) ? DEFAULT_SAMPLING * AwsCost.XRAY_PER_TRACE : 0.0);
         usd.put("consumer", consumer.usd() * perUpdate);
         Bench.figure("webhook.billed_ms_per_update", billedMs, "ms",
-                "assumption: handler CPU + " + AWS_REQUEST_MS + " ms per AWS request in-region (local waits are moto's)");
+                "assumption: handler CPU + " + AwsCost.AWS_REQUEST_MS + " ms per AWS request in-region (local waits are moto's)");
         Bench.figure("webhook.log_bytes_per_update", logBytes, "bytes", "info (deployed webhook, shipped to CloudWatch Logs)");
         usd.forEach((service, value) -> Bench.figure("webhook.cost." + service + ".usd_per_million", value * 1e6, "usd", "info"));
         Bench.figure("webhook.usd_per_million_updates", usd.values().stream().mapToDouble(Double::doubleValue).sum() * 1e6, "usd",
@@ -169,7 +163,7 @@ final class WebhookBench {
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - before) / 1e9;
         AwsCost.Usage usage = AwsCost.Usage.counted();
         long requests = usage.byOperation().values().stream().mapToLong(v -> v[0]).sum();
-        double billed = cpuSeconds + requests * AWS_REQUEST_MS / 1000.0 + invocations * 0.001;
+        double billed = cpuSeconds + requests * AwsCost.AWS_REQUEST_MS / 1000.0 + invocations * 0.001;
         System.out.println("# consumer: " + ordinary.size() + " records in " + invocations + " invocations; requests "
                 + AwsRequestCounter.requests() + "; write units " + AwsRequestCounter.writeUnits());
         Bench.figure("webhook.consumer_wru_per_update", (double) usage.dynamoWriteUnits() / UPDATES, "WRU", "info");

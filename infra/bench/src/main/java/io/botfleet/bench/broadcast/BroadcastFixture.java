@@ -47,7 +47,13 @@ final class BroadcastFixture implements AutoCloseable {
     final Map<String, String> overrides = new HashMap<>();
     final BotsModule bots;
     final BroadcastModule broadcast;
+    /** The planner's local wall time: most of it moto answering the audience index's pages. */
     final AtomicLong plannerMillis = new AtomicLong();
+    /**
+     * What Lambda would bill the planner on AWS: its thread's CPU time plus {@link AwsCost#AWS_REQUEST_MS} per AWS
+     * request, as for the webhook: locally its wall time is moto scanning the whole table for each page it asks for.
+     */
+    final AtomicLong plannerBilledMillis = new AtomicLong();
     /** Planner invocations that returned: a campaign is planned a moment before its invocation ends. */
     private final java.util.concurrent.atomic.AtomicInteger plannerRuns = new java.util.concurrent.atomic.AtomicInteger();
     private final SqsEventSource plannerPoller;
@@ -70,12 +76,16 @@ final class BroadcastFixture implements AutoCloseable {
         AwsClientFactory aws = new AwsClientFactory(env, config);
         var planner = BroadcastModule.create(config, aws.dynamoDb(), aws.sqs(), module(env, config, aws, api), api,
                 Clock.systemUTC()).plannerFunction(PlatformConfig.metricsNamespace(env));
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         InProcessSender timedPlanner = new InProcessSender(event -> {
             long t0 = System.nanoTime();
-            var response = planner.apply(event);
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            var response = AwsRequestCounter.tallied(() -> planner.apply(event));
             plannerMillis.addAndGet((System.nanoTime() - t0) / 1_000_000);
+            plannerBilledMillis.addAndGet((threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000
+                    + response.requests() * AwsCost.AWS_REQUEST_MS);
             plannerRuns.incrementAndGet();
-            return response;
+            return response.value();
         });
         var start = stack.resource("CampaignStartQueue");
         plannerPoller = new SqsEventSource(aws.sqs(), new SqsEventSource.Source("PlannerFunction", start.ref(),
@@ -89,8 +99,7 @@ final class BroadcastFixture implements AutoCloseable {
 
     /** The sender of free-rate or of paid campaigns, as template.yaml declares it, on its own queue. */
     SenderProcess sender(boolean paid, int concurrency) {
-        String function = senderFunction(paid);
-        return SenderProcess.start(stack.functionEnvironment(function, overrides), AwsCost.memoryMb(function), concurrency,
+        return SenderProcess.start(stack.lambda().spec(senderFunction(paid), overrides), concurrency,
                 stack.resource(paid ? "PaidSendQueue" : "SendQueue").ref());
     }
 

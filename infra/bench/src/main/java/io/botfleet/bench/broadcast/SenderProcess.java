@@ -2,6 +2,7 @@ package io.botfleet.bench.broadcast;
 
 import io.botfleet.bench.ChildJvm;
 import io.botfleet.bench.ProcessCpu;
+import io.botfleet.local.lambda.FunctionSpec;
 import io.botfleet.local.lambda.LambdaJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +24,13 @@ final class SenderProcess {
     }
 
     /**
-     * A sender polling {@code queueUrl} with the environment of one of the template's sender functions, in a JVM
-     * started as Lambda's java21 runtime starts it for {@code memoryMb}: the heap sized from the memory, the serial
-     * collector, and the template's {@code JAVA_TOOL_OPTIONS} (C1 only), so its CPU and memory are what deploys.
+     * One of the template's sender functions polling {@code queueUrl}: its handler and environment, in a JVM started
+     * as Lambda's java21 runtime starts it for the function's memory: the heap sized from the memory, the serial
+     * collector, and the template's {@code JAVA_TOOL_OPTIONS}, so its CPU and memory are what deploys.
      */
-    static SenderProcess start(Map<String, String> env, int memoryMb, int concurrency, String queueUrl) {
+    static SenderProcess start(FunctionSpec function, int concurrency, String queueUrl) {
+        Map<String, String> env = function.environment();
+        int memoryMb = function.memoryMb();
         try {
             Path envFile = Files.createTempFile("sender-env", ".properties");
             Properties p = new Properties();
@@ -42,7 +45,8 @@ final class SenderProcess {
             }
             // e.g. -Dbench.senderJvm=-XX:StartFlightRecording=filename=/tmp/sender.jfr to profile the sender
             return new SenderProcess(ChildJvm.start("sender", options, "bench.senderJvm", SenderHost.class,
-                    List.of(envFile.toString(), Integer.toString(concurrency), queueUrl), "READY"));
+                    List.of(envFile.toString(), Integer.toString(concurrency), queueUrl, function.handler(),
+                            Integer.toString(memoryMb)), "READY"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
