@@ -212,6 +212,7 @@ public final class BatchSender {
                 // the first request opens the connection; requests queued behind it would reach Telegram together
                 // and count as a burst, so the rest start only after it answered
                 awaitQuietly(task);
+                limiter.lastSendAnswered();
                 connected = true;
             }
         }

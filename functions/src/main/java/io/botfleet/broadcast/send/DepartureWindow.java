@@ -68,6 +68,16 @@ final class DepartureWindow {
         return 0;
     }
 
+    /**
+     * The last departure is counted as of {@code now} instead (never earlier than it left): for a send whose request
+     * may have reached Telegram much later than it left, now that its answer is here.
+     */
+    synchronized void lastArrivedBy(long now) {
+        int lastIndex = (next + departures.length - 1) % departures.length;
+        departures[lastIndex] = Math.max(departures[lastIndex], now);
+        last = Math.max(last, now);
+    }
+
     private void record(long now) {
         departures[next] = now;
         next = (next + 1) % departures.length;

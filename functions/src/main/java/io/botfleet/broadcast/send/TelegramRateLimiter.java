@@ -186,6 +186,16 @@ public final class TelegramRateLimiter {
         nextSlot = Math.max(nextSlot, resumeAt);
     }
 
+    /**
+     * The last send, made alone, has its answer: it is counted as having left now. A call's first request opens the
+     * connection, and in a cold function the client's first pass is slow, so it may reach Telegram tens of milliseconds
+     * after it was counted as leaving, closer to the sends that follow than their spacing says: counted from its
+     * answer, a second of Telegram's cannot see it with a full second of sends behind it.
+     */
+    public void lastSendAnswered() {
+        departures.lastArrivedBy(ticker.nanos());
+    }
+
     public double ratePerSecond() {
         return 1e9 / intervalNanos;
     }

@@ -41,6 +41,25 @@ class TelegramRateLimiterTest {
     }
 
     @Test
+    void aFirstSendThatAnsweredLateIsCountedFromItsAnswer() {
+        ManualTicker ticker = new ManualTicker();
+        TelegramRateLimiter limiter = TelegramRateLimiter.forLimit(30, ticker);
+        limiter.acquire();
+        // the connection's first request: it may have reached Telegram only just before its answer, 150 ms later
+        ticker.advance(Duration.ofMillis(150));
+        long answeredAt = ticker.nanos();
+        limiter.lastSendAnswered();
+        List<Long> next = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            limiter.acquire();
+            next.add(ticker.nanos());
+        }
+        // thirty more would otherwise fill the second after the answer together with the first: the thirtieth waits
+        assertThat(next.get(29) - answeredAt).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(next.get(28) - answeredAt).as("the others keep the pace").isLessThan(Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
     void aPauseHoldsEverySendUntilItEnds() {
         ManualTicker ticker = new ManualTicker();
         TelegramRateLimiter limiter = new TelegramRateLimiter(1000, 1, ticker);

@@ -58,6 +58,9 @@ public final class BroadcastBenchmark {
             f.awaitCompleted(List.of(campaign), Duration.ofMinutes(5));
             Sends sends = Sends.of(f.telegram.calls(Long.parseLong(botId)));
             SenderProcess.Figures figures = sender.stop();
+            if (Boolean.getBoolean("bench.timeline")) {
+                timeline(f.telegram.calls(Long.parseLong(botId)), sends.first, figures.invocations());
+            }
             Bench.figure("broadcast.pacing.sent", sends.ok, "messages", null);
             Bench.figure("broadcast.pacing.rate", sends.rate(), "msg/s", null);
             Bench.figure("broadcast.pacing_ratio", sends.rate() / 30, "ratio", "target>=0.97");
