@@ -29,6 +29,7 @@ final class EmulatorState {
     private final Set<Long> usersWhoStartedNoBot = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastBotId = new AtomicLong(7_000_000_000L);
     private final AtomicLong lastUserId = new AtomicLong(5_000_000_000L);
+    private final AtomicLong usersCreated = new AtomicLong();
     private final AtomicLong lastGroupId = new AtomicLong(-1_002_000_000_000L);
     private final AtomicLong lastBasicGroupId = new AtomicLong(-4_500_000_000L);
 
@@ -98,12 +99,29 @@ final class EmulatorState {
      * who has written to no bot yet, so bots may not message them first.
      */
     EmulatedUser createUser(String firstName, String username, String languageCode, boolean startedBots) {
-        EmulatedUser user = new EmulatedUser(lastUserId.incrementAndGet(), firstName, username, languageCode);
+        EmulatedUser user = new EmulatedUser(nextUserId(), firstName, username, languageCode);
         if (!startedBots) {
             usersWhoStartedNoBot.add(user.id());
         }
         users.put(user.id(), user);
         return user;
+    }
+
+    /**
+     * Telegram's user ids are not consecutive: billions of accounts, of which one bot's subscribers are a sparse
+     * sample. Consecutive ids would make whatever stores lists of them (packed, delta-encoded) look smaller than it
+     * is, so ids here are a pseudo-random 1 to 2^20 apart, the same sequence in every run.
+     */
+    private long nextUserId() {
+        long gap = 1 + (mix(usersCreated.incrementAndGet()) & ((1 << 20) - 1));
+        return lastUserId.addAndGet(gap);
+    }
+
+    /** SplitMix64's finaliser: a well-spread value per counter, without shared generator state. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** Whether a bot the user never wrote to may still message them (true for users created as reachable). */
