@@ -2,9 +2,7 @@ package io.botfleet.telegram.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,13 +15,13 @@ final class ApiRequestReader {
     private ApiRequestReader() {
     }
 
-    static ApiParams read(HttpExchange exchange) throws IOException {
+    static ApiParams read(HttpCall call) {
         ObjectNode values = Json.object();
         Map<String, UploadedFile> files = new HashMap<>();
-        addUrlEncoded(values, exchange.getRequestURI().getRawQuery());
-        byte[] body = HttpRequests.body(exchange);
+        addUrlEncoded(values, call.rawQuery());
+        byte[] body = call.body();
         if (body.length > 0) {
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String contentType = call.header("Content-Type");
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
                 JsonNode json = Json.parse(body);

@@ -18,11 +18,23 @@ import java.util.function.UnaryOperator;
 final class ChatHistory {
 
     /**
-     * A message in the chat: its Bot API JSON and, for messages the bot sent, what the recipient sees.
+     * A message in the chat: its Bot API JSON and, for messages the bot sent, what the recipient sees. The JSON is
+     * kept serialized: as a tree it was some 20 small objects per message, most of what this process retained during
+     * a broadcast, copied again by every young collection.
      *
      * @param received null for messages a user sent to the bot
      */
-    record Stored(ObjectNode json, ReceivedMessage received) {
+    record Stored(byte[] serialized, ReceivedMessage received) {
+
+        Stored(ObjectNode json, ReceivedMessage received) {
+            this(Json.bytes(json), received);
+        }
+
+        /** A tree of its own on every call, free to change. */
+        ObjectNode json() {
+            return (ObjectNode) Json.parse(serialized);
+        }
+
         boolean fromBot() {
             return received != null;
         }

@@ -3,9 +3,7 @@ package io.botfleet.telegram.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,22 +21,22 @@ final class ControlApiHandler {
         this.emulator = emulator;
     }
 
-    void handle(HttpExchange exchange, String route) throws IOException {
-        JsonNode body = readBody(exchange);
+    void handle(HttpCall call, String route) {
+        JsonNode body = readBody(call);
         String[] path = route.split("/");
-        String method = exchange.getRequestMethod();
+        String method = call.method();
         Object result;
         try {
             result = route(method, path, body);
         } catch (IllegalArgumentException | NullPointerException e) {
-            HttpResponses.json(exchange, 400, Json.object().put("error", String.valueOf(e.getMessage())));
+            call.respondJson(400, Json.object().put("error", String.valueOf(e.getMessage())));
             return;
         }
         if (result == null) {
-            HttpResponses.json(exchange, 404, Json.object().put("error", "no such control route: " + method + " /control/" + route));
+            call.respondJson(404, Json.object().put("error", "no such control route: " + method + " /control/" + route));
             return;
         }
-        HttpResponses.json(exchange, 200, result);
+        call.respondJson(200, result);
     }
 
     /** Returns the JSON answer, or null when no route matches. */
@@ -249,8 +247,8 @@ final class ControlApiHandler {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static JsonNode readBody(HttpExchange exchange) throws IOException {
-        byte[] bytes = HttpRequests.body(exchange);
+    private static JsonNode readBody(HttpCall call) {
+        byte[] bytes = call.body();
         JsonNode body = bytes.length == 0 ? null : Json.parse(bytes);
         return body != null && body.isObject() ? body : Json.object();
     }

@@ -1,21 +1,17 @@
 package io.botfleet.telegram.emulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
- * Routes by path prefix. One root context rather than several, because how HttpServer matches context prefixes
- * ("/bot" against "/bot123:abc/getMe") differs between JDK versions.
+ * Routes by path prefix.
  *
- * <p>The server runs this on its dispatcher thread. A {@code sendMessage} is handled right there (the broadcast
- * path, without a thread per request: at 1,000 requests a second a virtual thread per exchange, its hand-offs and
- * its timer were most of this process's CPU). Everything else (media fetched from URLs, long polls, the control API)
- * may block, so it runs on a virtual thread of its own. Bot API answers are given by {@link BotApiHandler}'s answer
- * timer when their latency is up.
+ * <p>The server runs this on the event-loop thread that reads the request. A {@code sendMessage} is handled right
+ * there (the broadcast path, without a thread hand-off per request). Everything else (media fetched from URLs, long
+ * polls, the control API) may block, so it runs on a virtual thread of its own. Bot API answers are given by
+ * {@link BotApiHandler} when their latency is up.
  */
-final class EmulatorHttpHandler implements HttpHandler {
+final class EmulatorHttpHandler implements Consumer<HttpCall> {
 
     private final BotApiHandler botApi;
     private final ControlApiHandler control;
@@ -28,53 +24,34 @@ final class EmulatorHttpHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getRawPath();
-        if (path.startsWith("/bot")) {
-            // the Bot API handler closes the exchange once it is answered, possibly later from its timer
-            Runnable call = () -> {
-                try {
-                    botApi.handleApi(exchange, path.substring("/bot".length()));
-                } catch (IOException | RuntimeException e) {
-                    failed(exchange, e);
-                    exchange.close();
-                }
-            };
-            if (path.endsWith("/sendMessage")) {
-                call.run();
-            } else {
-                blocking.execute(call);
-            }
-            return;
+    public void accept(HttpCall call) {
+        String path = call.rawPath();
+        if (path.endsWith("/sendMessage") && path.startsWith("/bot")) {
+            handle(call, path);
+        } else {
+            blocking.execute(() -> handle(call, path));
         }
-        blocking.execute(() -> {
-            try {
-                if (path.startsWith("/file/bot")) {
-                    botApi.handleFileDownload(exchange, path.substring("/file/bot".length()));
-                } else if (path.startsWith("/control/")) {
-                    control.handle(exchange, path.substring("/control/".length()));
-                } else {
-                    HttpResponses.json(exchange, 404, ApiOutcome.error(ApiException.notFound()).body());
-                }
-            } catch (IOException | RuntimeException e) {
-                failed(exchange, e);
-            } finally {
-                exchange.close();
-            }
-        });
     }
 
-    /** HttpServer would drop the connection silently; say what broke (never the path: it holds the token). */
-    private static void failed(HttpExchange exchange, Exception e) {
-        if (e instanceof IOException) {
-            // the client went away: nobody to answer
-            return;
-        }
-        System.err.println("telegram-emulator: request failed: " + e);
+    private void handle(HttpCall call, String path) {
         try {
-            HttpResponses.json(exchange, 500, ApiOutcome.error(ApiException.serverError(500)).body());
-        } catch (IOException | RuntimeException ignored) {
-            // the response had begun, or the client is gone
+            if (path.startsWith("/bot")) {
+                botApi.handleApi(call, path.substring("/bot".length()));
+            } else if (path.startsWith("/file/bot")) {
+                botApi.handleFileDownload(call, path.substring("/file/bot".length()));
+            } else if (path.startsWith("/control/")) {
+                control.handle(call, path.substring("/control/".length()));
+            } else {
+                call.respondJson(404, ApiOutcome.error(ApiException.notFound()).body());
+            }
+        } catch (RuntimeException e) {
+            // say what broke (never the path: it holds the token), and answer rather than leave the client waiting
+            System.err.println("telegram-emulator: request failed: " + e);
+            try {
+                call.respondJson(500, ApiOutcome.error(ApiException.serverError(500)).body());
+            } catch (IllegalStateException alreadyAnswered) {
+                // the answer had been given before the failure
+            }
         }
     }
 }

@@ -42,7 +42,7 @@ final class MessageEditor {
             if (!current.json().has("text")) {
                 throw ApiException.badRequest("there is no text in the message to edit");
             }
-            ObjectNode next = current.json().deepCopy();
+            ObjectNode next = current.json();
             next.put("text", text.text());
             setOrRemove(next, "entities", text.entities().isEmpty() ? null : text.entities());
             setOrRemove(next, "reply_markup", replyMarkup);
@@ -66,7 +66,7 @@ final class MessageEditor {
             if (current.json().has("text")) {
                 throw ApiException.badRequest("there is no caption in the message to edit");
             }
-            ObjectNode next = current.json().deepCopy();
+            ObjectNode next = current.json();
             setOrRemove(next, "caption", caption == null ? null : Json.MAPPER.getNodeFactory().textNode(caption.text()));
             setOrRemove(next, "caption_entities",
                     caption == null || caption.entities().isEmpty() ? null : caption.entities());
@@ -81,7 +81,7 @@ final class MessageEditor {
         JsonNode replyMarkup = params.json("reply_markup");
         ReplyMarkupValidator.validate(replyMarkup);
         return edit(bot, params, current -> {
-            ObjectNode next = current.json().deepCopy();
+            ObjectNode next = current.json();
             setOrRemove(next, "reply_markup", replyMarkup);
             ReceivedMessage received = current.received();
             return new Change(next, received.text(), received.entities(), received.parseMode());

@@ -1,11 +1,6 @@
 package io.botfleet.telegram.emulator;
 
-import com.sun.net.httpserver.HttpServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,14 +19,11 @@ import java.util.concurrent.Executors;
  */
 public final class TelegramEmulator implements AutoCloseable {
 
-    /** Enough for hundreds of concurrent clients connecting at once, as benchmarks do. */
-    private static final int ACCEPT_BACKLOG = 1024;
     /** Short: media URLs in tests point at loopback, and a slow one should fail the send, not hang it. */
     private static final Duration MEDIA_FETCH_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpServer server;
+    private final EmulatorServer server;
     private final ExecutorService requestExecutor;
-    private final java.util.concurrent.ScheduledExecutorService answerTimer;
     private final HttpClient webhookClient;
     private final HttpClient mediaClient;
     private final MediaFetcher media;
@@ -41,10 +33,8 @@ public final class TelegramEmulator implements AutoCloseable {
     private final DeliverySettings delivery;
     private final Map<Long, Thread> deliverers = new ConcurrentHashMap<>();
 
-    private TelegramEmulator(HttpServer server, ExecutorService requestExecutor, DeliverySettings delivery,
-                             EmulatorState state) {
-        this.server = server;
-        this.requestExecutor = requestExecutor;
+    private TelegramEmulator(int port, DeliverySettings delivery, EmulatorState state) {
+        this.requestExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.delivery = delivery;
         this.state = state;
         ChatAccess access = new ChatAccess(state);
@@ -61,9 +51,8 @@ public final class TelegramEmulator implements AutoCloseable {
                 .connectTimeout(delivery.timeout())
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        this.answerTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("emulator-answers").daemon().factory());
-        server.createContext("/", new EmulatorHttpHandler(new BotApiHandler(state, api, answerTimer), new ControlApiHandler(this),
-                requestExecutor));
+        this.server = EmulatorServer.start(port, new EmulatorHttpHandler(new BotApiHandler(state, api),
+                new ControlApiHandler(this), requestExecutor));
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free port. */
@@ -72,7 +61,7 @@ public final class TelegramEmulator implements AutoCloseable {
     }
 
     public static TelegramEmulator start(int port, DeliverySettings delivery) {
-        return start(port, delivery, new EmulatorState(Clock.systemUTC(), System::nanoTime));
+        return new TelegramEmulator(port, delivery, new EmulatorState(Clock.systemUTC(), System::nanoTime));
     }
 
     /**
@@ -80,25 +69,10 @@ public final class TelegramEmulator implements AutoCloseable {
      * update expiry and the send-rate limits. (Long-poll timeouts and webhook retries still take real time.)
      */
     static TelegramEmulator start(int port, DeliverySettings delivery, Clock clock) {
-        return start(port, delivery, new EmulatorState(clock, () -> {
+        return new TelegramEmulator(port, delivery, new EmulatorState(clock, () -> {
             Instant now = clock.instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         }));
-    }
-
-    private static TelegramEmulator start(int port, DeliverySettings delivery, EmulatorState state) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        // no executor: the server's own thread runs the handler, which hands what may block to this one
-        server.setExecutor(null);
-        TelegramEmulator emulator = new TelegramEmulator(server, executor, delivery, state);
-        server.start();
-        return emulator;
     }
 
     public String baseUrl() {
@@ -106,7 +80,7 @@ public final class TelegramEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Creates a bot with a generated id and a realistic token ({@code <id>:<35 characters>}). */
@@ -272,10 +246,9 @@ public final class TelegramEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         stopDeliverers();
         requestExecutor.shutdownNow();
-        answerTimer.shutdownNow();
         webhookClient.shutdownNow();
         mediaClient.shutdownNow();
     }
