@@ -27,7 +27,7 @@ final class BotApiHandler {
         int slash = tokenAndMethod.indexOf('/');
         BotState bot = slash < 0 ? null : state.botByToken(tokenAndMethod.substring(0, slash));
         if (bot == null) {
-            answerAfter(Duration.ZERO, call, ApiOutcome.error(ApiException.unauthorized()));
+            call.respondJson(401, ApiOutcome.error(ApiException.unauthorized()).body());
             return;
         }
         ApiParams params = null;

@@ -1,5 +1,6 @@
 package io.botfleet.telegram.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Comparator;
@@ -35,6 +36,11 @@ final class ChatHistory {
             return (ObjectNode) Json.parse(serialized);
         }
 
+        /** The JSON as a method's result: written into the answer as stored, not serialized a second time. */
+        JsonNode result() {
+            return Json.raw(serialized);
+        }
+
         boolean fromBot() {
             return received != null;
         }
@@ -47,8 +53,10 @@ final class ChatHistory {
         return lastMessageId.incrementAndGet();
     }
 
-    void botSent(ReceivedMessage received, ObjectNode message) {
-        messages.put(received.messageId(), new Stored(message, Objects.requireNonNull(received)));
+    Stored botSent(ReceivedMessage received, ObjectNode message) {
+        Stored stored = new Stored(message, Objects.requireNonNull(received));
+        messages.put(received.messageId(), stored);
+        return stored;
     }
 
     void userSent(long messageId, ObjectNode message) {

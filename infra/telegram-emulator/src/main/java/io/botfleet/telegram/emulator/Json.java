@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,6 +62,11 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass(), e);
         }
+    }
+
+    /** JSON already serialized, as a node that writes it out as it is. */
+    static JsonNode raw(byte[] serialized) {
+        return MAPPER.getNodeFactory().rawValueNode(new RawValue(new String(serialized, StandardCharsets.UTF_8)));
     }
 
     static List<Map<String, Object>> toList(JsonNode array) {

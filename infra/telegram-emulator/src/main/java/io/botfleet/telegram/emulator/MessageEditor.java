@@ -135,7 +135,7 @@ final class MessageEditor {
         if (edited == null) {
             throw ApiException.badRequest("message to edit not found");
         }
-        return edited.json();
+        return edited.result();
     }
 
     /** Telegram accepts chat_id + message_id, or inline_message_id for messages sent via inline mode. */

@@ -46,10 +46,10 @@ final class MessageSender {
         message.put("text", text.text());
         setIfNotEmpty(message, "entities", text.entities());
         setIfPresent(message, "reply_markup", out.replyMarkup());
-        out.history().botSent(new ReceivedMessage(out.messageId(), "sendMessage", text.text(), Json.toList(text.entities()),
-                parseMode, Json.toMap(out.replyMarkup()), null, out.paid(), out.now()), message);
+        ChatHistory.Stored stored = out.history().botSent(new ReceivedMessage(out.messageId(), "sendMessage", text.text(),
+                Json.toList(text.entities()), parseMode, Json.toMap(out.replyMarkup()), null, out.paid(), out.now()), message);
         bot.countSent(1);
-        return message;
+        return stored.result();
     }
 
     /**
@@ -81,11 +81,11 @@ final class MessageSender {
         message.set(kind, mediaJson(file));
         addCaption(message, caption);
         setIfPresent(message, "reply_markup", replyMarkup);
-        history.botSent(new ReceivedMessage(messageId, method, caption == null ? null : caption.text(),
-                caption == null ? List.of() : Json.toList(caption.entities()), parseMode, Json.toMap(replyMarkup),
-                file.fileId(), paid, now), message);
+        ChatHistory.Stored stored = history.botSent(new ReceivedMessage(messageId, method,
+                caption == null ? null : caption.text(), caption == null ? List.of() : Json.toList(caption.entities()),
+                parseMode, Json.toMap(replyMarkup), file.fileId(), paid, now), message);
         bot.countSent(1);
-        return message;
+        return stored.result();
     }
 
     /** An album is admitted by the limiter as one send; each item becomes a message. */
@@ -133,11 +133,10 @@ final class MessageSender {
             ObjectNode message = message(bot, chat, messageId, now, params).put("media_group_id", mediaGroupId);
             message.set(item.kind(), mediaJson(file));
             addCaption(message, item.caption());
-            history.botSent(new ReceivedMessage(messageId, "sendMediaGroup",
+            result.add(history.botSent(new ReceivedMessage(messageId, "sendMediaGroup",
                     item.caption() == null ? null : item.caption().text(),
                     item.caption() == null ? List.of() : Json.toList(item.caption().entities()), item.parseMode(), null,
-                    file.fileId(), paid, now), message);
-            result.add(message);
+                    file.fileId(), paid, now), message).result());
         }
         bot.countSent(items.size());
         return result;

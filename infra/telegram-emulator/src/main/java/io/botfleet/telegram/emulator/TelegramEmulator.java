@@ -51,8 +51,13 @@ public final class TelegramEmulator implements AutoCloseable {
                 .connectTimeout(delivery.timeout())
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        this.server = EmulatorServer.start(port, new EmulatorHttpHandler(new BotApiHandler(state, api),
-                new ControlApiHandler(this), requestExecutor));
+        try {
+            this.server = EmulatorServer.start(port, new EmulatorHttpHandler(new BotApiHandler(state, api),
+                    new ControlApiHandler(this), requestExecutor));
+        } catch (RuntimeException e) {
+            closeClients();
+            throw e;
+        }
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free port. */
@@ -248,6 +253,10 @@ public final class TelegramEmulator implements AutoCloseable {
     public void close() {
         server.close();
         stopDeliverers();
+        closeClients();
+    }
+
+    private void closeClients() {
         requestExecutor.shutdownNow();
         webhookClient.shutdownNow();
         mediaClient.shutdownNow();
