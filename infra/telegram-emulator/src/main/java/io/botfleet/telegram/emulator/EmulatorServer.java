@@ -1,8 +1,8 @@
 package io.botfleet.telegram.emulator;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -127,10 +127,11 @@ final class EmulatorServer implements AutoCloseable {
             while (!unanswered.isEmpty() && unanswered.peek().answer != null) {
                 Call call = unanswered.poll();
                 wrote = true;
+                FullHttpResponse response = call.answer.response(context.alloc(), call.keepAlive);
                 if (call.keepAlive) {
-                    context.write(call.answer, context.voidPromise());
+                    context.write(response, context.voidPromise());
                 } else {
-                    context.writeAndFlush(call.answer).addListener(ChannelFutureListener.CLOSE);
+                    context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                     unanswered.clear();
                     return;
                 }
@@ -152,6 +153,27 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
+    /** An answer ready to go out once the answers before it on its connection have. */
+    private record Answer(int status, String contentType, byte[] content) {
+
+        /**
+         * The body is copied into a direct buffer from the connection's pool: the socket writes that as it is, where
+         * a wrapped array is first copied into a fresh direct buffer. Made only when written, so an answer that never
+         * goes out (its connection closed first) holds no pooled memory.
+         */
+        FullHttpResponse response(ByteBufAllocator allocator, boolean keepAlive) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(status), allocator.ioBuffer(content.length).writeBytes(content));
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
+            if (!keepAlive) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+            return response;
+        }
+    }
+
     private static final class Call implements HttpCall {
 
         private final Connection connection;
@@ -163,8 +185,8 @@ final class EmulatorServer implements AutoCloseable {
         private final byte[] body;
         private final boolean keepAlive;
         private final AtomicBoolean answered = new AtomicBoolean();
-        /** Set on the event loop once the answer is built; read only there. */
-        private FullHttpResponse answer;
+        /** Set on the event loop once the answer is given; read only there. */
+        private Answer answer;
 
         Call(Connection connection, ChannelHandlerContext context, FullHttpRequest request) {
             this.connection = connection;
@@ -215,23 +237,16 @@ final class EmulatorServer implements AutoCloseable {
             if (!answered.compareAndSet(false, true)) {
                 throw new IllegalStateException("answered twice");
             }
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(content));
-            response.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
-            if (!keepAlive) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            }
+            Answer ready = new Answer(status, contentType, content);
             if (context.executor().inEventLoop()) {
-                ready(response);
+                ready(ready);
             } else {
-                context.executor().execute(() -> ready(response));
+                context.executor().execute(() -> ready(ready));
             }
         }
 
-        private void ready(FullHttpResponse response) {
-            answer = response;
+        private void ready(Answer ready) {
+            answer = ready;
             connection.writeReady(context);
         }
     }
