@@ -6,30 +6,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
+import io.botfleet.api.OnDeployedPlatform;
 import io.botfleet.auth.Role;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.LocalDeployment;
-import io.botfleet.local.junit.LocalAws;
 import io.botfleet.shared.json.Json;
 import io.botfleet.telegram.emulator.EmulatedBot;
-import io.botfleet.telegram.emulator.TelegramEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,31 +33,12 @@ import org.junit.jupiter.api.Test;
  * API in front of the live function, a campaign planned and sent by the planner and sender functions from their
  * queues, and every push going through the management API with the pushing function's IAM role.
  */
-@LocalAws
-class LiveIT {
-    static final Duration PATIENCE = Duration.ofSeconds(120);
-    static TelegramEmulator telegram;
-    static LocalAwsStack aws;
-    static LocalDeployment deployment;
-    static ApiHarness api;
-    static ApiHarness.Session owner;
+class LiveIT extends OnDeployedPlatform {
     static DynamoConnectionStore connections;
 
     @BeforeAll
     static void start(LocalAwsStack stack) {
-        aws = stack;
-        telegram = TelegramEmulator.start(0);
-        Map<String, String> overrides = Map.of("TELEGRAM_API_BASE", telegram.baseUrl(), "PUBLIC_BASE_URL", "http://127.0.0.1:1");
-        api = ApiHarness.start(stack, overrides);
-        owner = api.setupOwner();
-        deployment = LocalDeployment.start(stack, stack.lambda(), new LocalDeployment.Options(overrides, 0, null, true));
         connections = new DynamoConnectionStore(stack.clients().dynamoDb(), stack.resource("EphemeralTable").ref());
-    }
-
-    @AfterAll
-    static void stop() {
-        deployment.close();
-        telegram.close();
     }
 
     @Test

@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
+import io.botfleet.api.OnDeployedPlatform;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.lambda.BotsModule;
-import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.LocalDeployment;
-import io.botfleet.local.junit.LocalAws;
 import io.botfleet.subscribers.Subscriber;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.ReceivedMessage;
@@ -21,14 +19,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,31 +31,8 @@ import org.junit.jupiter.api.Test;
  * upload's ObjectCreated notification (the template's S3 event) runs the media function, and campaigns send library
  * files through the sender function, uploading each once per bot.
  */
-@LocalAws
-class MediaIT {
-    static final Duration PATIENCE = Duration.ofSeconds(120);
+class MediaIT extends OnDeployedPlatform {
     static final HttpClient http = HttpClient.newHttpClient();
-    static TelegramEmulator telegram;
-    static LocalAwsStack aws;
-    static LocalDeployment deployment;
-    static ApiHarness api;
-    static ApiHarness.Session owner;
-
-    @BeforeAll
-    static void start(LocalAwsStack stack) {
-        aws = stack;
-        telegram = TelegramEmulator.start(0);
-        Map<String, String> overrides = Map.of("TELEGRAM_API_BASE", telegram.baseUrl(), "PUBLIC_BASE_URL", "http://127.0.0.1:1");
-        api = ApiHarness.start(stack, overrides);
-        owner = api.setupOwner();
-        deployment = LocalDeployment.start(stack, stack.lambda(), new LocalDeployment.Options(overrides, 0, null, true));
-    }
-
-    @AfterAll
-    static void stop() {
-        deployment.close();
-        telegram.close();
-    }
 
     @Test
     void aPhotoUploadedThroughItsPresignedUrlIsValidatedCompressedAndRecorded() throws Exception {

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botfleet.api.ApiHarness;
+import io.botfleet.api.OnDeployedPlatform;
 import io.botfleet.bots.BotTestKit;
-import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.LocalDeployment;
-import io.botfleet.local.junit.LocalAws;
 import io.botfleet.local.lambda.events.HttpApiEvents;
 import io.botfleet.telegram.emulator.EmulatedBot;
-import io.botfleet.telegram.emulator.TelegramEmulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,31 +24,8 @@ import org.junit.jupiter.api.Test;
  * (moto's, through the local Lambda service): two campaigns planned and sent by the planner and sender functions,
  * then one campaign's lines downloaded; and request counts matching the requests made.
  */
-@LocalAws
-class OpsIT {
-    static final Duration PATIENCE = Duration.ofSeconds(120);
+class OpsIT extends OnDeployedPlatform {
     static final ObjectMapper json = new ObjectMapper();
-    static TelegramEmulator telegram;
-    static LocalAwsStack aws;
-    static LocalDeployment deployment;
-    static ApiHarness api;
-    static ApiHarness.Session owner;
-
-    @BeforeAll
-    static void start(LocalAwsStack stack) {
-        aws = stack;
-        telegram = TelegramEmulator.start(0);
-        Map<String, String> overrides = Map.of("TELEGRAM_API_BASE", telegram.baseUrl(), "PUBLIC_BASE_URL", "http://127.0.0.1:1");
-        api = ApiHarness.start(stack, overrides);
-        owner = api.setupOwner();
-        deployment = LocalDeployment.start(stack, stack.lambda(), new LocalDeployment.Options(overrides, 0, null, true));
-    }
-
-    @AfterAll
-    static void stop() {
-        deployment.close();
-        telegram.close();
-    }
 
     @Test
     void aCampaignsLogsAreItsLinesFromEveryFunctionAndNoneOfAnotherCampaign() throws Exception {

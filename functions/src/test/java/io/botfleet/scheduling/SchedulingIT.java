@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.botfleet.api.ApiHarness;
+import io.botfleet.api.OnDeployedPlatform;
 import io.botfleet.bots.BotTestKit;
 import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.LocalDeployment;
 import io.botfleet.local.gateway.RoleCredentials;
-import io.botfleet.local.junit.LocalAws;
 import io.botfleet.local.lambda.Invocation;
 import io.botfleet.local.scheduler.LocalScheduler;
 import io.botfleet.shared.json.Json;
 import io.botfleet.shared.time.TestClock;
 import io.botfleet.telegram.emulator.EmulatedBot;
-import io.botfleet.telegram.emulator.TelegramEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -49,36 +45,16 @@ import software.amazon.awssdk.services.scheduler.model.SchedulerException;
  * a run of a series) once and the senders deliver it. Times are a few seconds ahead of the wall clock, or, for the
  * recurring case, on a scheduler of the test's own with a clock the test moves.
  */
-@LocalAws
-class SchedulingIT {
-    static final Duration PATIENCE = Duration.ofSeconds(120);
+class SchedulingIT extends OnDeployedPlatform {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final AtomicInteger BOTS = new AtomicInteger();
-    static TelegramEmulator telegram;
-    static LocalAwsStack aws;
-    static LocalDeployment deployment;
-    static ApiHarness api;
-    static ApiHarness.Session owner;
     static SchedulerClient scheduler;
     static String group;
 
     @BeforeAll
     static void start(LocalAwsStack stack) {
-        aws = stack;
-        telegram = TelegramEmulator.start(0);
-        Map<String, String> overrides = Map.of("TELEGRAM_API_BASE", telegram.baseUrl(), "PUBLIC_BASE_URL", "http://127.0.0.1:1");
-        api = ApiHarness.start(stack, overrides);
-        owner = api.setupOwner();
-        deployment = LocalDeployment.start(stack, stack.lambda(),
-                new LocalDeployment.Options(overrides, 0, null, true, 0, Duration.ofMillis(100)));
         scheduler = stack.clients().scheduler();
         group = stack.resource("CampaignScheduleGroup").ref();
-    }
-
-    @AfterAll
-    static void stop() {
-        deployment.close();
-        telegram.close();
     }
 
     /** A bot with {@code subscribers} active subscribers, and a draft campaign to them. */
