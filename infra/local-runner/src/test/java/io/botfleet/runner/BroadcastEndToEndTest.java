@@ -13,32 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The product end to end on the local stack: an owner signs in, registers a bot, people subscribe through the
  * webhook, a campaign goes to every active subscriber exactly once, and progress and deliveries say so.
  */
-class BroadcastEndToEndTest {
-    private static LocalRunner runner;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        runner = LocalRunner.start(RunnerOptions.ephemeral());
-        assertThat(runner.awaitHealthy(Duration.ofSeconds(90))).isEqualTo(200);
-        api = new ApiClient(runner.baseUrl()).signInAsOwner(runner.platformKeys().setupToken());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-    }
-
+class BroadcastEndToEndTest extends OnLocalRunner {
     @Test
     void aCampaignReachesEveryActiveSubscriberOnceAndTheTokenNeverShows() {
         EmulatedBot bot = runner.telegram().createBot("e2e_shop_bot", "Shop");

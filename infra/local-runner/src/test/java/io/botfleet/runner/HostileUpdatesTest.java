@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.bots.WebhookSecrets;
 import io.botfleet.telegram.emulator.EmulatedBot;
 import io.botfleet.telegram.emulator.EmulatedUser;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * through API Gateway with the bot's secret, as if Telegram relayed them. Each is answered 2xx (processed or parked),
  * none holds up the updates behind it, and a campaign started afterwards reaches every real subscriber once.
  */
-class HostileUpdatesTest {
+class HostileUpdatesTest extends OnLocalRunner {
     /** Each a body Telegram could relay; JSON written by hand so escapes arrive exactly as written. */
     static final List<String> HOSTILE = List.of(
             "{\"update_id\":%d,\"message\":{\"message_id\":1,\"chat\":{\"id\":9001,\"type\":\"private\",\"first_name\":\"a\\ud800\"},"
@@ -46,23 +43,7 @@ class HostileUpdatesTest {
             "not json at all %d",
             "{\"update_id\":\"%d\",\"message\":null}");
 
-    private static LocalRunner runner;
-    private static ApiClient api;
     private static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        runner = LocalRunner.start(RunnerOptions.ephemeral());
-        assertThat(runner.awaitHealthy(Duration.ofSeconds(90))).isEqualTo(200);
-        api = new ApiClient(runner.baseUrl()).signInAsOwner(runner.platformKeys().setupToken());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-    }
 
     @Test
     void hostileUpdatesAreAnsweredAndACampaignAfterwardsReachesEveryone() throws Exception {
