@@ -5,31 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
 import io.botfleet.api.ApiHarness.Session;
+import io.botfleet.api.OnApi;
 import io.botfleet.api.Route;
 import io.botfleet.shared.ids.Ulid;
-import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.junit.LocalAws;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@LocalAws
-class AuditIT {
-    static ApiHarness api;
-    static Session owner;
-
-    @BeforeAll
-    static void start(LocalAwsStack stack) {
-        api = ApiHarness.start(stack);
-        owner = api.setupOwner();
-    }
-
+class AuditIT extends OnApi {
     static Map<String, Map<String, AttributeValue>> auditByRequestId() {
         Map<String, Map<String, AttributeValue>> out = new HashMap<>();
         Map<String, AttributeValue> start = null;

@@ -5,24 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
 import io.botfleet.api.ApiHarness.Session;
-import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.junit.LocalAws;
+import io.botfleet.api.OnApi;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-@LocalAws
-class ApiKeyIT {
-    static ApiHarness api;
-    static Session owner;
-
-    @BeforeAll
-    static void start(LocalAwsStack stack) {
-        api = ApiHarness.start(stack);
-        owner = api.setupOwner();
-    }
-
+class ApiKeyIT extends OnApi {
     @Test
     void aKeyIsShownOnceStoredHashedAndLimitedToItsScopes() {
         var created = api.call("POST", "/api/api-keys").as(owner)

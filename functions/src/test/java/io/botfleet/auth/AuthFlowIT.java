@@ -11,28 +11,15 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.botfleet.api.ApiHarness;
 import io.botfleet.api.ApiHarness.Session;
-import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.junit.LocalAws;
+import io.botfleet.api.OnApi;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-@LocalAws
-class AuthFlowIT {
-    static ApiHarness api;
-    static Session owner;
-
-    @BeforeAll
-    static void start(LocalAwsStack stack) {
-        api = ApiHarness.start(stack);
-        owner = api.setupOwner();
-    }
-
+class AuthFlowIT extends OnApi {
     @Test
     void signInGivesTokensThatOpenTheApi() {
         var me = api.call("GET", "/api/me").as(owner).send().expect(200).json();

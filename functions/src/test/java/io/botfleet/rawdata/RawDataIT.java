@@ -5,26 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botfleet.api.ApiHarness;
 import io.botfleet.api.ApiHarness.Session;
-import io.botfleet.local.LocalAwsStack;
-import io.botfleet.local.junit.LocalAws;
+import io.botfleet.api.OnApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The owner's raw data viewer through the admin API, on the emulators, with the API function's IAM policy. */
-@LocalAws
-class RawDataIT {
-    static ApiHarness api;
-    static Session owner;
-
-    @BeforeAll
-    static void start(LocalAwsStack stack) {
-        api = ApiHarness.start(stack);
-        owner = api.setupOwner();
-    }
-
+class RawDataIT extends OnApi {
     @Test
     void theOwnerPagesThroughATableWithEveryHashRedacted() {
         api.createUser(owner, "analyst", List.of());
